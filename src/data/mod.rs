@@ -1,0 +1,175 @@
+//! Typed, validated datasets: the Bank of Korea IO table, quarterly macro series, exports to the US by
+//! sector, the US tariff timeline and trade elasticities. The default files in `data/` are embedded in
+//! the binary; `--data DIR` loads a user's own copies, validated the same way.
+//!
+//! Not for: model parameters or scenarios (those are TOML specs in `models/`).
+
+mod csvutil;
+mod io_table;
+mod quarterly;
+mod sector_data;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
+pub use quarterly::{Quarter, QuarterlyTable, Series};
+pub use sector_data::{Elasticity, SectorExports, TariffCoverage};
+
+use crate::error::{Error, Result};
+
+/// File names of the datasets, in load order.
+pub const FILES: [&str; 8] = [
+    "io2020_sectors.csv",
+    "io2020_domestic.csv",
+    "io2020_imported.csv",
+    "io2020_inputs.csv",
+    "macro_quarterly.csv",
+    "exports_to_us_by_sector.csv",
+    "tariff_measures.csv",
+    "trade_elasticities.csv",
+];
+
+const EMBEDDED: [(&str, &str); 8] = [
+    ("io2020_sectors.csv", include_str!("../../data/io2020_sectors.csv")),
+    ("io2020_domestic.csv", include_str!("../../data/io2020_domestic.csv")),
+    ("io2020_imported.csv", include_str!("../../data/io2020_imported.csv")),
+    ("io2020_inputs.csv", include_str!("../../data/io2020_inputs.csv")),
+    ("macro_quarterly.csv", include_str!("../../data/macro_quarterly.csv")),
+    ("exports_to_us_by_sector.csv", include_str!("../../data/exports_to_us_by_sector.csv")),
+    ("tariff_measures.csv", include_str!("../../data/tariff_measures.csv")),
+    ("trade_elasticities.csv", include_str!("../../data/trade_elasticities.csv")),
+];
+
+/// Where the dataset files come from.
+#[derive(Debug, Clone)]
+pub enum DataSource {
+    /// The files embedded in the binary at build time (a copy of `data/`).
+    Embedded,
+    /// A directory holding files with the names in [`FILES`].
+    Dir(PathBuf),
+    /// In-memory files (name, contents); missing names fall back to the embedded copy. For tests and tools.
+    Memory(Vec<(String, String)>),
+}
+
+impl DataSource {
+    /// Read one file: returns (label used in error messages, contents).
+    pub fn read(&self, name: &str) -> Result<(String, String)> {
+        let embedded = || {
+            let text = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
+            text.map(|t| (format!("embedded:data/{name}"), t))
+                .ok_or_else(|| Error::Usage(format!("no embedded data file `{name}`")))
+        };
+        match self {
+            DataSource::Embedded => embedded(),
+            DataSource::Memory(files) => match files.iter().find(|(n, _)| n == name) {
+                Some((n, t)) => Ok((n.clone(), t.clone())),
+                None => embedded(),
+            },
+            DataSource::Dir(dir) => {
+                let path = dir.join(name);
+                read_text(&path).map(|t| (path.display().to_string(), t))
+            }
+        }
+    }
+}
+
+/// Read a text file with a size limit and a clear error for non-UTF-8 content.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if bytes.len() > csvutil::MAX_FILE_BYTES {
+        return Err(Error::input(
+            &path.display().to_string(),
+            None,
+            "",
+            format!("file is {} bytes, more than the {} accepted", bytes.len(), csvutil::MAX_FILE_BYTES),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        Error::input(&path.display().to_string(), Some(line), "", "file is not valid UTF-8 text")
+    })
+}
+
+/// One loaded file: name, label, data rows and SHA-256 of its contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileInfo {
+    /// File name (one of [`FILES`]).
+    pub name: String,
+    /// Where it was read from (path or `embedded:data/NAME`).
+    pub origin: String,
+    /// Number of non-empty lines after the header.
+    pub rows: usize,
+    /// Hex SHA-256 of the file contents.
+    pub sha256: String,
+}
+
+/// All datasets, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The 2020 IO table.
+    pub io: IoTable,
+    /// Quarterly macro series.
+    pub macro_q: QuarterlyTable,
+    /// Exports to the US by IO sector.
+    pub exports_to_us: Vec<SectorExports>,
+    /// US tariff measures on Korean goods by IO sector.
+    pub tariffs: Vec<TariffCoverage>,
+    /// Trade elasticities by IO goods sector.
+    pub elasticities: Vec<Elasticity>,
+    /// The files read, with hashes.
+    pub files: Vec<FileInfo>,
+}
+
+impl Dataset {
+    /// Load and validate every dataset from `source`.
+    pub fn load(source: &DataSource) -> Result<Dataset> {
+        let mut texts = Vec::with_capacity(FILES.len());
+        let mut files = Vec::with_capacity(FILES.len());
+        for name in FILES {
+            let (origin, text) = source.read(name)?;
+            let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+            files.push(FileInfo {
+                name: name.to_string(),
+                origin: origin.clone(),
+                rows,
+                sha256: hex(&Sha256::digest(text.as_bytes())),
+            });
+            texts.push((origin, text));
+        }
+        let f = |k: usize| (texts[k].0.as_str(), texts[k].1.as_str());
+        let io = io_table::parse_io(f(0), f(1), f(2), f(3))?;
+        let macro_q = quarterly::parse_quarterly(f(4).0, f(4).1)?;
+        let exports_to_us = sector_data::parse_exports(f(5).0, f(5).1, &io.sectors)?;
+        let tariffs = sector_data::parse_tariffs(f(6).0, f(6).1, &io.sectors)?;
+        let elasticities = sector_data::parse_elasticities(f(7).0, f(7).1, &io.sectors)?;
+        Ok(Dataset {
+            io,
+            macro_q,
+            exports_to_us,
+            tariffs,
+            elasticities,
+            files,
+        })
+    }
+
+    /// Short data version: first 12 hex digits of the SHA-256 over all file hashes, in [`FILES`] order.
+    pub fn version(&self) -> String {
+        let mut h = Sha256::new();
+        for f in &self.files {
+            h.update(f.name.as_bytes());
+            h.update(f.sha256.as_bytes());
+        }
+        hex(&h.finalize())[..12].to_string()
+    }
+}
+
+/// Lower-case hex of a byte slice.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

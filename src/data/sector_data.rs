@@ -1,0 +1,175 @@
+//! Sector-level datasets keyed by IO sector code: exports to the US, US tariff measures and trade
+//! elasticities. Every code must exist in the IO codebook.
+
+use super::csvutil::{parse_csv, CsvTable};
+use super::io_table::Sector;
+use crate::error::Result;
+
+/// Korea's exports to the US by IO sector, base year 2020 (`exports_to_us_by_sector.csv`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SectorExports {
+    /// IO sector code.
+    pub code: String,
+    /// Exports of domestic products, all destinations, KRW bn (2020 IO table).
+    pub exports_total_krw_bn: f64,
+    /// Share of the sector's exports going to the US (0..1).
+    pub us_share: f64,
+    /// Exports to the US, KRW bn at 2020 prices.
+    pub exports_to_us_krw_bn: f64,
+    /// Exports to the US, USD bn at the 2020 average KRW/USD rate.
+    pub exports_to_us_usd_bn: f64,
+    /// Whether `us_share` is published or a labelled assumption (text from the file).
+    pub us_share_basis: String,
+}
+
+/// One (measure, sector) row of the US tariff timeline (`tariff_measures.csv`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TariffCoverage {
+    /// Measure identifier, e.g. `s232_steel_50`.
+    pub measure: String,
+    /// Effective date (YYYY-MM-DD).
+    pub effective: String,
+    /// Last day in force (YYYY-MM-DD), empty if still in force.
+    pub end: String,
+    /// Rate, % ad valorem.
+    pub rate_pct: f64,
+    /// `additional` (stacks on MFN/KORUS) or `all_in` (replaces other duties).
+    pub kind: String,
+    /// IO sector code.
+    pub code: String,
+    /// Share of the sector's US-bound exports covered (0..1).
+    pub coverage_share: f64,
+}
+
+/// Trade elasticity prior for one IO goods sector (`trade_elasticities.csv`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Elasticity {
+    /// IO sector code.
+    pub code: String,
+    /// Central trade elasticity (positive: % fall in trade per % rise in tariff-inclusive price).
+    pub elasticity: f64,
+    /// Standard deviation stated for Monte Carlo draws.
+    pub elasticity_sd: f64,
+    /// Caliendo-Parro (2015) theta of the mapped ISIC sector.
+    pub cp_theta: f64,
+    /// Source of the central value.
+    pub source: String,
+}
+
+fn check_code(t: &CsvTable, line: usize, code: &str, sectors: &[Sector]) -> Result<()> {
+    if sectors.iter().any(|s| s.code == code) {
+        Ok(())
+    } else {
+        Err(t.err(line, "code", format!("unknown sector code `{code}` (not in io2020_sectors.csv)")))
+    }
+}
+
+fn check_date(t: &CsvTable, line: usize, field: &str, s: &str) -> Result<()> {
+    let ok = s.len() == 10
+        && s.as_bytes()[4] == b'-'
+        && s.as_bytes()[7] == b'-'
+        && s[..4].parse::<u32>().is_ok()
+        && s[5..7].parse::<u32>().map(|m| (1..=12).contains(&m)).unwrap_or(false)
+        && s[8..].parse::<u32>().map(|d| (1..=31).contains(&d)).unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(t.err(line, field, format!("expected a date YYYY-MM-DD, found `{s}`")))
+    }
+}
+
+pub(crate) fn parse_exports(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<SectorExports>> {
+    let t = parse_csv(file, text)?;
+    let (c, tot, sh, krw, usd, basis) = (
+        t.col("code")?,
+        t.col("exports_total_krw_bn_2020")?,
+        t.col("us_share")?,
+        t.col("exports_to_us_krw_bn_2020")?,
+        t.col("exports_to_us_usd_bn_2020")?,
+        t.col("us_share_basis")?,
+    );
+    let mut out: Vec<SectorExports> = Vec::new();
+    for (line, r) in &t.rows {
+        check_code(&t, *line, &r[c], sectors)?;
+        if out.iter().any(|e| e.code == r[c]) {
+            return Err(t.err(*line, "code", format!("duplicated sector `{}`", r[c])));
+        }
+        out.push(SectorExports {
+            code: r[c].clone(),
+            exports_total_krw_bn: t.num_in(*line, "exports_total_krw_bn_2020", &r[tot], 0.0, f64::MAX)?,
+            us_share: t.num_in(*line, "us_share", &r[sh], 0.0, 1.0)?,
+            exports_to_us_krw_bn: t.num_in(*line, "exports_to_us_krw_bn_2020", &r[krw], 0.0, f64::MAX)?,
+            exports_to_us_usd_bn: t.num_in(*line, "exports_to_us_usd_bn_2020", &r[usd], 0.0, f64::MAX)?,
+            us_share_basis: r[basis].clone(),
+        });
+    }
+    if let Some(s) = sectors.iter().find(|s| !out.iter().any(|e| e.code == s.code)) {
+        return Err(crate::error::Error::input(file, None, "code", format!("sector `{}` has no row", s.code)));
+    }
+    Ok(out)
+}
+
+pub(crate) fn parse_tariffs(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<TariffCoverage>> {
+    let t = parse_csv(file, text)?;
+    let cols = ["measure", "effective", "end", "rate_pct", "kind", "code", "coverage_share"]
+        .map(|n| t.col(n))
+        .into_iter()
+        .collect::<Result<Vec<usize>>>()?;
+    let mut out: Vec<TariffCoverage> = Vec::new();
+    for (line, r) in &t.rows {
+        let g = |k: usize| r[cols[k]].as_str();
+        if g(0).is_empty() {
+            return Err(t.err(*line, "measure", "empty measure identifier"));
+        }
+        check_date(&t, *line, "effective", g(1))?;
+        if !g(2).is_empty() {
+            check_date(&t, *line, "end", g(2))?;
+            if g(2) < g(1) {
+                return Err(t.err(*line, "end", format!("end {} is before effective {}", g(2), g(1))));
+            }
+        }
+        if !matches!(g(4), "additional" | "all_in") {
+            return Err(t.err(*line, "kind", format!("expected `additional` or `all_in`, found `{}`", g(4))));
+        }
+        check_code(&t, *line, g(5), sectors)?;
+        if out.iter().any(|m| m.measure == g(0) && m.code == g(5)) {
+            return Err(t.err(*line, "code", format!("duplicated row for measure `{}` and sector `{}`", g(0), g(5))));
+        }
+        out.push(TariffCoverage {
+            measure: g(0).to_string(),
+            effective: g(1).to_string(),
+            end: g(2).to_string(),
+            rate_pct: t.num_in(*line, "rate_pct", g(3), 0.0, 500.0)?,
+            kind: g(4).to_string(),
+            code: g(5).to_string(),
+            coverage_share: t.num_in(*line, "coverage_share", g(6), 0.0, 1.0)?,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn parse_elasticities(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<Elasticity>> {
+    let t = parse_csv(file, text)?;
+    let (c, e, sd, cp, src) = (
+        t.col("code")?,
+        t.col("elasticity")?,
+        t.col("elasticity_sd")?,
+        t.col("cp_theta")?,
+        t.col("source")?,
+    );
+    let mut out: Vec<Elasticity> = Vec::new();
+    for (line, r) in &t.rows {
+        check_code(&t, *line, &r[c], sectors)?;
+        if out.iter().any(|x| x.code == r[c]) {
+            return Err(t.err(*line, "code", format!("duplicated sector `{}`", r[c])));
+        }
+        out.push(Elasticity {
+            code: r[c].clone(),
+            elasticity: t.num_in(*line, "elasticity", &r[e], 0.0, 1000.0)?,
+            elasticity_sd: t.num_in(*line, "elasticity_sd", &r[sd], 0.0, 1000.0)?,
+            cp_theta: t.num_in(*line, "cp_theta", &r[cp], 0.0, 1000.0)?,
+            source: r[src].clone(),
+        });
+    }
+    Ok(out)
+}

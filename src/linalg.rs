@@ -1,0 +1,264 @@
+//! The small dense linear-algebra interface used by the whole crate.
+//!
+//! Two interchangeable backends: pure-Rust **faer** (default; builds with cargo alone on any machine)
+//! and **ndarray-linalg** on the system OpenBLAS/LAPACK (cargo feature `lapack`, needs
+//! `libopenblas-dev`). Both are tested to agree to 1e-10. Not for: sparse matrices or eigenproblems.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+use crate::error::{Error, Result};
+
+/// Name of the backend compiled in: `"faer"` or `"lapack"`.
+pub const BACKEND: &str = if cfg!(feature = "lapack") {
+    "lapack"
+} else {
+    "faer"
+};
+
+/// Pivots smaller than this times the largest pivot mark a matrix as numerically singular.
+const SINGULAR_RTOL: f64 = 1e-13;
+
+fn check_square(a: &ArrayView2<f64>, what: &str) -> Result<()> {
+    if a.nrows() != a.ncols() || a.nrows() == 0 {
+        return Err(Error::Usage(format!(
+            "{what}: expected a non-empty square matrix, got {}x{}",
+            a.nrows(),
+            a.ncols()
+        )));
+    }
+    if a.iter().any(|v| !v.is_finite()) {
+        return Err(Error::Numerical(format!("{what}: matrix has NaN or infinite entries")));
+    }
+    Ok(())
+}
+
+fn check_finite(m: &Array2<f64>, what: &str) -> Result<()> {
+    if m.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(Error::Numerical(format!("{what}: solution is not finite")))
+    }
+}
+
+#[cfg(not(feature = "lapack"))]
+mod backend {
+    use super::*;
+    use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Qr, Solve, SolveLstsq};
+    use faer::Mat;
+
+    pub(super) fn to_faer(a: &ArrayView2<f64>) -> Mat<f64> {
+        Mat::from_fn(a.nrows(), a.ncols(), |i, j| a[[i, j]])
+    }
+
+    pub(super) fn from_faer(m: faer::MatRef<'_, f64>) -> Array2<f64> {
+        Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| m[(i, j)])
+    }
+
+    /// LU factorization with partial pivoting (faer).
+    pub struct Factor {
+        lu: PartialPivLu<f64>,
+    }
+
+    impl Factor {
+        pub(super) fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
+            let lu = PartialPivLu::new(to_faer(a).as_ref());
+            let u = lu.U();
+            let n = u.nrows();
+            let diag: Vec<f64> = (0..n).map(|i| u[(i, i)].abs()).collect();
+            let max = diag.iter().cloned().fold(0.0, f64::max);
+            let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
+            let ratio = if max > 0.0 { min / max } else { 0.0 };
+            Ok((Factor { lu }, ratio))
+        }
+        pub(super) fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+            from_faer(self.lu.solve(to_faer(b).as_ref()).as_ref())
+        }
+        pub(super) fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+            from_faer(self.lu.solve_transpose(to_faer(b).as_ref()).as_ref())
+        }
+        pub(super) fn inverse(&self) -> Array2<f64> {
+            from_faer(self.lu.inverse().as_ref())
+        }
+    }
+
+    pub(super) fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
+        let qr = Qr::new(to_faer(x).as_ref());
+        let rhs = Mat::from_fn(y.len(), 1, |i, _| y[i]);
+        let sol = qr.solve_lstsq(rhs.as_ref());
+        Array1::from_shape_fn(x.ncols(), |i| sol[(i, 0)])
+    }
+}
+
+#[cfg(feature = "lapack")]
+mod backend {
+    use super::*;
+    use ndarray::{s, Axis};
+    use ndarray_linalg::{
+        Factorize, InverseInto, Solve, SolveTriangular, Transpose, UPLO, Diag, LUFactorized, QR,
+    };
+    use ndarray::OwnedRepr;
+
+    /// LU factorization with partial pivoting (LAPACK getrf through ndarray-linalg).
+    pub struct Factor {
+        lu: LUFactorized<OwnedRepr<f64>>,
+    }
+
+    impl Factor {
+        pub(super) fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
+            let lu = a
+                .to_owned()
+                .factorize_into()
+                .map_err(|e| Error::Numerical(format!("LU factorization failed: {e}")))?;
+            let n = a.nrows();
+            let diag: Vec<f64> = (0..n).map(|i| lu.a[[i, i]].abs()).collect();
+            let max = diag.iter().cloned().fold(0.0, f64::max);
+            let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
+            let ratio = if max > 0.0 { min / max } else { 0.0 };
+            Ok((Factor { lu }, ratio))
+        }
+        fn solve_cols(&self, b: &ArrayView2<f64>, t: Transpose) -> Array2<f64> {
+            let mut out = Array2::zeros(b.raw_dim());
+            for (j, col) in b.axis_iter(Axis(1)).enumerate() {
+                let mut c = col.to_owned();
+                self.lu.solve_inplace_with(&mut c, t);
+                out.column_mut(j).assign(&c);
+            }
+            out
+        }
+        pub(super) fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+            self.solve_cols(b, Transpose::No)
+        }
+        pub(super) fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+            self.solve_cols(b, Transpose::Transpose)
+        }
+        pub(super) fn inverse(&self) -> Array2<f64> {
+            self.lu.clone().inv_into().expect("inverse of a checked non-singular LU")
+        }
+    }
+
+    trait SolveWith {
+        fn solve_inplace_with(&self, b: &mut Array1<f64>, t: Transpose);
+    }
+    impl SolveWith for LUFactorized<OwnedRepr<f64>> {
+        fn solve_inplace_with(&self, b: &mut Array1<f64>, t: Transpose) {
+            match t {
+                Transpose::No => {
+                    self.solve_inplace(b).expect("solve on checked LU");
+                }
+                _ => {
+                    self.solve_t_inplace(b).expect("solve on checked LU");
+                }
+            }
+        }
+    }
+
+    pub(super) fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
+        let (q, r) = x.to_owned().qr().expect("QR of a finite matrix");
+        let k = x.ncols();
+        let qty = q.t().dot(y);
+        let r = r.slice(s![..k, ..k]).to_owned();
+        r.solve_triangular(UPLO::Upper, Diag::NonUnit, &qty.slice(s![..k]).to_owned())
+            .expect("triangular solve")
+    }
+}
+
+/// A square matrix factorized once (LU with partial pivoting), reused for many solves.
+pub struct Lu {
+    inner: backend::Factor,
+    n: usize,
+    pivot_ratio: f64,
+}
+
+impl Lu {
+    /// Factorize `a` (n x n). Fails with [`Error::Numerical`] when `a` is singular to working
+    /// precision (smallest/largest pivot below 1e-13) or has non-finite entries.
+    pub fn new(a: ArrayView2<f64>) -> Result<Self> {
+        check_square(&a, "LU factorization")?;
+        let (inner, pivot_ratio) = backend::Factor::new(&a)?;
+        if !(pivot_ratio > SINGULAR_RTOL) {
+            return Err(Error::Numerical(format!(
+                "matrix is singular to working precision (smallest/largest LU pivot = {pivot_ratio:.3e})"
+            )));
+        }
+        Ok(Lu {
+            inner,
+            n: a.nrows(),
+            pivot_ratio,
+        })
+    }
+
+    /// Dimension n.
+    pub fn dim(&self) -> usize {
+        self.n
+    }
+
+    /// Smallest over largest absolute pivot: a cheap indicator of conditioning.
+    pub fn pivot_ratio(&self) -> f64 {
+        self.pivot_ratio
+    }
+
+    fn check_rhs(&self, b: &ArrayView2<f64>) -> Result<()> {
+        if b.nrows() != self.n {
+            return Err(Error::Usage(format!(
+                "right-hand side has {} rows, expected {}",
+                b.nrows(),
+                self.n
+            )));
+        }
+        if b.iter().any(|v| !v.is_finite()) {
+            return Err(Error::Numerical("right-hand side has NaN or infinite entries".into()));
+        }
+        Ok(())
+    }
+
+    /// Solve A X = B for X (B is n x k).
+    pub fn solve(&self, b: ArrayView2<f64>) -> Result<Array2<f64>> {
+        self.check_rhs(&b)?;
+        let x = self.inner.solve(&b);
+        check_finite(&x, "LU solve")?;
+        Ok(x)
+    }
+
+    /// Solve Aᵀ X = B for X (B is n x k): row vectors times the inverse, without forming it.
+    pub fn solve_transpose(&self, b: ArrayView2<f64>) -> Result<Array2<f64>> {
+        self.check_rhs(&b)?;
+        let x = self.inner.solve_transpose(&b);
+        check_finite(&x, "LU transpose solve")?;
+        Ok(x)
+    }
+
+    /// Solve A x = b for one vector.
+    pub fn solve_vec(&self, b: ArrayView1<f64>) -> Result<Array1<f64>> {
+        let b2 = b.insert_axis(ndarray::Axis(1));
+        Ok(self.solve(b2)?.column(0).to_owned())
+    }
+
+    /// The explicit inverse A⁻¹ (only for reports that need every element).
+    pub fn inverse(&self) -> Result<Array2<f64>> {
+        let x = self.inner.inverse();
+        check_finite(&x, "matrix inverse")?;
+        Ok(x)
+    }
+}
+
+/// Least squares min ‖y - X b‖ by QR (never the normal equations). X is n x k with n >= k and
+/// full column rank (callers check rank first).
+pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
+    if x.nrows() != y.len() || x.nrows() < x.ncols() {
+        return Err(Error::Usage(format!(
+            "least squares: X is {}x{}, y has {} rows",
+            x.nrows(),
+            x.ncols(),
+            y.len()
+        )));
+    }
+    if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
+        return Err(Error::Numerical("least squares: data have NaN or infinite entries".into()));
+    }
+    let b = backend::lstsq(&x, &y);
+    if b.iter().all(|v| v.is_finite()) {
+        Ok(b)
+    } else {
+        Err(Error::Numerical("least squares: solution is not finite".into()))
+    }
+}

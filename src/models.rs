@@ -1,0 +1,34 @@
+//! The model files shipped in `models/`, embedded in the binary, and the rule that resolves a
+//! `--flag FILE|NAME` argument: an existing path is read from disk; otherwise NAME is looked up in
+//! `--models DIR` (as `DIR/NAME.toml`) or in the embedded copies.
+
+use std::path::{Path, PathBuf};
+
+use crate::data::read_text;
+use crate::error::{Error, Result};
+
+/// Embedded model files: (name without `.toml`, contents).
+pub const EMBEDDED: [(&str, &str); 1] = [("groups", include_str!("../models/groups.toml"))];
+
+/// Resolve a model file argument to (label for messages, contents).
+pub fn resolve(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {
+    let p = PathBuf::from(arg);
+    if p.is_file() {
+        return Ok((p.display().to_string(), read_text(&p)?));
+    }
+    let name = arg.trim_end_matches(".toml");
+    if let Some(dir) = models_dir {
+        let q = dir.join(format!("{name}.toml"));
+        if q.is_file() {
+            return Ok((q.display().to_string(), read_text(&q)?));
+        }
+    }
+    if let Some((n, t)) = EMBEDDED.iter().find(|(n, _)| *n == name) {
+        return Ok((format!("embedded:models/{n}.toml"), t.to_string()));
+    }
+    let names: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+    Err(Error::Usage(format!(
+        "`{arg}` is neither a file nor a known model name (embedded: {})",
+        names.join(", ")
+    )))
+}
