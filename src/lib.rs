@@ -12,6 +12,7 @@
 //!
 //! Units: IO flows are million KRW (2020 producer prices) unless a field says otherwise.
 
+pub mod cli;
 pub mod data;
 pub mod error;
 pub mod io;

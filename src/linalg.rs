@@ -40,17 +40,20 @@ fn check_finite(m: &Array2<f64>, what: &str) -> Result<()> {
     }
 }
 
-#[cfg(not(feature = "lapack"))]
-mod backend {
+/// The faer backend: always compiled (so the `lapack` build can be checked against it), used by
+/// default.
+pub mod faer_impl {
     use super::*;
     use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Qr, Solve, SolveLstsq};
     use faer::Mat;
 
-    pub(super) fn to_faer(a: &ArrayView2<f64>) -> Mat<f64> {
+    /// ndarray view to an owned faer matrix.
+    pub fn to_faer(a: &ArrayView2<f64>) -> Mat<f64> {
         Mat::from_fn(a.nrows(), a.ncols(), |i, j| a[[i, j]])
     }
 
-    pub(super) fn from_faer(m: faer::MatRef<'_, f64>) -> Array2<f64> {
+    /// faer matrix to an owned ndarray.
+    pub fn from_faer(m: faer::MatRef<'_, f64>) -> Array2<f64> {
         Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| m[(i, j)])
     }
 
@@ -60,7 +63,8 @@ mod backend {
     }
 
     impl Factor {
-        pub(super) fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
+        /// Factorize; also returns the smallest/largest pivot ratio.
+        pub fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
             let lu = PartialPivLu::new(to_faer(a).as_ref());
             let u = lu.U();
             let n = u.nrows();
@@ -70,18 +74,22 @@ mod backend {
             let ratio = if max > 0.0 { min / max } else { 0.0 };
             Ok((Factor { lu }, ratio))
         }
-        pub(super) fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+        /// Solve A X = B.
+        pub fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
             from_faer(self.lu.solve(to_faer(b).as_ref()).as_ref())
         }
-        pub(super) fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
+        /// Solve Aᵀ X = B.
+        pub fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
             from_faer(self.lu.solve_transpose(to_faer(b).as_ref()).as_ref())
         }
-        pub(super) fn inverse(&self) -> Array2<f64> {
+        /// A⁻¹.
+        pub fn inverse(&self) -> Array2<f64> {
             from_faer(self.lu.inverse().as_ref())
         }
     }
 
-    pub(super) fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
+    /// Least squares by QR.
+    pub fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
         let qr = Qr::new(to_faer(x).as_ref());
         let rhs = Mat::from_fn(y.len(), 1, |i, _| y[i]);
         let sol = qr.solve_lstsq(rhs.as_ref());
@@ -90,11 +98,11 @@ mod backend {
 }
 
 #[cfg(feature = "lapack")]
-mod backend {
+mod lapack_impl {
     use super::*;
     use ndarray::{s, Axis};
     use ndarray_linalg::{
-        Factorize, InverseInto, Solve, SolveTriangular, Transpose, UPLO, Diag, LUFactorized, QR,
+        Diag, FactorizeInto, InverseInto, LUFactorized, ReciprocalConditionNum, Solve, SolveTriangular, Transpose, QR, UPLO,
     };
     use ndarray::OwnedRepr;
 
@@ -109,11 +117,10 @@ mod backend {
                 .to_owned()
                 .factorize_into()
                 .map_err(|e| Error::Numerical(format!("LU factorization failed: {e}")))?;
-            let n = a.nrows();
-            let diag: Vec<f64> = (0..n).map(|i| lu.a[[i, i]].abs()).collect();
-            let max = diag.iter().cloned().fold(0.0, f64::max);
-            let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
-            let ratio = if max > 0.0 { min / max } else { 0.0 };
+            // LAPACK's 1-norm reciprocal condition estimate (gecon) plays the pivot ratio's role.
+            let ratio = lu
+                .rcond()
+                .map_err(|e| Error::Numerical(format!("condition estimate failed: {e}")))?;
             Ok((Factor { lu }, ratio))
         }
         fn solve_cols(&self, b: &ArrayView2<f64>, t: Transpose) -> Array2<f64> {
@@ -162,6 +169,11 @@ mod backend {
     }
 }
 
+#[cfg(feature = "lapack")]
+use lapack_impl as backend;
+#[cfg(not(feature = "lapack"))]
+use faer_impl as backend;
+
 /// A square matrix factorized once (LU with partial pivoting), reused for many solves.
 pub struct Lu {
     inner: backend::Factor,
@@ -171,7 +183,7 @@ pub struct Lu {
 
 impl Lu {
     /// Factorize `a` (n x n). Fails with [`Error::Numerical`] when `a` is singular to working
-    /// precision (smallest/largest pivot below 1e-13) or has non-finite entries.
+    /// precision (conditioning indicator below 1e-13, see [`Lu::pivot_ratio`]) or has non-finite entries.
     pub fn new(a: ArrayView2<f64>) -> Result<Self> {
         check_square(&a, "LU factorization")?;
         let (inner, pivot_ratio) = backend::Factor::new(&a)?;
@@ -192,7 +204,8 @@ impl Lu {
         self.n
     }
 
-    /// Smallest over largest absolute pivot: a cheap indicator of conditioning.
+    /// Conditioning indicator: smallest over largest absolute LU pivot (faer) or LAPACK's reciprocal
+    /// 1-norm condition estimate (`lapack`); below 1e-13 the matrix is treated as singular.
     pub fn pivot_ratio(&self) -> f64 {
         self.pivot_ratio
     }

@@ -1,1 +1,103 @@
-fn main() {}
+//! The `headwind` command line: parses arguments into a plain config, calls the library, renders
+//! errors once and exits with a fixed code per error class (2 input, 3 numerical, 4 usage, 5 I/O).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use headwind::cli;
+
+#[derive(Parser)]
+#[command(name = "headwind", version, about = "US tariffs -> Korea's sectoral exports and quarterly GDP")]
+struct Args {
+    /// Directory with the dataset CSV files (default: the copy embedded in the binary).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Directory with model TOML files, searched for NAME.toml before the embedded ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// No progress bars or notes on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every dataset (rows, span, source) and run the validation checks.
+    Data {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Input-output multipliers, linkages and final-demand inducement coefficients.
+    Multipliers {
+        /// Aggregate sectors with a concordance (file, or name of a model such as `groups`).
+        #[arg(long, value_name = "FILE|NAME")]
+        aggregate: Option<String>,
+        /// Show only the N sectors with the largest output multiplier (table format).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Add Type II multipliers (households closed: includes induced consumption).
+        #[arg(long)]
+        type2: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn fmt(f: Format) -> cli::Format {
+    match f {
+        Format::Table => cli::Format::Table,
+        Format::Csv => cli::Format::Csv,
+        Format::Json => cli::Format::Json,
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let ctx = cli::Context {
+        data_dir: args.data,
+        models_dir: args.models,
+        quiet: args.quiet,
+    };
+    let result = match args.command {
+        Command::Data { format } => cli::data::run(&ctx, fmt(format)),
+        Command::Multipliers {
+            aggregate,
+            top,
+            type2,
+            format,
+            output,
+        } => cli::multipliers::run(
+            &ctx,
+            &cli::multipliers::Options {
+                aggregate,
+                top,
+                type2,
+                format: fmt(format),
+                output,
+            },
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("headwind: error: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

@@ -68,6 +68,11 @@ pub struct IoTable {
 }
 
 impl IoTable {
+    /// Relative tolerance used for the accounting identities.
+    pub fn identity_rtol() -> f64 {
+        IDENTITY_RTOL
+    }
+
     /// Number of sectors n.
     pub fn n(&self) -> usize {
         self.sectors.len()
