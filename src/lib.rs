@@ -17,8 +17,8 @@ pub mod data;
 pub mod error;
 pub mod io;
 pub mod linalg;
-pub mod spec;
 pub mod models;
 pub mod report;
+pub mod spec;
 
 pub use error::{Error, Result};

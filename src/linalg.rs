@@ -27,7 +27,9 @@ fn check_square(a: &ArrayView2<f64>, what: &str) -> Result<()> {
         )));
     }
     if a.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(format!("{what}: matrix has NaN or infinite entries")));
+        return Err(Error::Numerical(format!(
+            "{what}: matrix has NaN or infinite entries"
+        )));
     }
     Ok(())
 }
@@ -100,11 +102,12 @@ pub mod faer_impl {
 #[cfg(feature = "lapack")]
 mod lapack_impl {
     use super::*;
+    use ndarray::OwnedRepr;
     use ndarray::{s, Axis};
     use ndarray_linalg::{
-        Diag, FactorizeInto, InverseInto, LUFactorized, ReciprocalConditionNum, Solve, SolveTriangular, Transpose, QR, UPLO,
+        Diag, FactorizeInto, InverseInto, LUFactorized, ReciprocalConditionNum, Solve,
+        SolveTriangular, Transpose, QR, UPLO,
     };
-    use ndarray::OwnedRepr;
 
     /// LU factorization with partial pivoting (LAPACK getrf through ndarray-linalg).
     pub struct Factor {
@@ -139,7 +142,10 @@ mod lapack_impl {
             self.solve_cols(b, Transpose::Transpose)
         }
         pub(super) fn inverse(&self) -> Array2<f64> {
-            self.lu.clone().inv_into().expect("inverse of a checked non-singular LU")
+            self.lu
+                .clone()
+                .inv_into()
+                .expect("inverse of a checked non-singular LU")
         }
     }
 
@@ -169,10 +175,10 @@ mod lapack_impl {
     }
 }
 
-#[cfg(feature = "lapack")]
-use lapack_impl as backend;
 #[cfg(not(feature = "lapack"))]
 use faer_impl as backend;
+#[cfg(feature = "lapack")]
+use lapack_impl as backend;
 
 /// A square matrix factorized once (LU with partial pivoting), reused for many solves.
 pub struct Lu {
@@ -187,7 +193,7 @@ impl Lu {
     pub fn new(a: ArrayView2<f64>) -> Result<Self> {
         check_square(&a, "LU factorization")?;
         let (inner, pivot_ratio) = backend::Factor::new(&a)?;
-        if !(pivot_ratio > SINGULAR_RTOL) {
+        if pivot_ratio.is_nan() || pivot_ratio <= SINGULAR_RTOL {
             return Err(Error::Numerical(format!(
                 "matrix is singular to working precision (smallest/largest LU pivot = {pivot_ratio:.3e})"
             )));
@@ -219,7 +225,9 @@ impl Lu {
             )));
         }
         if b.iter().any(|v| !v.is_finite()) {
-            return Err(Error::Numerical("right-hand side has NaN or infinite entries".into()));
+            return Err(Error::Numerical(
+                "right-hand side has NaN or infinite entries".into(),
+            ));
         }
         Ok(())
     }
@@ -266,12 +274,16 @@ pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
         )));
     }
     if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
-        return Err(Error::Numerical("least squares: data have NaN or infinite entries".into()));
+        return Err(Error::Numerical(
+            "least squares: data have NaN or infinite entries".into(),
+        ));
     }
     let b = backend::lstsq(&x, &y);
     if b.iter().all(|v| v.is_finite()) {
         Ok(b)
     } else {
-        Err(Error::Numerical("least squares: solution is not finite".into()))
+        Err(Error::Numerical(
+            "least squares: solution is not finite".into(),
+        ))
     }
 }

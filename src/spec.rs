@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     toml::from_str::<T>(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         Error::input(file, line, "", e.message().trim())
     })
 }

@@ -18,7 +18,13 @@ fn load_err(name: &str, text: String) -> String {
 fn replace_line(text: &str, line_no: usize, f: impl Fn(&str) -> String) -> String {
     text.lines()
         .enumerate()
-        .map(|(i, l)| if i + 1 == line_no { f(l) } else { l.to_string() })
+        .map(|(i, l)| {
+            if i + 1 == line_no {
+                f(l)
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
@@ -47,7 +53,10 @@ fn real_data_loads_with_every_identity() {
     let g = gdp.values[last].unwrap() / gdp.values[last - 1].unwrap() - 1.0;
     assert!((g - 0.017).abs() < 1e-6, "{g}");
     assert_eq!(ds.exports_to_us.len(), 83);
-    assert!(ds.tariffs.iter().any(|t| t.measure == "s232_steel_50" && t.code == "27"));
+    assert!(ds
+        .tariffs
+        .iter()
+        .any(|t| t.measure == "s232_steel_50" && t.code == "27"));
     assert_eq!(ds.elasticities.len(), 43);
     assert_eq!(ds.files.len(), FILES.len());
     assert_eq!(ds.version().len(), 12);
@@ -56,12 +65,22 @@ fn real_data_loads_with_every_identity() {
 #[test]
 fn empty_file() {
     let e = load_err("macro_quarterly.csv", String::new());
-    assert!(e.contains("macro_quarterly.csv:1") && e.contains("empty"), "{e}");
+    assert!(
+        e.contains("macro_quarterly.csv:1") && e.contains("empty"),
+        "{e}"
+    );
 }
 
 #[test]
 fn header_only_file() {
-    let e = load_err("trade_elasticities.csv", embedded("trade_elasticities.csv").lines().next().unwrap().to_string());
+    let e = load_err(
+        "trade_elasticities.csv",
+        embedded("trade_elasticities.csv")
+            .lines()
+            .next()
+            .unwrap()
+            .to_string(),
+    );
     assert!(e.contains("no data rows"), "{e}");
 }
 
@@ -69,21 +88,32 @@ fn header_only_file() {
 fn missing_column() {
     let text = embedded("exports_to_us_by_sector.csv").replace("us_share,", "share,");
     let e = load_err("exports_to_us_by_sector.csv", text);
-    assert!(e.contains("`us_share`") && e.contains("missing column"), "{e}");
+    assert!(
+        e.contains("`us_share`") && e.contains("missing column"),
+        "{e}"
+    );
 }
 
 #[test]
 fn non_numeric_cell() {
     let text = set_cell(&embedded("io2020_domestic.csv"), 5, 3, "12x");
     let e = load_err("io2020_domestic.csv", text);
-    assert!(e.contains("io2020_domestic.csv:5") && e.contains("`03`") && e.contains("expected a number, found `12x`"), "{e}");
+    assert!(
+        e.contains("io2020_domestic.csv:5")
+            && e.contains("`03`")
+            && e.contains("expected a number, found `12x`"),
+        "{e}"
+    );
 }
 
 #[test]
 fn nan_cell() {
     let text = set_cell(&embedded("io2020_imported.csv"), 10, 4, "NaN");
     let e = load_err("io2020_imported.csv", text);
-    assert!(e.contains("io2020_imported.csv:10") && e.contains("finite"), "{e}");
+    assert!(
+        e.contains("io2020_imported.csv:10") && e.contains("finite"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -91,41 +121,63 @@ fn negative_gross_output() {
     let text = embedded("io2020_inputs.csv");
     let line = text.lines().position(|l| l.starts_with("9790")).unwrap() + 1;
     let e = load_err("io2020_inputs.csv", set_cell(&text, line, 7, "-5"));
-    assert!(e.contains(&format!("io2020_inputs.csv:{line}")) && e.contains("`07`") && e.contains("positive"), "{e}");
+    assert!(
+        e.contains(&format!("io2020_inputs.csv:{line}"))
+            && e.contains("`07`")
+            && e.contains("positive"),
+        "{e}"
+    );
 }
 
 #[test]
 fn duplicated_sector_code() {
     let text = set_cell(&embedded("io2020_sectors.csv"), 4, 0, "02");
     let e = load_err("io2020_sectors.csv", text);
-    assert!(e.contains("io2020_sectors.csv:4") && e.contains("duplicated sector code `02`"), "{e}");
+    assert!(
+        e.contains("io2020_sectors.csv:4") && e.contains("duplicated sector code `02`"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_sector_code_in_sector_file() {
     let text = set_cell(&embedded("trade_elasticities.csv"), 3, 0, "99");
     let e = load_err("trade_elasticities.csv", text);
-    assert!(e.contains("trade_elasticities.csv:3") && e.contains("unknown sector code `99`"), "{e}");
+    assert!(
+        e.contains("trade_elasticities.csv:3") && e.contains("unknown sector code `99`"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_sector_row_in_flow_table() {
     let text = set_cell(&embedded("io2020_domestic.csv"), 3, 0, "X9");
     let e = load_err("io2020_domestic.csv", text);
-    assert!(e.contains("io2020_domestic.csv:3") && e.contains("unknown sector code `X9`"), "{e}");
+    assert!(
+        e.contains("io2020_domestic.csv:3") && e.contains("unknown sector code `X9`"),
+        "{e}"
+    );
 }
 
 #[test]
 fn bad_quarter_label() {
     let text = set_cell(&embedded("macro_quarterly.csv"), 3, 0, "1960Q5");
     let e = load_err("macro_quarterly.csv", text);
-    assert!(e.contains("macro_quarterly.csv:3") && e.contains("1960Q5"), "{e}");
+    assert!(
+        e.contains("macro_quarterly.csv:3") && e.contains("1960Q5"),
+        "{e}"
+    );
 }
 
 #[test]
 fn gap_in_quarters() {
     let text = embedded("macro_quarterly.csv");
-    let without: String = text.lines().enumerate().filter(|(i, _)| *i != 10).map(|(_, l)| format!("{l}\n")).collect();
+    let without: String = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != 10)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
     let e = load_err("macro_quarterly.csv", without);
     assert!(e.contains("gap in the quarters"), "{e}");
 }
@@ -135,7 +187,12 @@ fn gap_inside_a_series() {
     // Line 200 is inside every series' span for kor_gdp_real_krw_bn (column 1).
     let text = set_cell(&embedded("macro_quarterly.csv"), 200, 1, "");
     let e = load_err("macro_quarterly.csv", text);
-    assert!(e.contains("macro_quarterly.csv:200") && e.contains("kor_gdp_real_krw_bn") && e.contains("gap"), "{e}");
+    assert!(
+        e.contains("macro_quarterly.csv:200")
+            && e.contains("kor_gdp_real_krw_bn")
+            && e.contains("gap"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -149,23 +206,45 @@ fn duplicated_quarter() {
 fn unbalanced_table() {
     // Add 1,000 (million KRW) to one domestic flow: the row and column identities of sector 05 break.
     let text = embedded("io2020_domestic.csv");
-    let cell: f64 = text.lines().nth(5).unwrap().split(',').nth(5).unwrap().parse().unwrap();
-    let e = load_err("io2020_domestic.csv", set_cell(&text, 6, 5, &format!("{}", cell + 1000.0)));
-    assert!(e.contains("unbalanced table") && e.contains("sector 05"), "{e}");
+    let cell: f64 = text
+        .lines()
+        .nth(5)
+        .unwrap()
+        .split(',')
+        .nth(5)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let e = load_err(
+        "io2020_domestic.csv",
+        set_cell(&text, 6, 5, &format!("{}", cell + 1000.0)),
+    );
+    assert!(
+        e.contains("unbalanced table") && e.contains("sector 05"),
+        "{e}"
+    );
 }
 
 #[test]
 fn truncated_row() {
-    let text = replace_line(&embedded("tariff_measures.csv"), 4, |l| l.split(',').take(3).collect::<Vec<_>>().join(","));
+    let text = replace_line(&embedded("tariff_measures.csv"), 4, |l| {
+        l.split(',').take(3).collect::<Vec<_>>().join(",")
+    });
     let e = load_err("tariff_measures.csv", text);
-    assert!(e.contains("tariff_measures.csv:4") && e.contains("fields"), "{e}");
+    assert!(
+        e.contains("tariff_measures.csv:4") && e.contains("fields"),
+        "{e}"
+    );
 }
 
 #[test]
 fn tariff_rate_out_of_range() {
     let text = set_cell(&embedded("tariff_measures.csv"), 2, 3, "900");
     let e = load_err("tariff_measures.csv", text);
-    assert!(e.contains("tariff_measures.csv:2") && e.contains("`rate_pct`") && e.contains("[0, 500]"), "{e}");
+    assert!(
+        e.contains("tariff_measures.csv:2") && e.contains("`rate_pct`") && e.contains("[0, 500]"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -186,7 +265,12 @@ fn bad_date() {
 fn crlf_and_utf8_bom_are_accepted() {
     let files: Vec<(String, String)> = FILES
         .iter()
-        .map(|n| (n.to_string(), format!("\u{feff}{}", embedded(n).replace('\n', "\r\n"))))
+        .map(|n| {
+            (
+                n.to_string(),
+                format!("\u{feff}{}", embedded(n).replace('\n', "\r\n")),
+            )
+        })
         .collect();
     let a = Dataset::load(&DataSource::Memory(files)).unwrap();
     let b = Dataset::load(&DataSource::Embedded).unwrap();
@@ -198,5 +282,8 @@ fn crlf_and_utf8_bom_are_accepted() {
 fn missing_directory_file_is_a_read_error() {
     let dir = tempfile::tempdir().unwrap();
     let e = Dataset::load(&DataSource::Dir(dir.path().to_path_buf())).unwrap_err();
-    assert!(e.to_string().contains("io2020_sectors.csv") && e.exit_code() == 5, "{e}");
+    assert!(
+        e.to_string().contains("io2020_sectors.csv") && e.exit_code() == 5,
+        "{e}"
+    );
 }

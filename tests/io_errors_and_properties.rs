@@ -30,9 +30,17 @@ fn table(z: Array2<f64>, x: Array1<f64>) -> IoTable {
         fd_domestic: fd,
         value_added: va,
         gross_output: x,
-        fd_names: ["private_consumption", "government_consumption", "private_gfcf", "government_gfcf", "inventories", "valuables", "exports"]
-            .map(String::from)
-            .to_vec(),
+        fd_names: [
+            "private_consumption",
+            "government_consumption",
+            "private_gfcf",
+            "government_gfcf",
+            "inventories",
+            "valuables",
+            "exports",
+        ]
+        .map(String::from)
+        .to_vec(),
     }
 }
 
@@ -68,7 +76,10 @@ fn non_productive_table_is_reported_with_the_sector() {
     };
     let msg = err.to_string();
     assert!(matches!(err, Error::Numerical(_)), "{msg}");
-    assert!(msg.contains("s1") && msg.contains("non-productive"), "{msg}");
+    assert!(
+        msg.contains("s1") && msg.contains("non-productive"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -94,7 +105,11 @@ fn shock_of_wrong_length_or_with_nan_is_rejected() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let m = Leontief::new(&ds.io).unwrap();
     let short = Array2::zeros((82, 1));
-    assert!(m.propagate(short.view()).unwrap_err().to_string().contains("82 sectors"));
+    assert!(m
+        .propagate(short.view())
+        .unwrap_err()
+        .to_string()
+        .contains("82 sectors"));
     let mut bad = Array2::zeros((83, 2));
     bad[[30, 1]] = f64::NAN;
     let msg = m.propagate(bad.view()).unwrap_err().to_string();
@@ -116,7 +131,11 @@ fn propagation_is_linear_and_zero_shock_gives_zero() {
         assert!((pab.value_added[[i, 0]] - lin).abs() <= 1e-10 * lin.abs().max(1.0));
     }
     let zero = m.propagate(Array2::zeros((83, 3)).view()).unwrap();
-    assert!(zero.output.iter().chain(zero.value_added.iter()).all(|v| *v == 0.0));
+    assert!(zero
+        .output
+        .iter()
+        .chain(zero.value_added.iter())
+        .all(|v| *v == 0.0));
 }
 
 #[test]
@@ -152,10 +171,16 @@ fn one_to_one_concordance_reproduces_the_83_sector_model() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let mut toml = String::new();
     for s in &ds.io.sectors {
-        toml.push_str(&format!("[[group]]\ncode = \"g{0}\"\nname = \"{0}\"\nsectors = [\"{0}\"]\n", s.code));
+        toml.push_str(&format!(
+            "[[group]]\ncode = \"g{0}\"\nname = \"{0}\"\nsectors = [\"{0}\"]\n",
+            s.code
+        ));
     }
     let c = Concordance::parse("one.toml", &toml, &ds.io.sectors).unwrap();
-    let a = Leontief::new(&c.aggregate(&ds.io).unwrap()).unwrap().multipliers().unwrap();
+    let a = Leontief::new(&c.aggregate(&ds.io).unwrap())
+        .unwrap()
+        .multipliers()
+        .unwrap();
     let b = Leontief::new(&ds.io).unwrap().multipliers().unwrap();
     for j in 0..83 {
         assert!((a.output[j] - b.output[j]).abs() < 1e-12);
@@ -167,16 +192,27 @@ fn concordance_errors_name_the_problem() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let s = &ds.io.sectors;
     let unknown = GROUPS.replace("\"83\"]", "\"83\", \"99\"]");
-    let e = Concordance::parse("g.toml", &unknown, s).unwrap_err().to_string();
-    assert!(e.contains("unknown sector `99`") && e.contains("g.toml"), "{e}");
+    let e = Concordance::parse("g.toml", &unknown, s)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("unknown sector `99`") && e.contains("g.toml"),
+        "{e}"
+    );
     let dup = GROUPS.replace("sectors = [\"31\"]", "sectors = [\"31\", \"40\"]");
-    let e = Concordance::parse("g.toml", &dup, s).unwrap_err().to_string();
+    let e = Concordance::parse("g.toml", &dup, s)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("sector `40`") && e.contains("again"), "{e}");
     let missing = GROUPS.replace("sectors = [\"41\", \"42\"]", "sectors = [\"41\"]");
-    let e = Concordance::parse("g.toml", &missing, s).unwrap_err().to_string();
+    let e = Concordance::parse("g.toml", &missing, s)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("no group: 42"), "{e}");
     let typo = GROUPS.replacen("sectors =", "sector =", 1);
-    let e = Concordance::parse("g.toml", &typo, s).unwrap_err().to_string();
+    let e = Concordance::parse("g.toml", &typo, s)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("g.toml:") && e.contains("sector"), "{e}");
 }
 
@@ -217,9 +253,14 @@ fn lapack_and_faer_backends_agree_to_1e_10() {
     for (x, y) in ta.iter().zip(tb.iter()) {
         assert!((x - y).abs() <= 1e-10 * y.abs().max(1.0));
     }
-    let x = Array2::from_shape_fn((40, 3), |(i, j)| ((i * 31 + j * 17) % 13) as f64 + if i == j { 5.0 } else { 0.0 });
+    let x = Array2::from_shape_fn((40, 3), |(i, j)| {
+        ((i * 31 + j * 17) % 13) as f64 + if i == j { 5.0 } else { 0.0 }
+    });
     let y = Array1::from_shape_fn(40, |i| (i as f64).sin());
-    let (ba, bb) = (headwind::linalg::lstsq(x.view(), y.view()).unwrap(), faer_impl::lstsq(&x.view(), &y.view()));
+    let (ba, bb) = (
+        headwind::linalg::lstsq(x.view(), y.view()).unwrap(),
+        faer_impl::lstsq(&x.view(), &y.view()),
+    );
     for (p, q) in ba.iter().zip(bb.iter()) {
         assert!((p - q).abs() <= 1e-10 * q.abs().max(1.0));
     }

@@ -29,14 +29,38 @@ fn leontief_inverse_matches_bank_of_korea_2020() {
     let c = codes();
     for (i, ri) in c.iter().enumerate() {
         for (j, cj) in c.iter().enumerate() {
-            close(l[[i, j]], bok.get(ri, cj), RTOL, 1e-6, &format!("L[{ri},{cj}]"));
+            close(
+                l[[i, j]],
+                bok.get(ri, cj),
+                RTOL,
+                1e-6,
+                &format!("L[{ri},{cj}]"),
+            );
         }
     }
     let mult = m.multipliers().unwrap();
     for (j, cj) in c.iter().enumerate() {
-        close(mult.output[j], bok.get("9590", cj), RTOL, 1.0, &format!("output multiplier {cj}"));
-        close(mult.power_of_dispersion[j], bok.get("9801", cj), RTOL, 1.0, &format!("power of dispersion {cj}"));
-        close(mult.sensitivity_of_dispersion[j], bok.get(cj, "9802"), RTOL, 1.0, &format!("sensitivity {cj}"));
+        close(
+            mult.output[j],
+            bok.get("9590", cj),
+            RTOL,
+            1.0,
+            &format!("output multiplier {cj}"),
+        );
+        close(
+            mult.power_of_dispersion[j],
+            bok.get("9801", cj),
+            RTOL,
+            1.0,
+            &format!("power of dispersion {cj}"),
+        );
+        close(
+            mult.sensitivity_of_dispersion[j],
+            bok.get(cj, "9802"),
+            RTOL,
+            1.0,
+            &format!("sensitivity {cj}"),
+        );
     }
 }
 
@@ -45,17 +69,32 @@ fn value_added_inducement_matches_bank_of_korea_2020() {
     // BOK sheet 부가가치유발계수: v̂ (I - A_d)^-1 and its column totals (9590) = VA multipliers.
     let (_, m) = model();
     let l = m.leontief_inverse().unwrap();
-    let vl = &l * &m.value_added_coefficients.view().insert_axis(ndarray::Axis(1));
+    let vl = &l
+        * &m.value_added_coefficients
+            .view()
+            .insert_axis(ndarray::Axis(1));
     let bok = Sheet::load("kor_io2020_va_inducement_bok.csv");
     let c = codes();
     for (i, ri) in c.iter().enumerate() {
         for (j, cj) in c.iter().enumerate() {
-            close(vl[[i, j]], bok.get(ri, cj), RTOL, 1e-6, &format!("vL[{ri},{cj}]"));
+            close(
+                vl[[i, j]],
+                bok.get(ri, cj),
+                RTOL,
+                1e-6,
+                &format!("vL[{ri},{cj}]"),
+            );
         }
     }
     let mult = m.multipliers().unwrap();
     for (j, cj) in c.iter().enumerate() {
-        close(mult.value_added[j], bok.get("9590", cj), RTOL, 1.0, &format!("VA multiplier {cj}"));
+        close(
+            mult.value_added[j],
+            bok.get("9590", cj),
+            RTOL,
+            1.0,
+            &format!("VA multiplier {cj}"),
+        );
     }
 }
 
@@ -66,7 +105,13 @@ fn domestic_input_coefficients_match_bank_of_korea_2020() {
     let c = codes();
     for (i, ri) in c.iter().enumerate() {
         for (j, cj) in c.iter().enumerate() {
-            close(m.domestic_coefficients[[i, j]], bok.get(ri, cj), RTOL, 1e-6, &format!("A_d[{ri},{cj}]"));
+            close(
+                m.domestic_coefficients[[i, j]],
+                bok.get(ri, cj),
+                RTOL,
+                1e-6,
+                &format!("A_d[{ri},{cj}]"),
+            );
         }
     }
 }
@@ -88,16 +133,46 @@ fn induced_output_value_added_and_imports_by_final_demand_match_bank_of_korea_20
         for (k, item) in items.iter().enumerate() {
             let mut total = 0.0;
             for (i, ri) in c.iter().enumerate() {
-                close(got[[i, k]], bok.get(ri, item), RTOL, 1e3, &format!("{sheet} [{ri},{item}]"));
+                close(
+                    got[[i, k]],
+                    bok.get(ri, item),
+                    RTOL,
+                    1e3,
+                    &format!("{sheet} [{ri},{item}]"),
+                );
                 total += got[[i, k]];
             }
-            close(total, bok.get("9819", item), RTOL, 1.0, &format!("{sheet} subtotal {item}"));
+            close(
+                total,
+                bok.get("9819", item),
+                RTOL,
+                1.0,
+                &format!("{sheet} subtotal {item}"),
+            );
         }
     }
     for (k, item) in items.iter().enumerate() {
-        close(ind.output_coefficient[k], Sheet::load("kor_io2020_fd_induced_output_bok.csv").get("9811", item), RTOL, 1.0, "output coef");
-        close(ind.value_added_coefficient[k], Sheet::load("kor_io2020_fd_induced_va_bok.csv").get("9811", item), RTOL, 1.0, "VA coef");
-        close(ind.imports_coefficient[k], Sheet::load("kor_io2020_fd_induced_imports_bok.csv").get("9811", item), RTOL, 1.0, "imports coef");
+        close(
+            ind.output_coefficient[k],
+            Sheet::load("kor_io2020_fd_induced_output_bok.csv").get("9811", item),
+            RTOL,
+            1.0,
+            "output coef",
+        );
+        close(
+            ind.value_added_coefficient[k],
+            Sheet::load("kor_io2020_fd_induced_va_bok.csv").get("9811", item),
+            RTOL,
+            1.0,
+            "VA coef",
+        );
+        close(
+            ind.imports_coefficient[k],
+            Sheet::load("kor_io2020_fd_induced_imports_bok.csv").get("9811", item),
+            RTOL,
+            1.0,
+            "imports coef",
+        );
     }
 }
 
@@ -126,24 +201,55 @@ fn to_array(v: &[Vec<f64>]) -> Array2<f64> {
 
 #[test]
 fn leontief_multipliers_and_propagation_agree_with_pymrio() {
-    let p: Pymrio = serde_json::from_str(&std::fs::read_to_string(fixture("pymrio_io.json")).unwrap()).unwrap();
+    let p: Pymrio =
+        serde_json::from_str(&std::fs::read_to_string(fixture("pymrio_io.json")).unwrap()).unwrap();
     let (_, m) = model();
     let l = m.leontief_inverse().unwrap();
     let lp = to_array(&p.leontief_inverse);
     for ((i, j), v) in l.indexed_iter() {
-        close(*v, lp[[i, j]], 1e-10, 1e-6, &format!("L[{i},{j}] vs pymrio"));
+        close(
+            *v,
+            lp[[i, j]],
+            1e-10,
+            1e-6,
+            &format!("L[{i},{j}] vs pymrio"),
+        );
     }
     let mult = m.multipliers().unwrap();
     for j in 0..83 {
-        close(mult.output[j], p.output_multiplier[j], 1e-10, 1.0, "output multiplier vs pymrio");
-        close(mult.value_added[j], p.va_multiplier[j], 1e-10, 1.0, "VA multiplier vs pymrio");
+        close(
+            mult.output[j],
+            p.output_multiplier[j],
+            1e-10,
+            1.0,
+            "output multiplier vs pymrio",
+        );
+        close(
+            mult.value_added[j],
+            p.va_multiplier[j],
+            1e-10,
+            1.0,
+            "VA multiplier vs pymrio",
+        );
     }
     let shocks = to_array(&p.shocks);
     let prop = m.propagate(shocks.view()).unwrap();
     let (dx, dva) = (to_array(&p.output_change), to_array(&p.va_change));
     for ((i, k), v) in prop.output.indexed_iter() {
-        close(*v, dx[[i, k]], 1e-10, 1.0, &format!("output change [{i},{k}] vs pymrio"));
-        close(prop.value_added[[i, k]], dva[[i, k]], 1e-10, 1.0, &format!("VA change [{i},{k}] vs pymrio"));
+        close(
+            *v,
+            dx[[i, k]],
+            1e-10,
+            1.0,
+            &format!("output change [{i},{k}] vs pymrio"),
+        );
+        close(
+            prop.value_added[[i, k]],
+            dva[[i, k]],
+            1e-10,
+            1.0,
+            &format!("VA change [{i},{k}] vs pymrio"),
+        );
     }
     // Direct + indirect = total, by construction of the split.
     let back = &prop.output_direct + &prop.output_indirect();

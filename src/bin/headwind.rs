@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use headwind::cli;
 
 #[derive(Parser)]
-#[command(name = "headwind", version, about = "US tariffs -> Korea's sectoral exports and quarterly GDP")]
+#[command(
+    name = "headwind",
+    version,
+    about = "US tariffs -> Korea's sectoral exports and quarterly GDP"
+)]
 struct Args {
     /// Directory with the dataset CSV files (default: the copy embedded in the binary).
     #[arg(long, global = true, value_name = "DIR")]

@@ -36,21 +36,44 @@ struct Out {
 fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
     let q = &ds.macro_q.quarters;
     match name {
-        "io2020_sectors.csv" => (format!("{} sectors", ds.io.n()), "Bank of Korea IO 2020 codebook (English: ours)"),
-        "io2020_domestic.csv" | "io2020_imported.csv" | "io2020_inputs.csv" => {
-            ("2020".into(), "Bank of Korea 2020 benchmark IO table, producer prices, KRW mn")
-        }
+        "io2020_sectors.csv" => (
+            format!("{} sectors", ds.io.n()),
+            "Bank of Korea IO 2020 codebook (English: ours)",
+        ),
+        "io2020_domestic.csv" | "io2020_imported.csv" | "io2020_inputs.csv" => (
+            "2020".into(),
+            "Bank of Korea 2020 benchmark IO table, producer prices, KRW mn",
+        ),
         "macro_quarterly.csv" => (
             format!("{}..{}", q[0], q[q.len() - 1]),
             "IMF IFS/FRED, BOK q/q splice, BEA, Fed H.10, OECD, US Census",
         ),
-        "exports_to_us_by_sector.csv" => ("2020 (US shares 2024)".into(), "BOK IO exports x MOTIE/KAMA/KAICA shares"),
+        "exports_to_us_by_sector.csv" => (
+            "2020 (US shares 2024)".into(),
+            "BOK IO exports x MOTIE/KAMA/KAICA shares",
+        ),
         "tariff_measures.csv" => {
-            let first = ds.tariffs.iter().map(|t| t.effective.as_str()).min().unwrap_or("");
-            let last = ds.tariffs.iter().map(|t| t.effective.as_str()).max().unwrap_or("");
-            (format!("{first}..{last}"), "Federal Register, White House, press (per measure)")
+            let first = ds
+                .tariffs
+                .iter()
+                .map(|t| t.effective.as_str())
+                .min()
+                .unwrap_or("");
+            let last = ds
+                .tariffs
+                .iter()
+                .map(|t| t.effective.as_str())
+                .max()
+                .unwrap_or("");
+            (
+                format!("{first}..{last}"),
+                "Federal Register, White House, press (per measure)",
+            )
         }
-        "trade_elasticities.csv" => ("1990-2001 est.".into(), "Broda-Weinstein 2006; Caliendo-Parro 2015"),
+        "trade_elasticities.csv" => (
+            "1990-2001 est.".into(),
+            "Broda-Weinstein 2006; Caliendo-Parro 2015",
+        ),
         _ => (String::new(), ""),
     }
 }
@@ -98,17 +121,34 @@ pub fn run(ctx: &Context, format: Format) -> Result<()> {
         Format::Csv => {
             let mut s = String::from("name,rows,span,source,sha256\n");
             for d in &datasets {
-                s.push_str(&format!("{},{},\"{}\",\"{}\",{}\n", d.name, d.rows, d.span, d.source, d.sha256));
+                s.push_str(&format!(
+                    "{},{},\"{}\",\"{}\",{}\n",
+                    d.name, d.rows, d.span, d.source, d.sha256
+                ));
             }
             s
         }
         Format::Table => {
             let mut t = Table::new(
-                format!("headwind datasets (data version {}, {})", ds.version(), datasets[0].origin.split(':').next().unwrap_or("")),
-                &[("dataset", Align::Left), ("rows", Align::Right), ("span", Align::Left), ("source", Align::Left)],
+                format!(
+                    "headwind datasets (data version {}, {})",
+                    ds.version(),
+                    datasets[0].origin.split(':').next().unwrap_or("")
+                ),
+                &[
+                    ("dataset", Align::Left),
+                    ("rows", Align::Right),
+                    ("span", Align::Left),
+                    ("source", Align::Left),
+                ],
             );
             for d in &datasets {
-                t.row(vec![d.name.clone(), d.rows.to_string(), d.span.clone(), d.source.to_string()]);
+                t.row(vec![
+                    d.name.clone(),
+                    d.rows.to_string(),
+                    d.span.clone(),
+                    d.source.to_string(),
+                ]);
             }
             let mut s = t.render();
             s.push_str(&format!(

@@ -80,7 +80,11 @@ pub fn run(ctx: &Context, opt: &Options) -> Result<()> {
     }
     let model = Leontief::new(&table)?;
     let m = model.multipliers()?;
-    let t2 = if opt.type2 { Some(model.type_ii()?) } else { None };
+    let t2 = if opt.type2 {
+        Some(model.type_ii()?)
+    } else {
+        None
+    };
     let ind = model.inducement()?;
     let mut rows: Vec<SectorRow> = model
         .sectors()
@@ -129,7 +133,14 @@ pub fn run(ctx: &Context, opt: &Options) -> Result<()> {
             inducement,
         })?,
         Format::Csv => render_csv(&rows),
-        Format::Table => render_table(&rows, &ind.names, &inducement, aggregation.as_deref(), opt.type2, &ds.version()),
+        Format::Table => render_table(
+            &rows,
+            &ind.names,
+            &inducement,
+            aggregation.as_deref(),
+            opt.type2,
+            &ds.version(),
+        ),
     };
     emit(&text, opt.output.as_ref())
 }
@@ -194,7 +205,10 @@ fn render_table(
             format!("{:.4}", r.sensitivity_of_dispersion),
         ];
         if type2 {
-            cells.push(format!("{:.4}", r.type2_output_multiplier.unwrap_or(f64::NAN)));
+            cells.push(format!(
+                "{:.4}",
+                r.type2_output_multiplier.unwrap_or(f64::NAN)
+            ));
             cells.push(format!("{:.4}", r.type2_va_multiplier.unwrap_or(f64::NAN)));
         }
         t.row(cells);
@@ -203,11 +217,21 @@ fn render_table(
     s.push('\n');
     let mut f = Table::new(
         "Final-demand inducement coefficients (induced / final demand)",
-        &[("final demand", Align::Left), ("output", Align::Right), ("value added", Align::Right), ("imports", Align::Right)],
+        &[
+            ("final demand", Align::Left),
+            ("output", Align::Right),
+            ("value added", Align::Right),
+            ("imports", Align::Right),
+        ],
     );
     for name in names {
         let c = &ind[name];
-        f.row(vec![name.clone(), format!("{:.4}", c.output), format!("{:.4}", c.value_added), format!("{:.4}", c.imports)]);
+        f.row(vec![
+            name.clone(),
+            format!("{:.4}", c.output),
+            format!("{:.4}", c.value_added),
+            format!("{:.4}", c.imports),
+        ]);
     }
     s.push_str(&f.render());
     if type2 {

@@ -19,11 +19,19 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
             file,
             None,
             "",
-            format!("file is {} bytes, more than the {MAX_FILE_BYTES} accepted", text.len()),
+            format!(
+                "file is {} bytes, more than the {MAX_FILE_BYTES} accepted",
+                text.len()
+            ),
         ));
     }
     if text.trim().is_empty() {
-        return Err(Error::input(file, Some(1), "", "file is empty; expected a header line"));
+        return Err(Error::input(
+            file,
+            Some(1),
+            "",
+            "file is empty; expected a header line",
+        ));
     }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -45,10 +53,20 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
             None => {
                 for (i, h) in fields.iter().enumerate() {
                     if h.is_empty() {
-                        return Err(Error::input(file, Some(line), "", format!("header column {} is empty", i + 1)));
+                        return Err(Error::input(
+                            file,
+                            Some(line),
+                            "",
+                            format!("header column {} is empty", i + 1),
+                        ));
                     }
                     if fields[..i].contains(h) {
-                        return Err(Error::input(file, Some(line), h, "duplicated column in the header"));
+                        return Err(Error::input(
+                            file,
+                            Some(line),
+                            h,
+                            "duplicated column in the header",
+                        ));
                     }
                 }
                 header = Some(fields);
@@ -59,7 +77,11 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
                         file,
                         Some(line),
                         "",
-                        format!("row has {} fields, the header has {} (truncated or extra cells?)", fields.len(), h.len()),
+                        format!(
+                            "row has {} fields, the header has {} (truncated or extra cells?)",
+                            fields.len(),
+                            h.len()
+                        ),
                     ));
                 }
                 rows.push((line, fields));
@@ -68,7 +90,12 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
     }
     let header = header.expect("non-empty text has a first record");
     if rows.is_empty() {
-        return Err(Error::input(file, None, "", "file has a header but no data rows"));
+        return Err(Error::input(
+            file,
+            None,
+            "",
+            "file has a header but no data rows",
+        ));
     }
     Ok(CsvTable {
         file: file.to_string(),
@@ -81,7 +108,12 @@ impl CsvTable {
     /// Index of a required column.
     pub fn col(&self, name: &str) -> Result<usize> {
         self.header.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(&self.file, Some(1), name, format!("missing column; the header is: {}", self.header.join(",")))
+            Error::input(
+                &self.file,
+                Some(1),
+                name,
+                format!("missing column; the header is: {}", self.header.join(",")),
+            )
         })
     }
 
@@ -95,25 +127,43 @@ impl CsvTable {
                         &self.file,
                         Some(1),
                         h,
-                        format!("column {} should be `{e}` (unknown or out-of-order sector code?)", i + 1),
+                        format!(
+                            "column {} should be `{e}` (unknown or out-of-order sector code?)",
+                            i + 1
+                        ),
                     ))
                 }
                 None => return Err(Error::input(&self.file, Some(1), e, "missing column")),
             }
         }
         if self.header.len() > expected.len() {
-            return Err(Error::input(&self.file, Some(1), &self.header[expected.len()], "unexpected extra column"));
+            return Err(Error::input(
+                &self.file,
+                Some(1),
+                &self.header[expected.len()],
+                "unexpected extra column",
+            ));
         }
         Ok(())
     }
 
     /// A required finite number.
     pub fn num(&self, line: usize, field: &str, s: &str) -> Result<f64> {
-        let v: f64 = s
-            .parse()
-            .map_err(|_| Error::input(&self.file, Some(line), field, format!("expected a number, found `{s}`")))?;
+        let v: f64 = s.parse().map_err(|_| {
+            Error::input(
+                &self.file,
+                Some(line),
+                field,
+                format!("expected a number, found `{s}`"),
+            )
+        })?;
         if !v.is_finite() {
-            return Err(Error::input(&self.file, Some(line), field, format!("expected a finite number, found `{s}`")));
+            return Err(Error::input(
+                &self.file,
+                Some(line),
+                field,
+                format!("expected a finite number, found `{s}`"),
+            ));
         }
         Ok(v)
     }
@@ -131,7 +181,12 @@ impl CsvTable {
     pub fn num_in(&self, line: usize, field: &str, s: &str, lo: f64, hi: f64) -> Result<f64> {
         let v = self.num(line, field, s)?;
         if v < lo || v > hi {
-            return Err(Error::input(&self.file, Some(line), field, format!("value {v} is outside [{lo}, {hi}]")));
+            return Err(Error::input(
+                &self.file,
+                Some(line),
+                field,
+                format!("value {v} is outside [{lo}, {hi}]"),
+            ));
         }
         Ok(v)
     }

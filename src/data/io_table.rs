@@ -97,15 +97,25 @@ impl IoTable {
     /// Column: Σ_i Z_d + Σ_i Z_m + Σ V = x. Row: Σ_j Z_d + Σ F_d = x. Output positive.
     pub fn check_identities(&self, file: &str) -> Result<()> {
         let n = self.n();
-        let col = self.z_domestic.sum_axis(Axis(0)) + self.z_imported.sum_axis(Axis(0)) + self.value_added_total();
+        let col = self.z_domestic.sum_axis(Axis(0))
+            + self.z_imported.sum_axis(Axis(0))
+            + self.value_added_total();
         let row = self.z_domestic.sum_axis(Axis(1)) + self.fd_domestic.sum_axis(Axis(1));
         for j in 0..n {
             let x = self.gross_output[j];
             let code = &self.sectors[j].code;
             if x <= 0.0 {
-                return Err(Error::input(file, None, code, format!("gross output {x} must be positive")));
+                return Err(Error::input(
+                    file,
+                    None,
+                    code,
+                    format!("gross output {x} must be positive"),
+                ));
             }
-            for (what, total) in [("column (total input)", col[j]), ("row (domestic supply = use)", row[j])] {
+            for (what, total) in [
+                ("column (total input)", col[j]),
+                ("row (domestic supply = use)", row[j]),
+            ] {
                 if (total - x).abs() > IDENTITY_RTOL * x.abs().max(1.0) {
                     return Err(Error::input(
                         file,
@@ -129,12 +139,21 @@ fn sector_header(sectors: &[Sector]) -> Vec<String> {
 
 pub(crate) fn parse_sectors(file: &str, text: &str) -> Result<Vec<Sector>> {
     let t = parse_csv(file, text)?;
-    let (c, l, e, k) = (t.col("code")?, t.col("label")?, t.col("name_en")?, t.col("name_ko")?);
+    let (c, l, e, k) = (
+        t.col("code")?,
+        t.col("label")?,
+        t.col("name_en")?,
+        t.col("name_ko")?,
+    );
     let mut out: Vec<Sector> = Vec::with_capacity(t.rows.len());
     for (line, r) in &t.rows {
         let code = r[c].clone();
         if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-            return Err(t.err(*line, "code", format!("expected a sector code like `01`, found `{code}`")));
+            return Err(t.err(
+                *line,
+                "code",
+                format!("expected a sector code like `01`, found `{code}`"),
+            ));
         }
         if out.iter().any(|s| s.code == code) {
             return Err(t.err(*line, "code", format!("duplicated sector code `{code}`")));
@@ -158,16 +177,27 @@ fn parse_flows(t: &CsvTable, sectors: &[Sector]) -> Result<(Array2<f64>, Array2<
     t.expect_header(&expected)?;
     if t.rows.len() != n {
         let line = t.rows.last().map(|r| r.0);
-        return Err(Error::input(&t.file, line, "row_code", format!("expected {n} sector rows, found {}", t.rows.len())));
+        return Err(Error::input(
+            &t.file,
+            line,
+            "row_code",
+            format!("expected {n} sector rows, found {}", t.rows.len()),
+        ));
     }
     let mut z = Array2::zeros((n, n));
     let mut f = Array2::zeros((n, FINAL_DEMAND.len()));
     for (i, (line, r)) in t.rows.iter().enumerate() {
         if r[0] != sectors[i].code {
             let msg = if sectors.iter().any(|s| s.code == r[0]) {
-                format!("row for sector `{}` is out of order or duplicated; expected `{}`", r[0], sectors[i].code)
+                format!(
+                    "row for sector `{}` is out of order or duplicated; expected `{}`",
+                    r[0], sectors[i].code
+                )
             } else {
-                format!("unknown sector code `{}`; expected `{}`", r[0], sectors[i].code)
+                format!(
+                    "unknown sector code `{}`; expected `{}`",
+                    r[0], sectors[i].code
+                )
             };
             return Err(t.err(*line, "row_code", msg));
         }
@@ -213,7 +243,11 @@ pub(crate) fn parse_io(
         } else if code == GROSS_OUTPUT_ROW {
             for (j, v) in vals.iter().enumerate() {
                 if *v <= 0.0 {
-                    return Err(t.err(*line, &expected[j + 1], format!("gross output must be positive, found {v}")));
+                    return Err(t.err(
+                        *line,
+                        &expected[j + 1],
+                        format!("gross output must be positive, found {v}"),
+                    ));
                 }
             }
             gross_output = Some(Array1::from(vals));
@@ -227,11 +261,17 @@ pub(crate) fn parse_io(
     }
     for (c, _) in VALUE_ADDED {
         if !seen.contains(&c) {
-            return Err(Error::input(&t.file, None, "row_code", format!("missing value-added row `{c}`")));
+            return Err(Error::input(
+                &t.file,
+                None,
+                "row_code",
+                format!("missing value-added row `{c}`"),
+            ));
         }
     }
-    let gross_output = gross_output
-        .ok_or_else(|| Error::input(&t.file, None, "row_code", "missing gross-output row `9790`"))?;
+    let gross_output = gross_output.ok_or_else(|| {
+        Error::input(&t.file, None, "row_code", "missing gross-output row `9790`")
+    })?;
     let table = IoTable {
         sectors,
         z_domestic,

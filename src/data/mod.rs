@@ -32,14 +32,38 @@ pub const FILES: [&str; 8] = [
 ];
 
 const EMBEDDED: [(&str, &str); 8] = [
-    ("io2020_sectors.csv", include_str!("../../data/io2020_sectors.csv")),
-    ("io2020_domestic.csv", include_str!("../../data/io2020_domestic.csv")),
-    ("io2020_imported.csv", include_str!("../../data/io2020_imported.csv")),
-    ("io2020_inputs.csv", include_str!("../../data/io2020_inputs.csv")),
-    ("macro_quarterly.csv", include_str!("../../data/macro_quarterly.csv")),
-    ("exports_to_us_by_sector.csv", include_str!("../../data/exports_to_us_by_sector.csv")),
-    ("tariff_measures.csv", include_str!("../../data/tariff_measures.csv")),
-    ("trade_elasticities.csv", include_str!("../../data/trade_elasticities.csv")),
+    (
+        "io2020_sectors.csv",
+        include_str!("../../data/io2020_sectors.csv"),
+    ),
+    (
+        "io2020_domestic.csv",
+        include_str!("../../data/io2020_domestic.csv"),
+    ),
+    (
+        "io2020_imported.csv",
+        include_str!("../../data/io2020_imported.csv"),
+    ),
+    (
+        "io2020_inputs.csv",
+        include_str!("../../data/io2020_inputs.csv"),
+    ),
+    (
+        "macro_quarterly.csv",
+        include_str!("../../data/macro_quarterly.csv"),
+    ),
+    (
+        "exports_to_us_by_sector.csv",
+        include_str!("../../data/exports_to_us_by_sector.csv"),
+    ),
+    (
+        "tariff_measures.csv",
+        include_str!("../../data/tariff_measures.csv"),
+    ),
+    (
+        "trade_elasticities.csv",
+        include_str!("../../data/trade_elasticities.csv"),
+    ),
 ];
 
 /// Where the dataset files come from.
@@ -57,7 +81,10 @@ impl DataSource {
     /// Read one file: returns (label used in error messages, contents).
     pub fn read(&self, name: &str) -> Result<(String, String)> {
         let embedded = || {
-            let text = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
+            let text = EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string());
             text.map(|t| (format!("embedded:data/{name}"), t))
                 .ok_or_else(|| Error::Usage(format!("no embedded data file `{name}`")))
         };
@@ -86,13 +113,22 @@ pub fn read_text(path: &Path) -> Result<String> {
             &path.display().to_string(),
             None,
             "",
-            format!("file is {} bytes, more than the {} accepted", bytes.len(), csvutil::MAX_FILE_BYTES),
+            format!(
+                "file is {} bytes, more than the {} accepted",
+                bytes.len(),
+                csvutil::MAX_FILE_BYTES
+            ),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        Error::input(&path.display().to_string(), Some(line), "", "file is not valid UTF-8 text")
+        Error::input(
+            &path.display().to_string(),
+            Some(line),
+            "",
+            "file is not valid UTF-8 text",
+        )
     })
 }
 
@@ -133,7 +169,11 @@ impl Dataset {
         let mut files = Vec::with_capacity(FILES.len());
         for name in FILES {
             let (origin, text) = source.read(name)?;
-            let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+            let rows = text
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .count();
             files.push(FileInfo {
                 name: name.to_string(),
                 origin: origin.clone(),

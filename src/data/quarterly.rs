@@ -8,7 +8,9 @@ use super::csvutil::parse_csv;
 use crate::error::{Error, Result};
 
 /// A calendar quarter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Quarter {
     /// Calendar year.
@@ -30,7 +32,7 @@ impl Quarter {
         }
     }
     /// The quarter `k` quarters later (negative = earlier).
-    pub fn add(self, k: i64) -> Quarter {
+    pub fn offset(self, k: i64) -> Quarter {
         Quarter::from_index(self.index() + k)
     }
 }
@@ -115,14 +117,24 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
     let mut quarters: Vec<Quarter> = Vec::with_capacity(t.rows.len());
     let mut values: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(t.rows.len()); names.len()];
     for (line, r) in &t.rows {
-        let q: Quarter = r[0].parse().map_err(|m: String| t.err(*line, "quarter", m))?;
+        let q: Quarter = r[0]
+            .parse()
+            .map_err(|m: String| t.err(*line, "quarter", m))?;
         if let Some(prev) = quarters.last() {
             if q.index() <= prev.index() {
-                let what = if q == *prev { "duplicated quarter" } else { "quarters out of order" };
+                let what = if q == *prev {
+                    "duplicated quarter"
+                } else {
+                    "quarters out of order"
+                };
                 return Err(t.err(*line, "quarter", format!("{what}: {q} after {prev}")));
             }
             if q.index() != prev.index() + 1 {
-                return Err(t.err(*line, "quarter", format!("gap in the quarters: {q} follows {prev}")));
+                return Err(t.err(
+                    *line,
+                    "quarter",
+                    format!("gap in the quarters: {q} follows {prev}"),
+                ));
             }
         }
         quarters.push(q);
@@ -130,13 +142,21 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
             let v = t.opt_num(*line, name, &r[k + 1])?;
             if let Some(x) = v {
                 if x <= 0.0 {
-                    return Err(t.err(*line, name, format!("expected a positive level, found {x}")));
+                    return Err(t.err(
+                        *line,
+                        name,
+                        format!("expected a positive level, found {x}"),
+                    ));
                 }
             }
             values[k].push(v);
         }
     }
-    let series: Vec<Series> = names.into_iter().zip(values).map(|(name, values)| Series { name, values }).collect();
+    let series: Vec<Series> = names
+        .into_iter()
+        .zip(values)
+        .map(|(name, values)| Series { name, values })
+        .collect();
     for s in &series {
         if s.values.iter().all(|v| v.is_none()) {
             return Err(Error::input(file, None, &s.name, "series has no values"));
@@ -147,7 +167,10 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
             return Err(t.err(
                 line,
                 &s.name,
-                format!("gap in the series at {} (values exist before and after)", quarters[k]),
+                format!(
+                    "gap in the series at {} (values exist before and after)",
+                    quarters[k]
+                ),
             ));
         }
     }

@@ -60,7 +60,11 @@ fn check_code(t: &CsvTable, line: usize, code: &str, sectors: &[Sector]) -> Resu
     if sectors.iter().any(|s| s.code == code) {
         Ok(())
     } else {
-        Err(t.err(line, "code", format!("unknown sector code `{code}` (not in io2020_sectors.csv)")))
+        Err(t.err(
+            line,
+            "code",
+            format!("unknown sector code `{code}` (not in io2020_sectors.csv)"),
+        ))
     }
 }
 
@@ -69,16 +73,30 @@ fn check_date(t: &CsvTable, line: usize, field: &str, s: &str) -> Result<()> {
         && s.as_bytes()[4] == b'-'
         && s.as_bytes()[7] == b'-'
         && s[..4].parse::<u32>().is_ok()
-        && s[5..7].parse::<u32>().map(|m| (1..=12).contains(&m)).unwrap_or(false)
-        && s[8..].parse::<u32>().map(|d| (1..=31).contains(&d)).unwrap_or(false);
+        && s[5..7]
+            .parse::<u32>()
+            .map(|m| (1..=12).contains(&m))
+            .unwrap_or(false)
+        && s[8..]
+            .parse::<u32>()
+            .map(|d| (1..=31).contains(&d))
+            .unwrap_or(false);
     if ok {
         Ok(())
     } else {
-        Err(t.err(line, field, format!("expected a date YYYY-MM-DD, found `{s}`")))
+        Err(t.err(
+            line,
+            field,
+            format!("expected a date YYYY-MM-DD, found `{s}`"),
+        ))
     }
 }
 
-pub(crate) fn parse_exports(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<SectorExports>> {
+pub(crate) fn parse_exports(
+    file: &str,
+    text: &str,
+    sectors: &[Sector],
+) -> Result<Vec<SectorExports>> {
     let t = parse_csv(file, text)?;
     let (c, tot, sh, krw, usd, basis) = (
         t.col("code")?,
@@ -96,25 +114,63 @@ pub(crate) fn parse_exports(file: &str, text: &str, sectors: &[Sector]) -> Resul
         }
         out.push(SectorExports {
             code: r[c].clone(),
-            exports_total_krw_bn: t.num_in(*line, "exports_total_krw_bn_2020", &r[tot], 0.0, f64::MAX)?,
+            exports_total_krw_bn: t.num_in(
+                *line,
+                "exports_total_krw_bn_2020",
+                &r[tot],
+                0.0,
+                f64::MAX,
+            )?,
             us_share: t.num_in(*line, "us_share", &r[sh], 0.0, 1.0)?,
-            exports_to_us_krw_bn: t.num_in(*line, "exports_to_us_krw_bn_2020", &r[krw], 0.0, f64::MAX)?,
-            exports_to_us_usd_bn: t.num_in(*line, "exports_to_us_usd_bn_2020", &r[usd], 0.0, f64::MAX)?,
+            exports_to_us_krw_bn: t.num_in(
+                *line,
+                "exports_to_us_krw_bn_2020",
+                &r[krw],
+                0.0,
+                f64::MAX,
+            )?,
+            exports_to_us_usd_bn: t.num_in(
+                *line,
+                "exports_to_us_usd_bn_2020",
+                &r[usd],
+                0.0,
+                f64::MAX,
+            )?,
             us_share_basis: r[basis].clone(),
         });
     }
-    if let Some(s) = sectors.iter().find(|s| !out.iter().any(|e| e.code == s.code)) {
-        return Err(crate::error::Error::input(file, None, "code", format!("sector `{}` has no row", s.code)));
+    if let Some(s) = sectors
+        .iter()
+        .find(|s| !out.iter().any(|e| e.code == s.code))
+    {
+        return Err(crate::error::Error::input(
+            file,
+            None,
+            "code",
+            format!("sector `{}` has no row", s.code),
+        ));
     }
     Ok(out)
 }
 
-pub(crate) fn parse_tariffs(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<TariffCoverage>> {
+pub(crate) fn parse_tariffs(
+    file: &str,
+    text: &str,
+    sectors: &[Sector],
+) -> Result<Vec<TariffCoverage>> {
     let t = parse_csv(file, text)?;
-    let cols = ["measure", "effective", "end", "rate_pct", "kind", "code", "coverage_share"]
-        .map(|n| t.col(n))
-        .into_iter()
-        .collect::<Result<Vec<usize>>>()?;
+    let cols = [
+        "measure",
+        "effective",
+        "end",
+        "rate_pct",
+        "kind",
+        "code",
+        "coverage_share",
+    ]
+    .map(|n| t.col(n))
+    .into_iter()
+    .collect::<Result<Vec<usize>>>()?;
     let mut out: Vec<TariffCoverage> = Vec::new();
     for (line, r) in &t.rows {
         let g = |k: usize| r[cols[k]].as_str();
@@ -125,15 +181,31 @@ pub(crate) fn parse_tariffs(file: &str, text: &str, sectors: &[Sector]) -> Resul
         if !g(2).is_empty() {
             check_date(&t, *line, "end", g(2))?;
             if g(2) < g(1) {
-                return Err(t.err(*line, "end", format!("end {} is before effective {}", g(2), g(1))));
+                return Err(t.err(
+                    *line,
+                    "end",
+                    format!("end {} is before effective {}", g(2), g(1)),
+                ));
             }
         }
         if !matches!(g(4), "additional" | "all_in") {
-            return Err(t.err(*line, "kind", format!("expected `additional` or `all_in`, found `{}`", g(4))));
+            return Err(t.err(
+                *line,
+                "kind",
+                format!("expected `additional` or `all_in`, found `{}`", g(4)),
+            ));
         }
         check_code(&t, *line, g(5), sectors)?;
         if out.iter().any(|m| m.measure == g(0) && m.code == g(5)) {
-            return Err(t.err(*line, "code", format!("duplicated row for measure `{}` and sector `{}`", g(0), g(5))));
+            return Err(t.err(
+                *line,
+                "code",
+                format!(
+                    "duplicated row for measure `{}` and sector `{}`",
+                    g(0),
+                    g(5)
+                ),
+            ));
         }
         out.push(TariffCoverage {
             measure: g(0).to_string(),
@@ -148,7 +220,11 @@ pub(crate) fn parse_tariffs(file: &str, text: &str, sectors: &[Sector]) -> Resul
     Ok(out)
 }
 
-pub(crate) fn parse_elasticities(file: &str, text: &str, sectors: &[Sector]) -> Result<Vec<Elasticity>> {
+pub(crate) fn parse_elasticities(
+    file: &str,
+    text: &str,
+    sectors: &[Sector],
+) -> Result<Vec<Elasticity>> {
     let t = parse_csv(file, text)?;
     let (c, e, sd, cp, src) = (
         t.col("code")?,

@@ -49,24 +49,53 @@ impl Concordance {
         for (g, grp) in spec.group.iter().enumerate() {
             let key = format!("group[{}].sectors", g);
             if grp.code.trim().is_empty() {
-                return Err(Error::input(file, None, &format!("group[{g}].code"), "empty group code"));
+                return Err(Error::input(
+                    file,
+                    None,
+                    &format!("group[{g}].code"),
+                    "empty group code",
+                ));
             }
-            if groups.iter().any(|(c, _): &(String, String)| *c == grp.code) {
-                return Err(Error::input(file, None, &format!("group[{g}].code"), format!("duplicated group `{}`", grp.code)));
+            if groups
+                .iter()
+                .any(|(c, _): &(String, String)| *c == grp.code)
+            {
+                return Err(Error::input(
+                    file,
+                    None,
+                    &format!("group[{g}].code"),
+                    format!("duplicated group `{}`", grp.code),
+                ));
             }
             if grp.sectors.is_empty() {
-                return Err(Error::input(file, None, &key, format!("group `{}` has no sectors", grp.code)));
+                return Err(Error::input(
+                    file,
+                    None,
+                    &key,
+                    format!("group `{}` has no sectors", grp.code),
+                ));
             }
             for code in &grp.sectors {
-                let i = sectors.iter().position(|s| s.code == *code).ok_or_else(|| {
-                    Error::input(file, None, &key, format!("unknown sector `{code}` in group `{}`", grp.code))
-                })?;
+                let i = sectors
+                    .iter()
+                    .position(|s| s.code == *code)
+                    .ok_or_else(|| {
+                        Error::input(
+                            file,
+                            None,
+                            &key,
+                            format!("unknown sector `{code}` in group `{}`", grp.code),
+                        )
+                    })?;
                 if let Some(prev) = assignment[i] {
                     return Err(Error::input(
                         file,
                         None,
                         &key,
-                        format!("sector `{code}` is in group `{}` and again in `{}`", spec.group[prev].code, grp.code),
+                        format!(
+                            "sector `{code}` is in group `{}` and again in `{}`",
+                            spec.group[prev].code, grp.code
+                        ),
                     ));
                 }
                 assignment[i] = Some(g);
@@ -80,12 +109,20 @@ impl Concordance {
             .map(|(s, _)| s.code.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::input(file, None, "group", format!("sectors in no group: {}", missing.join(", "))));
+            return Err(Error::input(
+                file,
+                None,
+                "group",
+                format!("sectors in no group: {}", missing.join(", ")),
+            ));
         }
         Ok(Concordance {
             description: spec.description.unwrap_or_default(),
             groups,
-            assignment: assignment.into_iter().map(|a| a.expect("checked")).collect(),
+            assignment: assignment
+                .into_iter()
+                .map(|a| a.expect("checked"))
+                .collect(),
         })
     }
 

@@ -70,7 +70,7 @@ impl Leontief {
     pub fn new(table: &IoTable) -> Result<Leontief> {
         let n = table.n();
         let x = &table.gross_output;
-        if let Some(j) = x.iter().position(|v| !(*v > 0.0) || !v.is_finite()) {
+        if let Some(j) = x.iter().position(|v| !v.is_finite() || *v <= 0.0) {
             return Err(Error::Numerical(format!(
                 "sector {}: gross output {} must be positive and finite",
                 table.sectors[j].code, x[j]
@@ -86,7 +86,9 @@ impl Leontief {
         let a_d = scale(&table.z_domestic);
         let a_m = scale(&table.z_imported);
         if a_d.iter().chain(a_m.iter()).any(|v| !v.is_finite()) {
-            return Err(Error::Numerical("input coefficients contain NaN or infinity".into()));
+            return Err(Error::Numerical(
+                "input coefficients contain NaN or infinity".into(),
+            ));
         }
         let colsum = a_d.sum_axis(Axis(0));
         if let Some(j) = colsum.iter().position(|s| *s >= 1.0) {
@@ -99,7 +101,10 @@ impl Leontief {
         }
         let (rho, vec) = perron_root_abs(a_d.view());
         if rho >= 1.0 {
-            let j = vec.iter().enumerate().fold(0, |b, (i, v)| if *v > vec[b] { i } else { b });
+            let j = vec
+                .iter()
+                .enumerate()
+                .fold(0, |b, (i, v)| if *v > vec[b] { i } else { b });
             return Err(Error::Numerical(format!(
                 "non-productive table: spectral radius bound of A_d is {rho:.6} >= 1; sector {} ({}) dominates \
                  the offending eigenvector",

@@ -102,10 +102,14 @@ impl Leontief {
             .fd_names
             .iter()
             .position(|s| s == "private_consumption")
-            .ok_or_else(|| Error::Usage("Type II needs a `private_consumption` final-demand column".into()))?;
+            .ok_or_else(|| {
+                Error::Usage("Type II needs a `private_consumption` final-demand column".into())
+            })?;
         let wages: f64 = (&self.compensation_coefficients * &self.gross_output).sum();
-        if !(wages > 0.0) {
-            return Err(Error::Numerical("Type II: total compensation of employees must be positive".into()));
+        if wages.is_nan() || wages <= 0.0 {
+            return Err(Error::Numerical(
+                "Type II: total compensation of employees must be positive".into(),
+            ));
         }
         let h_col = self.final_demand.column(pc).mapv(|c| c / wages);
         let mut closed = Array2::<f64>::eye(n + 1);
@@ -116,8 +120,9 @@ impl Leontief {
             closed[[i, n]] -= h_col[i];
             closed[[n, i]] -= self.compensation_coefficients[i];
         }
-        let lu = Lu::new(closed.view())
-            .map_err(|e| Error::Numerical(format!("Type II closed system is not invertible: {e}")))?;
+        let lu = Lu::new(closed.view()).map_err(|e| {
+            Error::Numerical(format!("Type II closed system is not invertible: {e}"))
+        })?;
         let mut w = Array2::zeros((n + 1, 3));
         for i in 0..n {
             w[[i, 0]] = 1.0;

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 /// Path of a fixture under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
 }
 
 /// A BOK sheet as exported to CSV: header codes and rows keyed by row code (cells as text).
@@ -18,8 +21,12 @@ pub struct Sheet {
 impl Sheet {
     pub fn load(name: &str) -> Sheet {
         let text = std::fs::read_to_string(fixture(&format!("bok/{name}"))).expect("fixture");
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
-        let mut it = rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut it = rdr
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>());
         let header = it.next().unwrap();
         let rows = it.map(|r| (r[0].clone(), r)).collect();
         Sheet { header, rows }
@@ -27,7 +34,11 @@ impl Sheet {
 
     /// Numeric cell (row code, column code); empty cells read as 0.
     pub fn get(&self, row: &str, col: &str) -> f64 {
-        let j = self.header.iter().position(|h| h == col).unwrap_or_else(|| panic!("column {col}"));
+        let j = self
+            .header
+            .iter()
+            .position(|h| h == col)
+            .unwrap_or_else(|| panic!("column {col}"));
         let cell = &self.rows.get(row).unwrap_or_else(|| panic!("row {row}"))[j];
         if cell.is_empty() {
             0.0
@@ -40,7 +51,11 @@ impl Sheet {
 /// Assert |a - b| <= rtol * max(|b|, floor) with a message naming the item.
 pub fn close(a: f64, b: f64, rtol: f64, floor: f64, what: &str) {
     let tol = rtol * b.abs().max(floor);
-    assert!((a - b).abs() <= tol, "{what}: got {a:.17e}, reference {b:.17e}, |diff| {:.3e} > {tol:.3e}", (a - b).abs());
+    assert!(
+        (a - b).abs() <= tol,
+        "{what}: got {a:.17e}, reference {b:.17e}, |diff| {:.3e} > {tol:.3e}",
+        (a - b).abs()
+    );
 }
 
 pub fn codes() -> Vec<String> {

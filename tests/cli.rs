@@ -1,0 +1,152 @@
+//! The `headwind` binary as a user runs it: exit codes, JSON contracts, atomic output, clear errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn headwind() -> Command {
+    Command::cargo_bin("headwind").unwrap()
+}
+
+#[test]
+fn data_lists_every_dataset_and_passes_checks() {
+    headwind().arg("data").assert().success().stdout(
+        predicate::str::contains("macro_quarterly.csv")
+            .and(predicate::str::contains("checks passed")),
+    );
+}
+
+#[test]
+fn data_json_has_status_and_version() {
+    let out = headwind()
+        .args(["data", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["datasets"].as_array().unwrap().len(), 8);
+    assert_eq!(v["meta"]["data_version"].as_str().unwrap().len(), 12);
+}
+
+#[test]
+fn multipliers_json_keys_are_the_documented_contract() {
+    let out = headwind()
+        .args(["multipliers", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sectors = v["sectors"].as_array().unwrap();
+    assert_eq!(sectors.len(), 83);
+    for key in [
+        "code",
+        "name",
+        "output_multiplier",
+        "va_multiplier",
+        "import_multiplier",
+        "power_of_dispersion",
+        "sensitivity_of_dispersion",
+    ] {
+        assert!(sectors[0].get(key).is_some(), "missing key {key}");
+    }
+    // Sorted by output multiplier, largest first.
+    assert!(sectors[0]["output_multiplier"].as_f64() >= sectors[82]["output_multiplier"].as_f64());
+    let exports = &v["inducement"]["exports"];
+    assert_eq!(
+        format!("{:.4}", exports["value_added"].as_f64().unwrap()),
+        "0.6652"
+    );
+    assert!(exports["output"].as_f64().is_some() && exports["imports"].as_f64().is_some());
+}
+
+#[test]
+fn multipliers_aggregate_top_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.csv");
+    headwind()
+        .args([
+            "multipliers",
+            "--aggregate",
+            "groups",
+            "--top",
+            "5",
+            "--format",
+            "csv",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 6);
+    assert!(text.starts_with("code,name,output_multiplier"));
+    // Only the output file: no temp file left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn bad_concordance_fails_cleanly_without_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let conc = dir.path().join("bad.toml");
+    std::fs::write(
+        &conc,
+        "[[group]]\ncode = \"a\"\nname = \"A\"\nsectors = [\"01\", \"zz\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    headwind()
+        .args(["multipliers", "--format", "json", "--aggregate"])
+        .arg(&conc)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad.toml")
+                .and(predicate::str::contains("unknown sector `zz`"))
+                .and(predicate::str::contains("panicked").not()),
+        );
+    assert!(!out.exists());
+}
+
+#[test]
+fn user_data_directory_is_validated_like_the_embedded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in headwind::data::FILES {
+        let (_, text) = headwind::data::DataSource::Embedded.read(name).unwrap();
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    headwind()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("data")
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("macro_quarterly.csv"),
+        "quarter,x\n2020Q1,1\n2020Q3,2\n",
+    )
+    .unwrap();
+    headwind()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("data")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("macro_quarterly.csv:3").and(predicate::str::contains("gap")),
+        );
+}
+
+#[test]
+fn unknown_model_name_is_a_usage_error() {
+    headwind()
+        .args(["multipliers", "--aggregate", "no-such-grouping"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("no-such-grouping"));
+}
