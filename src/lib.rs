@@ -14,6 +14,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod econometrics;
 pub mod error;
 pub mod io;
 pub mod linalg;

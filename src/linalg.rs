@@ -90,6 +90,14 @@ pub mod faer_impl {
         }
     }
 
+    /// Thin R (k x k) of the QR factorization of X (n x k, n >= k).
+    pub fn qr_r(x: &ArrayView2<f64>) -> Array2<f64> {
+        let qr = Qr::new(to_faer(x).as_ref());
+        let k = x.ncols();
+        let r = qr.thin_R();
+        Array2::from_shape_fn((k, k), |(i, j)| if j >= i { r[(i, j)] } else { 0.0 })
+    }
+
     /// Least squares by QR.
     pub fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
         let qr = Qr::new(to_faer(x).as_ref());
@@ -163,6 +171,12 @@ mod lapack_impl {
                 }
             }
         }
+    }
+
+    pub(super) fn qr_r(x: &ArrayView2<f64>) -> Array2<f64> {
+        let (_, r) = x.to_owned().qr().expect("QR of a finite matrix");
+        let k = x.ncols();
+        r.slice(s![..k, ..k]).to_owned()
     }
 
     pub(super) fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
@@ -286,4 +300,16 @@ pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
             "least squares: solution is not finite".into(),
         ))
     }
+}
+
+/// The upper-triangular factor R (k x k) of a thin QR factorization X = Q R (X is n x k, n >= k).
+/// Used for rank checks and for (XᵀX)⁻¹ = R⁻¹R⁻ᵀ without forming XᵀX.
+pub fn qr_r(x: ArrayView2<f64>) -> Result<Array2<f64>> {
+    if x.nrows() < x.ncols() || x.ncols() == 0 {
+        return Err(Error::Usage(format!("QR: X is {}x{}, need n >= k >= 1", x.nrows(), x.ncols())));
+    }
+    if x.iter().any(|v| !v.is_finite()) {
+        return Err(Error::Numerical("QR: matrix has NaN or infinite entries".into()));
+    }
+    Ok(backend::qr_r(&x))
 }
