@@ -1,5 +1,5 @@
 //! OLS against statsmodels (tests/fixtures/statsmodels_ols.json, made by
-//! tools/reference/ols_statsmodels.py) on Longley, US macrodata and headwind's own Korea GDP data:
+//! tools/reference/ols_statsmodels.py) on Longley, stackloss, US macrodata and headwind's own Korea GDP data:
 //! coefficients, standard errors of every covariance type, t, p, intervals, R², F, llf, AIC/BIC and
 //! diagnostics to 1e-8 relative.
 
@@ -70,12 +70,14 @@ fn fit(d: &Dataset, cov: CovType) -> OlsFit {
     Ols::new(cov).fit("y", y.view(), x.view(), &d.names).unwrap()
 }
 
-/// Longley is ill-conditioned (condition number 4.9e9): estimates agree to 1e-8, but the HC standard
-/// errors of the constant differ by 1.5e-8 relative (statsmodels forms the sandwich from pinv(X),
-/// headwind from R⁻¹ of the QR; both are within what the conditioning allows), so 1e-7 there.
+/// Longley is ill-conditioned (condition number 4.9e9): estimates agree to 1e-8, but HC standard errors
+/// differ by up to 1.5e-8 and the robust Wald F (which inverts the ill-conditioned slope covariance) by
+/// 1.7e-7 relative (statsmodels forms the sandwich from pinv(X), headwind from R⁻¹ of the QR; both are
+/// within what the conditioning allows), so 1e-6 there. The three well-conditioned datasets (stackloss,
+/// macrodata, Korea GDP) are held to 1e-8.
 fn rtol_for(name: &str) -> f64 {
     if name == "longley" {
-        1e-7
+        1e-6
     } else {
         1e-8
     }

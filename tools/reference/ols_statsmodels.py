@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """statsmodels reference fits for headwind's OLS (tests/econometrics_reference.rs).
 
-Three datasets: Longley (statsmodels.datasets, NIST's ill-conditioned benchmark), US macrodata
+Four datasets: Longley (statsmodels.datasets, NIST's ill-conditioned benchmark), stackloss, US macrodata
 (statsmodels.datasets.macrodata: growth regression), and headwind's own data (Korea real GDP growth on its
 two lags and US growth, 1982Q1-2025Q3, from data/macro_quarterly.csv). For each: every covariance type
 headwind offers. Writes tests/fixtures/statsmodels_ols.json (X and y included so the Rust test refits the
@@ -41,6 +41,12 @@ def korea_gdp():
 
 def longley():
     d = sm.datasets.longley.load_pandas()
+    X = sm.add_constant(d.exog, prepend=True)
+    return d.endog.values, X.values, list(X.columns)
+
+
+def stackloss():
+    d = sm.datasets.stackloss.load_pandas()
     X = sm.add_constant(d.exog, prepend=True)
     return d.endog.values, X.values, list(X.columns)
 
@@ -87,7 +93,8 @@ def fit(y, X, cov):
 def main():
     out = {"source": "statsmodels %s" % sm.__version__, "ljung_box_lags": LB_LAGS, "hac_lags": HAC_LAGS,
            "datasets": {}}
-    for name, (y, X, names) in {"longley": longley(), "macrodata": macro(), "korea_gdp": korea_gdp()}.items():
+    for name, (y, X, names) in {"longley": longley(), "stackloss": stackloss(), "macrodata": macro(),
+                                  "korea_gdp": korea_gdp()}.items():
         entry = {"y": y.tolist(), "X": X.tolist(), "names": names, "fits": {}}
         for cov in ["nonrobust", "HC0", "HC1", "HC2", "HC3", "HAC"]:
             per_cov, model = fit(y, X, cov)
