@@ -21,5 +21,6 @@ pub mod linalg;
 pub mod models;
 pub mod report;
 pub mod spec;
+pub mod trade;
 
 pub use error::{Error, Result};

@@ -306,10 +306,16 @@ pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
 /// Used for rank checks and for (XᵀX)⁻¹ = R⁻¹R⁻ᵀ without forming XᵀX.
 pub fn qr_r(x: ArrayView2<f64>) -> Result<Array2<f64>> {
     if x.nrows() < x.ncols() || x.ncols() == 0 {
-        return Err(Error::Usage(format!("QR: X is {}x{}, need n >= k >= 1", x.nrows(), x.ncols())));
+        return Err(Error::Usage(format!(
+            "QR: X is {}x{}, need n >= k >= 1",
+            x.nrows(),
+            x.ncols()
+        )));
     }
     if x.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical("QR: matrix has NaN or infinite entries".into()));
+        return Err(Error::Numerical(
+            "QR: matrix has NaN or infinite entries".into(),
+        ));
     }
     Ok(backend::qr_r(&x))
 }

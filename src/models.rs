@@ -8,7 +8,10 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 1] = [("groups", include_str!("../models/groups.toml"))];
+pub const EMBEDDED: [(&str, &str); 2] = [
+    ("groups", include_str!("../models/groups.toml")),
+    ("model", include_str!("../models/model.toml")),
+];
 
 /// Resolve a model file argument to (label for messages, contents).
 pub fn resolve(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {

@@ -55,19 +55,27 @@ struct Model {
 }
 
 fn fixture() -> Fixture {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/statsmodels_ols.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/statsmodels_ols.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn close(a: f64, b: f64, rtol: f64, what: &str) {
     let tol = rtol * b.abs().max(1e-12);
-    assert!((a - b).abs() <= tol, "{what}: headwind {a:.15e} vs statsmodels {b:.15e}");
+    assert!(
+        (a - b).abs() <= tol,
+        "{what}: headwind {a:.15e} vs statsmodels {b:.15e}"
+    );
 }
 
 fn fit(d: &Dataset, cov: CovType) -> OlsFit {
     let y = Array1::from(d.y.clone());
     let x = Array2::from_shape_fn((d.x.len(), d.x[0].len()), |(i, j)| d.x[i][j]);
-    Ols::new(cov).fit("y", y.view(), x.view(), &d.names).unwrap()
+    Ols::new(cov)
+        .fit("y", y.view(), x.view(), &d.names)
+        .unwrap()
 }
 
 /// Longley is ill-conditioned (condition number 4.9e9): estimates agree to 1e-8, but HC standard errors
@@ -95,7 +103,12 @@ fn ols_matches_statsmodels_for_every_covariance_type_on_three_datasets() {
             ("HC1", CovType::Hc1),
             ("HC2", CovType::Hc2),
             ("HC3", CovType::Hc3),
-            ("HAC", CovType::Hac { lags: Some(fx.hac_lags) }),
+            (
+                "HAC",
+                CovType::Hac {
+                    lags: Some(fx.hac_lags),
+                },
+            ),
         ] {
             let r = &d.fits[key];
             let f = fit(d, cov);
@@ -106,26 +119,76 @@ fn ols_matches_statsmodels_for_every_covariance_type_on_three_datasets() {
                 close(c.std_error, r.bse[j], rtol, &format!("{what} std error"));
                 close(c.t, r.tvalues[j], rtol, &format!("{what} t"));
                 // A p-value amplifies a relative error in z by about z² (z = 4.2 for Longley's constant).
-                close(c.p_value, r.pvalues[j], (20.0 * rtol).max(1e-7), &format!("{what} p"));
+                close(
+                    c.p_value,
+                    r.pvalues[j],
+                    (20.0 * rtol).max(1e-7),
+                    &format!("{what} p"),
+                );
                 close(c.ci_low, r.conf_int[j][0], rtol, &format!("{what} ci low"));
-                close(c.ci_high, r.conf_int[j][1], rtol, &format!("{what} ci high"));
+                close(
+                    c.ci_high,
+                    r.conf_int[j][1],
+                    rtol,
+                    &format!("{what} ci high"),
+                );
             }
             close(f.f_stat, r.fvalue, rtol, &format!("{name} {key} F"));
-            close(f.f_p_value, r.f_pvalue, rtol.max(1e-7), &format!("{name} {key} F p-value"));
+            close(
+                f.f_p_value,
+                r.f_pvalue,
+                rtol.max(1e-7),
+                &format!("{name} {key} F p-value"),
+            );
             let m = &d.model;
             assert_eq!(f.nobs, m.nobs);
             close(f.r_squared, m.rsquared, rtol, &format!("{name} R2"));
-            close(f.adj_r_squared, m.rsquared_adj, rtol, &format!("{name} adj R2"));
+            close(
+                f.adj_r_squared,
+                m.rsquared_adj,
+                rtol,
+                &format!("{name} adj R2"),
+            );
             close(f.ssr, m.ssr, rtol, &format!("{name} SSR"));
             close(f.log_likelihood, m.llf, rtol, &format!("{name} llf"));
             close(f.aic, m.aic, rtol, &format!("{name} AIC"));
             close(f.bic, m.bic, rtol, &format!("{name} BIC"));
-            close(f.durbin_watson.statistic, m.durbin_watson, rtol, &format!("{name} DW"));
-            close(f.jarque_bera.statistic, m.jarque_bera, rtol, &format!("{name} JB"));
-            close(f.jarque_bera.p_value.unwrap(), m.jarque_bera_p, rtol.max(1e-7), &format!("{name} JB p"));
-            close(f.ljung_box.statistic, m.ljung_box, rtol, &format!("{name} LB"));
-            close(f.ljung_box.p_value.unwrap(), m.ljung_box_p, rtol.max(1e-7), &format!("{name} LB p"));
-            close(f.condition_number, m.condition_number, 1e-8, &format!("{name} condition number"));
+            close(
+                f.durbin_watson.statistic,
+                m.durbin_watson,
+                rtol,
+                &format!("{name} DW"),
+            );
+            close(
+                f.jarque_bera.statistic,
+                m.jarque_bera,
+                rtol,
+                &format!("{name} JB"),
+            );
+            close(
+                f.jarque_bera.p_value.unwrap(),
+                m.jarque_bera_p,
+                rtol.max(1e-7),
+                &format!("{name} JB p"),
+            );
+            close(
+                f.ljung_box.statistic,
+                m.ljung_box,
+                rtol,
+                &format!("{name} LB"),
+            );
+            close(
+                f.ljung_box.p_value.unwrap(),
+                m.ljung_box_p,
+                rtol.max(1e-7),
+                &format!("{name} LB p"),
+            );
+            close(
+                f.condition_number,
+                m.condition_number,
+                1e-8,
+                &format!("{name} condition number"),
+            );
         }
     }
 }

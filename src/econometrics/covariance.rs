@@ -66,7 +66,12 @@ pub fn newey_west_auto_lags(n: usize) -> usize {
 }
 
 /// Covariance of the coefficients. `xtx_inv` = (XᵀX)⁻¹, `resid` = e, `ssr` = eᵀe.
-pub(crate) fn covariance(cov: CovType, x: ArrayView2<f64>, resid: ArrayView1<f64>, xtx_inv: &Array2<f64>) -> (Array2<f64>, Option<usize>) {
+pub(crate) fn covariance(
+    cov: CovType,
+    x: ArrayView2<f64>,
+    resid: ArrayView1<f64>,
+    xtx_inv: &Array2<f64>,
+) -> (Array2<f64>, Option<usize>) {
     let (n, k) = x.dim();
     let sandwich = |meat: Array2<f64>| xtx_inv.dot(&meat).dot(xtx_inv);
     let weighted_meat = |w: Array1<f64>| {
@@ -85,14 +90,20 @@ pub(crate) fn covariance(cov: CovType, x: ArrayView2<f64>, resid: ArrayView1<f64
             (xtx_inv * s2, None)
         }
         CovType::Hc0 => (sandwich(weighted_meat(e2)), None),
-        CovType::Hc1 => (sandwich(weighted_meat(e2)) * (n as f64 / (n - k) as f64), None),
+        CovType::Hc1 => (
+            sandwich(weighted_meat(e2)) * (n as f64 / (n - k) as f64),
+            None,
+        ),
         CovType::Hc2 => {
             let h = leverage();
             (sandwich(weighted_meat(&e2 / &h.mapv(|h| 1.0 - h))), None)
         }
         CovType::Hc3 => {
             let h = leverage();
-            (sandwich(weighted_meat(&e2 / &h.mapv(|h| (1.0 - h) * (1.0 - h)))), None)
+            (
+                sandwich(weighted_meat(&e2 / &h.mapv(|h| (1.0 - h) * (1.0 - h)))),
+                None,
+            )
         }
         CovType::Hac { lags } => {
             let lags = lags.unwrap_or_else(|| newey_west_auto_lags(n));

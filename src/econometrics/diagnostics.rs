@@ -20,7 +20,11 @@ pub struct TestStat {
 
 /// Durbin-Watson: Σ (e_t - e_{t-1})² / Σ e_t². Near 2 without first-order autocorrelation.
 pub fn durbin_watson(e: ArrayView1<f64>) -> TestStat {
-    let num: f64 = e.windows(2).into_iter().map(|w| (w[1] - w[0]).powi(2)).sum();
+    let num: f64 = e
+        .windows(2)
+        .into_iter()
+        .map(|w| (w[1] - w[0]).powi(2))
+        .sum();
     let den: f64 = e.iter().map(|v| v * v).sum();
     TestStat {
         name: "Durbin-Watson",

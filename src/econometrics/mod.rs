@@ -1,12 +1,26 @@
-//! Econometrics: OLS by QR with robust covariances and diagnostics, matching statsmodels'
-//! conventions; summaries that read like statsmodels' tables. Pure: no I/O.
+//! Econometrics: OLS by QR with robust covariances and diagnostics (statsmodels' conventions), the
+//! quarterly GDP model (ARX with lag selection), the export equation with the tariff wedge, and
+//! rolling-origin backtests. Pure: no I/O.
 
+mod arx;
+mod backtest;
 mod covariance;
 mod diagnostics;
+mod export_eq;
+mod model;
 mod ols;
 mod summary;
+mod timeseries;
 
+pub use arx::{
+    ArxConfig, BacktestRow, BacktestSpec, Criterion, DriverChoice, DriverSpec, GdpModel, GdpSpec,
+    HorizonErrors, LagChoice,
+};
+pub use backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
 pub use covariance::{newey_west_auto_lags, CovType};
 pub use diagnostics::{durbin_watson, jarque_bera, ljung_box, skew_kurtosis, TestStat};
+pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity, TariffSpec};
+pub use model::{Estimates, ModelSpec};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
 pub use summary::Summary;
+pub use timeseries::{build_design, transform, Design, Term, Transform, Variable};

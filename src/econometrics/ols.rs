@@ -118,10 +118,20 @@ impl Ols {
     /// Fit y on X (n x k; include a column of ones for a constant). `names` has k entries.
     /// Errors: too few observations, NaN/inf in the data (naming the column and row), perfect
     /// collinearity (naming the columns).
-    pub fn fit(&self, dependent: &str, y: ArrayView1<f64>, x: ArrayView2<f64>, names: &[String]) -> Result<OlsFit> {
+    pub fn fit(
+        &self,
+        dependent: &str,
+        y: ArrayView1<f64>,
+        x: ArrayView2<f64>,
+        names: &[String],
+    ) -> Result<OlsFit> {
         let (n, k) = x.dim();
         if names.len() != k || y.len() != n {
-            return Err(Error::Usage(format!("OLS: y has {} rows, X is {n}x{k}, {} names", y.len(), names.len())));
+            return Err(Error::Usage(format!(
+                "OLS: y has {} rows, X is {n}x{k}, {} names",
+                y.len(),
+                names.len()
+            )));
         }
         if n <= k {
             return Err(Error::Usage(format!(
@@ -129,16 +139,27 @@ impl Ols {
             )));
         }
         if let Some(t) = y.iter().position(|v| !v.is_finite()) {
-            return Err(Error::Numerical(format!("OLS `{dependent}`: dependent variable is not finite at row {}", t + 1)));
+            return Err(Error::Numerical(format!(
+                "OLS `{dependent}`: dependent variable is not finite at row {}",
+                t + 1
+            )));
         }
         if let Some(((t, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(Error::Numerical(format!("OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}", names[j], t + 1)));
+            return Err(Error::Numerical(format!(
+                "OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}",
+                names[j],
+                t + 1
+            )));
         }
         let r = linalg::qr_r(x)?;
         for j in 0..k {
             let norm = x.column(j).dot(&x.column(j)).sqrt();
             if norm == 0.0 || r[[j, j]].abs() <= COLLINEAR_RTOL * norm {
-                let earlier = if j == 0 { "(it is all zeros)".to_string() } else { format!("of {}", names[..j].join(", ")) };
+                let earlier = if j == 0 {
+                    "(it is all zeros)".to_string()
+                } else {
+                    format!("of {}", names[..j].join(", "))
+                };
                 return Err(Error::Numerical(format!(
                     "OLS `{dependent}`: perfect collinearity: regressor `{}` is a linear combination {earlier}",
                     names[j]
@@ -167,17 +188,25 @@ impl Ols {
         let r_squared = 1.0 - ssr / tss;
         let adj_r_squared = 1.0 - (n as f64 - k_const) / df_resid * (1.0 - r_squared);
         let nf = n as f64;
-        let log_likelihood = -nf / 2.0 * ((2.0 * std::f64::consts::PI).ln() + (ssr / nf).ln() + 1.0);
+        let log_likelihood =
+            -nf / 2.0 * ((2.0 * std::f64::consts::PI).ln() + (ssr / nf).ln() + 1.0);
         let kf = k as f64;
         let aic = -2.0 * log_likelihood + 2.0 * kf;
         let bic = -2.0 * log_likelihood + nf.ln() * kf;
         let uses_t = self.cov.uses_t();
-        let tdist = StudentsT::new(0.0, 1.0, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
+        let tdist =
+            StudentsT::new(0.0, 1.0, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
         let norm = Normal::new(0.0, 1.0).expect("standard normal");
         let (crit, pval): (f64, Box<dyn Fn(f64) -> f64>) = if uses_t {
-            (tdist.inverse_cdf(0.975), Box::new(move |z: f64| 2.0 * tdist.sf(z.abs())))
+            (
+                tdist.inverse_cdf(0.975),
+                Box::new(move |z: f64| 2.0 * tdist.sf(z.abs())),
+            )
         } else {
-            (norm.inverse_cdf(0.975), Box::new(move |z: f64| 2.0 * norm.sf(z.abs())))
+            (
+                norm.inverse_cdf(0.975),
+                Box::new(move |z: f64| 2.0 * norm.sf(z.abs())),
+            )
         };
         let coefficients = (0..k)
             .map(|j| {
@@ -197,11 +226,13 @@ impl Ols {
         let slopes: Vec<usize> = (0..k)
             .filter(|&j| !(has_constant && x.column(j).iter().all(|v| *v == x[[0, j]])))
             .collect();
-        let (f_stat, f_p_value) = f_test(&beta, &cov_params, &slopes, !uses_t, r_squared, df_resid)?;
+        let (f_stat, f_p_value) =
+            f_test(&beta, &cov_params, &slopes, !uses_t, r_squared, df_resid)?;
         let condition_number = {
             // The singular values of X are those of R.
             let sv = singular_values(&r);
-            sv.iter().cloned().fold(0.0, f64::max) / sv.iter().cloned().fold(f64::INFINITY, f64::min)
+            sv.iter().cloned().fold(0.0, f64::max)
+                / sv.iter().cloned().fold(f64::INFINITY, f64::min)
         };
         let sigma = (ssr / df_resid).sqrt();
         Ok(OlsFit {
@@ -235,7 +266,14 @@ impl Ols {
 
 /// F test that all slopes (every coefficient but the constant) are zero. Classical: from R²; robust:
 /// Wald form (R b)ᵀ (R V Rᵀ)⁻¹ (R b) / q with the chosen covariance, F(q, n-k) as statsmodels.
-fn f_test(beta: &Array1<f64>, cov: &Array2<f64>, slopes: &[usize], wald: bool, r2: f64, df_resid: f64) -> Result<(f64, f64)> {
+fn f_test(
+    beta: &Array1<f64>,
+    cov: &Array2<f64>,
+    slopes: &[usize],
+    wald: bool,
+    r2: f64,
+    df_resid: f64,
+) -> Result<(f64, f64)> {
     let q = slopes.len();
     if q == 0 {
         return Ok((f64::NAN, f64::NAN));
@@ -249,7 +287,8 @@ fn f_test(beta: &Array1<f64>, cov: &Array2<f64>, slopes: &[usize], wald: bool, r
     } else {
         (r2 / q as f64) / ((1.0 - r2) / df_resid)
     };
-    let dist = FisherSnedecor::new(q as f64, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
+    let dist =
+        FisherSnedecor::new(q as f64, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
     Ok((f, dist.sf(f)))
 }
 
@@ -283,5 +322,7 @@ fn singular_values(r: &Array2<f64>) -> Vec<f64> {
             break;
         }
     }
-    (0..k).map(|j| u.column(j).dot(&u.column(j)).sqrt()).collect()
+    (0..k)
+        .map(|j| u.column(j).dot(&u.column(j)).sqrt())
+        .collect()
 }

@@ -91,20 +91,59 @@ impl Summary {
         s.push_str(&"=".repeat(w));
         s.push('\n');
         let rows = [
-            ("Dep. Variable:", self.dependent.clone(), "R-squared:", format!("{:.3}", self.r_squared)),
-            ("Model:", "OLS".into(), "Adj. R-squared:", format!("{:.3}", self.adj_r_squared)),
-            ("Method:", "Least Squares (QR)".into(), "F-statistic:", format!("{:.4}", self.f_stat)),
-            ("Sample:", self.sample.clone(), "Prob (F-statistic):", format!("{:.3e}", self.f_p_value)),
-            ("No. Observations:", self.nobs.to_string(), "Log-Likelihood:", format!("{:.2}", self.log_likelihood)),
-            ("Covariance Type:", self.covariance.clone(), "AIC:", format!("{:.2}", self.aic)),
-            ("Resid. std. err.:", format!("{:.4}", self.sigma), "BIC:", format!("{:.2}", self.bic)),
+            (
+                "Dep. Variable:",
+                self.dependent.clone(),
+                "R-squared:",
+                format!("{:.3}", self.r_squared),
+            ),
+            (
+                "Model:",
+                "OLS".into(),
+                "Adj. R-squared:",
+                format!("{:.3}", self.adj_r_squared),
+            ),
+            (
+                "Method:",
+                "Least Squares (QR)".into(),
+                "F-statistic:",
+                format!("{:.4}", self.f_stat),
+            ),
+            (
+                "Sample:",
+                self.sample.clone(),
+                "Prob (F-statistic):",
+                format!("{:.3e}", self.f_p_value),
+            ),
+            (
+                "No. Observations:",
+                self.nobs.to_string(),
+                "Log-Likelihood:",
+                format!("{:.2}", self.log_likelihood),
+            ),
+            (
+                "Covariance Type:",
+                self.covariance.clone(),
+                "AIC:",
+                format!("{:.2}", self.aic),
+            ),
+            (
+                "Resid. std. err.:",
+                format!("{:.4}", self.sigma),
+                "BIC:",
+                format!("{:.2}", self.bic),
+            ),
         ];
         for (a, b, c, d) in rows {
             s.push_str(&format!("{a:<20}{b:>18}   {c:<20}{d:>17}\n"));
         }
         s.push_str(&"=".repeat(w));
         s.push('\n');
-        let stat = if self.covariance == "nonrobust" { ("t", "P>|t|") } else { ("z", "P>|z|") };
+        let stat = if self.covariance == "nonrobust" {
+            ("t", "P>|t|")
+        } else {
+            ("z", "P>|z|")
+        };
         s.push_str(&format!(
             "{:<20}{:>10}{:>10}{:>9}{:>8}{:>10}{:>11}\n",
             "", "coef", "std err", stat.0, stat.1, "[0.025", "0.975]"
@@ -121,7 +160,12 @@ impl Summary {
         s.push_str(&"=".repeat(w));
         s.push('\n');
         let diag = [
-            ("Durbin-Watson:", format!("{:.3}", self.durbin_watson.statistic), "Jarque-Bera (JB):", format!("{:.3}", self.jarque_bera.statistic)),
+            (
+                "Durbin-Watson:",
+                format!("{:.3}", self.durbin_watson.statistic),
+                "Jarque-Bera (JB):",
+                format!("{:.3}", self.jarque_bera.statistic),
+            ),
             (
                 "Ljung-Box (Q):",
                 format!("{:.3}", self.ljung_box.statistic),
@@ -157,21 +201,54 @@ impl Summary {
 
     /// A LaTeX table (booktabs) with coefficients, standard errors in parentheses and fit statistics.
     pub fn to_latex(&self) -> String {
-        let esc = |t: &str| t.replace('_', "\\_").replace('%', "\\%").replace('&', "\\&");
-        let stars = |pv: f64| if pv < 0.01 { "^{***}" } else if pv < 0.05 { "^{**}" } else if pv < 0.1 { "^{*}" } else { "" };
+        let esc = |t: &str| {
+            t.replace('_', "\\_")
+                .replace('%', "\\%")
+                .replace('&', "\\&")
+        };
+        let stars = |pv: f64| {
+            if pv < 0.01 {
+                "^{***}"
+            } else if pv < 0.05 {
+                "^{**}"
+            } else if pv < 0.1 {
+                "^{*}"
+            } else {
+                ""
+            }
+        };
         let mut s = String::new();
         s.push_str("\\begin{table}[htbp]\n\\centering\n");
-        s.push_str(&format!("\\caption{{{} (OLS, dependent variable: {})}}\n", esc(&self.name), esc(&self.dependent)));
+        s.push_str(&format!(
+            "\\caption{{{} (OLS, dependent variable: {})}}\n",
+            esc(&self.name),
+            esc(&self.dependent)
+        ));
         s.push_str("\\begin{tabular}{lr}\n\\toprule\n & Estimate \\\\\n\\midrule\n");
         for c in &self.coefficients {
-            s.push_str(&format!("{} & ${:.4}{}$ \\\\\n & $({:.4})$ \\\\\n", esc(&c.name), c.estimate, stars(c.p_value), c.std_error));
+            s.push_str(&format!(
+                "{} & ${:.4}{}$ \\\\\n & $({:.4})$ \\\\\n",
+                esc(&c.name),
+                c.estimate,
+                stars(c.p_value),
+                c.std_error
+            ));
         }
         s.push_str("\\midrule\n");
         s.push_str(&format!("Observations & {} \\\\\n", self.nobs));
         s.push_str(&format!("Sample & {} \\\\\n", esc(&self.sample)));
-        s.push_str(&format!("$R^2$ & {:.3} \\\\\nAdjusted $R^2$ & {:.3} \\\\\n", self.r_squared, self.adj_r_squared));
-        s.push_str(&format!("AIC & {:.2} \\\\\nBIC & {:.2} \\\\\n", self.aic, self.bic));
-        s.push_str(&format!("Durbin-Watson & {:.3} \\\\\n", self.durbin_watson.statistic));
+        s.push_str(&format!(
+            "$R^2$ & {:.3} \\\\\nAdjusted $R^2$ & {:.3} \\\\\n",
+            self.r_squared, self.adj_r_squared
+        ));
+        s.push_str(&format!(
+            "AIC & {:.2} \\\\\nBIC & {:.2} \\\\\n",
+            self.aic, self.bic
+        ));
+        s.push_str(&format!(
+            "Durbin-Watson & {:.3} \\\\\n",
+            self.durbin_watson.statistic
+        ));
         s.push_str("\\bottomrule\n\\end{tabular}\n");
         s.push_str(&format!(
             "\\par\\footnotesize Standard errors in parentheses ({}). $^{{*}}p<0.1$, $^{{**}}p<0.05$, $^{{***}}p<0.01$.\n",

@@ -1,0 +1,490 @@
+//! The quarterly GDP model: ARX/ARDL of Korea's real GDP growth (log points q/q, s.a.) with the AR
+//! order chosen by information criterion and exogenous drivers kept only where they improve
+//! rolling-origin one-quarter-ahead RMSE. Spec in models/model.toml (`[gdp]`), not in code.
+
+use ndarray::{s, Array2};
+use serde::Deserialize;
+use statrs::distribution::{ContinuousCDF, Normal};
+
+use super::backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
+use super::covariance::CovType;
+use super::ols::{Ols, OlsFit};
+use super::timeseries::{build_design, Design, Term, Transform, Variable};
+use crate::data::{Quarter, QuarterlyTable};
+use crate::error::{Error, Result};
+
+/// Information criterion for the AR order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Criterion {
+    /// Akaike.
+    Aic,
+    /// Schwarz/Bayesian.
+    Bic,
+}
+
+/// A candidate exogenous driver.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriverSpec {
+    /// Name in coefficient tables.
+    pub name: String,
+    /// Column of data/macro_quarterly.csv.
+    pub series: String,
+    /// Transform of the series.
+    pub transform: Transform,
+    /// Lags (0 = same quarter).
+    pub lags: Vec<usize>,
+}
+
+/// `[gdp]` in the model spec.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GdpSpec {
+    /// Equation name.
+    pub name: String,
+    /// Level series of real GDP.
+    pub dependent: String,
+    /// Transform of the dependent variable (dlog100 = growth in log points).
+    pub transform: Transform,
+    /// First quarter of the estimation sample.
+    pub sample_start: Quarter,
+    /// Last quarter (default: last with every series available).
+    #[serde(default)]
+    pub sample_end: Option<Quarter>,
+    /// Largest AR order tried (1..=max).
+    pub max_ar_lags: usize,
+    /// Criterion for the AR order.
+    pub criterion: Criterion,
+    /// Covariance type: classical, hc0..hc3, hac, hac:L.
+    pub covariance: String,
+    /// Candidate drivers, tried in order.
+    #[serde(default)]
+    pub candidates: Vec<DriverSpec>,
+}
+
+/// `[backtest]` in the model spec.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BacktestSpec {
+    /// First forecast origin (the last quarter of the first estimation window).
+    pub first_origin: Quarter,
+    /// Horizons in quarters.
+    pub horizons: Vec<usize>,
+}
+
+/// One row of the AR-order selection table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LagChoice {
+    /// AR order.
+    pub p: usize,
+    /// AIC of the AR(p) fit on the common sample.
+    pub aic: f64,
+    /// BIC.
+    pub bic: f64,
+}
+
+/// One driver decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DriverChoice {
+    /// Driver name.
+    pub name: String,
+    /// One-step rolling RMSE without it (log points).
+    pub rmse_without: f64,
+    /// With it.
+    pub rmse_with: f64,
+    /// Kept?
+    pub kept: bool,
+}
+
+/// A model configuration: AR order and the drivers (indices into the spec's candidates).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArxConfig {
+    /// AR order p.
+    pub p: usize,
+    /// Drivers kept.
+    pub drivers: Vec<usize>,
+}
+
+/// The estimated GDP model.
+#[derive(Debug, Clone)]
+pub struct GdpModel {
+    /// The spec it came from.
+    pub spec: GdpSpec,
+    /// Chosen configuration.
+    pub config: ArxConfig,
+    /// Estimation design (full sample).
+    pub design: Design,
+    /// The fit with the spec's covariance.
+    pub fit: OlsFit,
+    /// AR-order table.
+    pub lag_table: Vec<LagChoice>,
+    /// Driver decisions.
+    pub driver_choices: Vec<DriverChoice>,
+    vars: Vec<Variable>,
+    quarters: Vec<Quarter>,
+}
+
+/// Errors of each model and benchmark over the same rolling origins, for one horizon.
+#[derive(Debug, Clone)]
+pub struct HorizonErrors {
+    /// Horizon h (quarters).
+    pub horizon: usize,
+    /// Target quarters.
+    pub targets: Vec<Quarter>,
+    /// Forecast errors (actual - forecast) per model: arx, ar1, random_walk, mean.
+    pub errors: Vec<(&'static str, Vec<f64>)>,
+    /// Model's P(growth < 0) for each target.
+    pub p_negative: Vec<f64>,
+    /// Historical frequency of negative growth up to each origin (the base rate forecast).
+    pub base_rate: Vec<f64>,
+    /// Whether growth was negative.
+    pub outcome_negative: Vec<bool>,
+}
+
+/// Backtest statistics of one model at one horizon.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BacktestRow {
+    /// Model: `arx`, `ar1`, `random_walk`, `mean`.
+    pub model: &'static str,
+    /// Horizon (quarters).
+    pub horizon: usize,
+    /// Number of forecasts.
+    pub n: usize,
+    /// RMSE (log points).
+    pub rmse: f64,
+    /// MAE (log points).
+    pub mae: f64,
+    /// DM statistic of ARX against this model (positive: ARX more accurate); None for ARX itself.
+    pub dm_stat: Option<f64>,
+    /// DM p-value.
+    pub dm_p_value: Option<f64>,
+    /// Brier score of ARX's P(growth < 0) (ARX rows only).
+    pub brier: Option<f64>,
+    /// Brier score of the historical base rate (ARX rows only).
+    pub brier_base_rate: Option<f64>,
+}
+
+fn terms_for(p: usize, drivers: &[usize], spec: &GdpSpec) -> Vec<Term> {
+    let mut t: Vec<Term> = (1..=p).map(|l| Term { var: 0, lag: l }).collect();
+    for &d in drivers {
+        for &l in &spec.candidates[d].lags {
+            t.push(Term { var: d + 1, lag: l });
+        }
+    }
+    t
+}
+
+/// Coefficients ψ_0..ψ_{h-1} of the MA(∞) form of an AR(p) with coefficients `phi`.
+fn psi_weights(phi: &[f64], h: usize) -> Vec<f64> {
+    let mut psi = vec![1.0; h.max(1)];
+    for j in 1..h {
+        psi[j] = (1..=phi.len().min(j))
+            .map(|i| phi[i - 1] * psi[j - i])
+            .sum();
+    }
+    psi
+}
+
+impl GdpModel {
+    /// Estimate the model on `table`: AR order by criterion, drivers by out-of-sample RMSE, final fit
+    /// with the spec's covariance. `file` names the spec in error messages.
+    pub fn estimate(
+        table: &QuarterlyTable,
+        spec: &GdpSpec,
+        bt: &BacktestSpec,
+        file: &str,
+    ) -> Result<GdpModel> {
+        let cov = CovType::parse(&spec.covariance).ok_or_else(|| {
+            Error::input(
+                file,
+                None,
+                "gdp.covariance",
+                format!(
+                    "expected classical, hc0..hc3, hac or hac:L, found `{}`",
+                    spec.covariance
+                ),
+            )
+        })?;
+        if spec.max_ar_lags == 0 || spec.max_ar_lags > 12 {
+            return Err(Error::input(
+                file,
+                None,
+                "gdp.max_ar_lags",
+                format!("expected 1..=12, found {}", spec.max_ar_lags),
+            ));
+        }
+        let mut vars = vec![Variable::from_table(
+            table,
+            &spec.dependent,
+            spec.transform,
+            &spec.name,
+            file,
+            "gdp.dependent",
+        )?];
+        for (i, c) in spec.candidates.iter().enumerate() {
+            if c.lags.is_empty() || c.lags.iter().any(|l| *l > 12) {
+                return Err(Error::input(
+                    file,
+                    None,
+                    &format!("gdp.candidates[{i}].lags"),
+                    "expected one or more lags in 0..=12",
+                ));
+            }
+            vars.push(Variable::from_table(
+                table,
+                &c.series,
+                c.transform,
+                &c.name,
+                file,
+                &format!("gdp.candidates[{i}].series"),
+            )?);
+        }
+        let quarters = table.quarters.clone();
+        let all: Vec<usize> = (0..spec.candidates.len()).collect();
+        // Common sample for every comparison: the one the largest model can use.
+        let widest = build_design(
+            &quarters,
+            &vars[0],
+            &vars,
+            &terms_for(spec.max_ar_lags, &all, spec),
+            spec.sample_start,
+            spec.sample_end,
+        )
+        .map_err(|e| Error::input(file, None, "gdp.sample_start", e))?;
+        let end = *widest.quarters.last().expect("non-empty");
+        let mut model = GdpModel {
+            spec: spec.clone(),
+            config: ArxConfig {
+                p: 1,
+                drivers: vec![],
+            },
+            design: widest.clone(),
+            fit: Ols::new(CovType::Classical).fit(
+                &spec.name,
+                widest.y.view(),
+                widest.x.view(),
+                &widest.names,
+            )?,
+            lag_table: vec![],
+            driver_choices: vec![],
+            vars,
+            quarters,
+        };
+        let ols = Ols::new(CovType::Classical);
+        for p in 1..=spec.max_ar_lags {
+            let d = model.design_for(&ArxConfig { p, drivers: vec![] }, Some(end))?;
+            let f = ols.fit(&spec.name, d.y.view(), d.x.view(), &d.names)?;
+            model.lag_table.push(LagChoice {
+                p,
+                aic: f.aic,
+                bic: f.bic,
+            });
+        }
+        let best = model
+            .lag_table
+            .iter()
+            .min_by(|a, b| match spec.criterion {
+                Criterion::Aic => a.aic.total_cmp(&b.aic),
+                Criterion::Bic => a.bic.total_cmp(&b.bic),
+            })
+            .expect("at least one order");
+        let mut config = ArxConfig {
+            p: best.p,
+            drivers: vec![],
+        };
+        let mut current = model
+            .rolling(&config, 1, bt.first_origin, Some(end))?
+            .errors[0]
+            .1
+            .clone();
+        for d in 0..spec.candidates.len() {
+            let mut trial = config.clone();
+            trial.drivers.push(d);
+            let e = model.rolling(&trial, 1, bt.first_origin, Some(end))?.errors[0]
+                .1
+                .clone();
+            let (without, with) = (rmse(&current), rmse(&e));
+            let kept = with < without;
+            model.driver_choices.push(DriverChoice {
+                name: spec.candidates[d].name.clone(),
+                rmse_without: without,
+                rmse_with: with,
+                kept,
+            });
+            if kept {
+                config = trial;
+                current = e;
+            }
+        }
+        model.design = model.design_for(&config, Some(end))?;
+        model.fit = Ols::new(cov).fit(
+            &spec.name,
+            model.design.y.view(),
+            model.design.x.view(),
+            &model.design.names,
+        )?;
+        model.config = config;
+        Ok(model)
+    }
+
+    fn design_for(&self, cfg: &ArxConfig, end: Option<Quarter>) -> Result<Design> {
+        build_design(
+            &self.quarters,
+            &self.vars[0],
+            &self.vars,
+            &terms_for(cfg.p, &cfg.drivers, &self.spec),
+            self.spec.sample_start,
+            end,
+        )
+    }
+
+    /// The estimation sample as "start-end".
+    pub fn sample(&self) -> String {
+        format!(
+            "{}-{}",
+            self.design.quarters[0],
+            self.design.quarters[self.design.quarters.len() - 1]
+        )
+    }
+
+    /// AR coefficients φ_1..φ_p of the fit.
+    pub fn ar_coefficients(&self) -> Vec<f64> {
+        self.fit.coefficients[1..=self.config.p]
+            .iter()
+            .map(|c| c.estimate)
+            .collect()
+    }
+
+    /// Rolling-origin (expanding window) forecasts of configuration `cfg` at horizon `h`, with AR(1),
+    /// random-walk and historical-mean benchmarks on the same targets. Exogenous drivers enter at their
+    /// realised values (forecasts are conditional on the driver paths, as in scenario use).
+    pub fn rolling(
+        &self,
+        cfg: &ArxConfig,
+        h: usize,
+        first_origin: Quarter,
+        end: Option<Quarter>,
+    ) -> Result<HorizonErrors> {
+        let d = self.design_for(cfg, end)?;
+        let ar1 = self.design_for(
+            &ArxConfig {
+                p: 1,
+                drivers: vec![],
+            },
+            end,
+        )?;
+        let n = d.y.len();
+        let o0 = d
+            .quarters
+            .iter()
+            .position(|q| *q == first_origin)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "backtest first origin {first_origin} is outside the estimation sample {}..{}",
+                    d.quarters[0],
+                    d.quarters[n - 1]
+                ))
+            })?;
+        if o0 + h >= n {
+            return Err(Error::Usage(format!(
+                "backtest first origin {first_origin} leaves no {h}-quarter-ahead target"
+            )));
+        }
+        let ols = Ols::new(CovType::Classical);
+        let norm = Normal::new(0.0, 1.0).expect("standard normal");
+        let mut out = HorizonErrors {
+            horizon: h,
+            targets: vec![],
+            errors: vec![
+                ("arx", vec![]),
+                ("ar1", vec![]),
+                ("random_walk", vec![]),
+                ("mean", vec![]),
+            ],
+            p_negative: vec![],
+            base_rate: vec![],
+            outcome_negative: vec![],
+        };
+        for o in o0..n - h {
+            let target = o + h;
+            let f = ols.fit("y", d.y.slice(s![..=o]), d.x.slice(s![..=o, ..]), &d.names)?;
+            let (yhat, var) = iterate(&f, &d.x, cfg.p, o, h);
+            let f1 = ols.fit(
+                "y",
+                ar1.y.slice(s![..=o]),
+                ar1.x.slice(s![..=o, ..]),
+                &ar1.names,
+            )?;
+            let (y_ar1, _) = iterate(&f1, &ar1.x, 1, o, h);
+            let actual = d.y[target];
+            let hist = d.y.slice(s![..=o]);
+            out.errors[0].1.push(actual - yhat);
+            out.errors[1].1.push(actual - y_ar1);
+            out.errors[2].1.push(actual - d.y[o]);
+            out.errors[3].1.push(actual - hist.mean().unwrap_or(0.0));
+            out.p_negative.push(norm.cdf(-yhat / var.sqrt()));
+            out.base_rate
+                .push(hist.iter().filter(|v| **v < 0.0).count() as f64 / hist.len() as f64);
+            out.outcome_negative.push(actual < 0.0);
+            out.targets.push(d.quarters[target]);
+        }
+        Ok(out)
+    }
+
+    /// Backtest table: every model at every horizon of `bt`.
+    pub fn backtest(&self, bt: &BacktestSpec) -> Result<Vec<BacktestRow>> {
+        let end = self.design.quarters.last().copied();
+        let mut rows = Vec::new();
+        for &h in &bt.horizons {
+            let r = self.rolling(&self.config, h, bt.first_origin, end)?;
+            let arx = &r.errors[0].1;
+            for (name, e) in &r.errors {
+                let dm: Option<DieboldMariano> = if *name == "arx" {
+                    None
+                } else {
+                    Some(diebold_mariano(arx, e, h)?)
+                };
+                let is_arx = *name == "arx";
+                rows.push(BacktestRow {
+                    model: name,
+                    horizon: h,
+                    n: e.len(),
+                    rmse: rmse(e),
+                    mae: mae(e),
+                    dm_stat: dm.map(|d| d.statistic),
+                    dm_p_value: dm.map(|d| d.p_value),
+                    brier: is_arx.then(|| brier(&r.p_negative, &r.outcome_negative)),
+                    brier_base_rate: is_arx.then(|| brier(&r.base_rate, &r.outcome_negative)),
+                });
+            }
+        }
+        Ok(rows)
+    }
+}
+
+/// h-step iterated forecast from origin row `o` of a design whose columns 1..=p are the AR lags:
+/// lagged values after the origin are replaced by forecasts. Returns (forecast, forecast variance from
+/// the AR(p) ψ weights and the residual variance).
+fn iterate(f: &OlsFit, x: &Array2<f64>, p: usize, o: usize, h: usize) -> (f64, f64) {
+    let beta: Vec<f64> = f.coefficients.iter().map(|c| c.estimate).collect();
+    let mut preds: Vec<f64> = Vec::with_capacity(h);
+    for j in 1..=h {
+        let r = o + j;
+        let mut v = 0.0;
+        for (c, b) in beta.iter().enumerate() {
+            // AR lag c of row r: a forecast when it falls after the origin, else the actual value,
+            // which the design already holds (as do the exogenous columns).
+            let xv = if (1..=p).contains(&c) && r > o + c {
+                preds[r - c - o - 1]
+            } else {
+                x[[r, c]]
+            };
+            v += b * xv;
+        }
+        preds.push(v);
+    }
+    let psi = psi_weights(&beta[1..=p], h);
+    let var = f.sigma * f.sigma * psi.iter().map(|w| w * w).sum::<f64>();
+    (preds[h - 1], var)
+}

@@ -1,0 +1,198 @@
+//! Quarterly series transformations and regression designs with lags, over a checked sample.
+
+use ndarray::{Array1, Array2};
+use serde::Deserialize;
+
+use crate::data::{Quarter, QuarterlyTable};
+use crate::error::{Error, Result};
+
+/// How a level series becomes a regression variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transform {
+    /// The level as is.
+    Level,
+    /// 100 × ln(level).
+    Log100,
+    /// Quarter-on-quarter growth in log points: 100 × (ln x_t - ln x_{t-1}) (≈ % q/q).
+    Dlog100,
+    /// Year-on-year growth in log points: 100 × (ln x_t - ln x_{t-4}) (for series not seasonally adjusted).
+    Dlog100Yoy,
+}
+
+/// Apply a transform to a series aligned with the table's quarters.
+pub fn transform(values: &[Option<f64>], t: Transform) -> Vec<Option<f64>> {
+    let lag = |k: usize| -> Vec<Option<f64>> {
+        (0..values.len())
+            .map(
+                |i| match (values[i], i.checked_sub(k).and_then(|j| values[j])) {
+                    (Some(a), Some(b)) if a > 0.0 && b > 0.0 => Some(100.0 * (a.ln() - b.ln())),
+                    _ => None,
+                },
+            )
+            .collect()
+    };
+    match t {
+        Transform::Level => values.to_vec(),
+        Transform::Log100 => values
+            .iter()
+            .map(|v| v.filter(|x| *x > 0.0).map(|x| 100.0 * x.ln()))
+            .collect(),
+        Transform::Dlog100 => lag(1),
+        Transform::Dlog100Yoy => lag(4),
+    }
+}
+
+/// A variable on the table's quarter grid.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    /// Name used in coefficient tables.
+    pub name: String,
+    /// Values aligned with the table quarters.
+    pub values: Vec<Option<f64>>,
+}
+
+impl Variable {
+    /// A transformed series from the table; errors name the spec key when the series does not exist.
+    pub fn from_table(
+        table: &QuarterlyTable,
+        series: &str,
+        t: Transform,
+        name: &str,
+        file: &str,
+        key: &str,
+    ) -> Result<Variable> {
+        let s = table.get(series).ok_or_else(|| {
+            let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
+            Error::input(
+                file,
+                None,
+                key,
+                format!("unknown series `{series}`; available: {}", names.join(", ")),
+            )
+        })?;
+        Ok(Variable {
+            name: name.to_string(),
+            values: transform(&s.values, t),
+        })
+    }
+}
+
+/// A regressor: a variable at a lag (0 = same quarter).
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Index into the variables passed to [`build_design`].
+    pub var: usize,
+    /// Lag in quarters.
+    pub lag: usize,
+}
+
+/// A regression design over consecutive quarters.
+#[derive(Debug, Clone)]
+pub struct Design {
+    /// Quarters of the rows.
+    pub quarters: Vec<Quarter>,
+    /// Row index of each quarter in the table.
+    pub rows: Vec<usize>,
+    /// Dependent variable.
+    pub y: Array1<f64>,
+    /// Regressors (first column the constant).
+    pub x: Array2<f64>,
+    /// Column names.
+    pub names: Vec<String>,
+}
+
+/// Build y_t on [1, terms...] for t in [start, end]; `end = None` takes the last quarter where every
+/// term and y exist. Errors name the variable and quarter when a value is missing inside the sample,
+/// and refuse samples with no more observations than regressors.
+pub fn build_design(
+    quarters: &[Quarter],
+    y: &Variable,
+    vars: &[Variable],
+    terms: &[Term],
+    start: Quarter,
+    end: Option<Quarter>,
+) -> Result<Design> {
+    let pos = |q: Quarter| quarters.iter().position(|x| *x == q);
+    let first = pos(start).ok_or_else(|| {
+        Error::Usage(format!(
+            "sample start {start} is outside the data ({}..{})",
+            quarters[0],
+            quarters[quarters.len() - 1]
+        ))
+    })?;
+    let value =
+        |v: &Variable, row: usize, lag: usize| row.checked_sub(lag).and_then(|r| v.values[r]);
+    let complete = |row: usize| {
+        value(y, row, 0).is_some()
+            && terms
+                .iter()
+                .all(|t| value(&vars[t.var], row, t.lag).is_some())
+    };
+    let last = match end {
+        Some(q) => {
+            pos(q).ok_or_else(|| Error::Usage(format!("sample end {q} is outside the data")))?
+        }
+        None => (first..quarters.len())
+            .rev()
+            .find(|&r| complete(r))
+            .ok_or_else(|| Error::Usage(format!("no complete observation from {start} on")))?,
+    };
+    if last < first {
+        return Err(Error::Usage(format!(
+            "sample end {} is before the start {start}",
+            quarters[last]
+        )));
+    }
+    for row in first..=last {
+        if value(y, row, 0).is_none() {
+            return Err(Error::Usage(format!(
+                "`{}` is missing at {} inside the sample {start}..{}",
+                y.name, quarters[row], quarters[last]
+            )));
+        }
+        for t in terms {
+            if value(&vars[t.var], row, t.lag).is_none() {
+                let at = row
+                    .checked_sub(t.lag)
+                    .map(|r| quarters[r].to_string())
+                    .unwrap_or_else(|| "before the data start".into());
+                return Err(Error::Usage(format!(
+                    "`{}` lag {} is missing at {at} (needed for {}): the sample start is too early for the lags",
+                    vars[t.var].name, t.lag, quarters[row]
+                )));
+            }
+        }
+    }
+    let n = last - first + 1;
+    let k = terms.len() + 1;
+    if n <= k {
+        return Err(Error::Usage(format!(
+            "{n} observations for {k} regressors: too few observations for the lags"
+        )));
+    }
+    let mut x = Array2::zeros((n, k));
+    let mut yy = Array1::zeros(n);
+    for (i, row) in (first..=last).enumerate() {
+        yy[i] = value(y, row, 0).expect("checked");
+        x[[i, 0]] = 1.0;
+        for (j, t) in terms.iter().enumerate() {
+            x[[i, j + 1]] = value(&vars[t.var], row, t.lag).expect("checked");
+        }
+    }
+    let mut names = vec!["const".to_string()];
+    names.extend(terms.iter().map(|t| {
+        if t.lag == 0 {
+            vars[t.var].name.clone()
+        } else {
+            format!("{}_l{}", vars[t.var].name, t.lag)
+        }
+    }));
+    Ok(Design {
+        quarters: quarters[first..=last].to_vec(),
+        rows: (first..=last).collect(),
+        y: yy,
+        x,
+        names,
+    })
+}
