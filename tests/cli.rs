@@ -150,3 +150,98 @@ fn unknown_model_name_is_a_usage_error() {
         .code(4)
         .stderr(predicate::str::contains("no-such-grouping"));
 }
+
+#[test]
+fn estimate_json_has_the_documented_equation_keys() {
+    let out = headwind()
+        .args(["estimate", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let eqs = v["equations"].as_array().unwrap();
+    assert_eq!(eqs.len(), 2);
+    for eq in eqs {
+        for key in [
+            "name",
+            "nobs",
+            "r_squared",
+            "aic",
+            "bic",
+            "covariance",
+            "coefficients",
+        ] {
+            assert!(eq.get(key).is_some(), "missing {key}");
+        }
+        for key in ["name", "estimate", "std_error", "t", "p_value"] {
+            assert!(
+                eq["coefficients"][0].get(key).is_some(),
+                "missing coefficient key {key}"
+            );
+        }
+    }
+    assert_eq!(v["tariff_elasticity"]["identified"], false);
+    assert_eq!(v["meta"]["model_spec_sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn estimate_latex_and_table_formats() {
+    headwind()
+        .args(["estimate", "--format", "latex"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\\begin{tabular}"));
+    headwind().arg("estimate").assert().success().stdout(
+        predicate::str::contains("Dep. Variable:")
+            .and(predicate::str::contains("literature prior")),
+    );
+}
+
+#[test]
+fn backtest_json_has_the_documented_keys() {
+    let out = headwind()
+        .args(["backtest", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["models"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    for key in [
+        "model",
+        "horizon",
+        "rmse",
+        "mae",
+        "dm_stat",
+        "dm_p_value",
+        "brier",
+        "brier_base_rate",
+    ] {
+        assert!(rows[0].get(key).is_some(), "missing {key}");
+    }
+    assert!(rows
+        .iter()
+        .any(|r| r["model"] == "arx" && r["brier"].as_f64().is_some()));
+}
+
+#[test]
+fn bad_model_spec_is_an_input_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = headwind::models::resolve("model", None).unwrap();
+    let p = dir.path().join("m.toml");
+    std::fs::write(
+        &p,
+        text.replace("criterion = \"bic\"", "criterion = \"hqic\""),
+    )
+    .unwrap();
+    headwind()
+        .args(["estimate", "--model"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("m.toml:").and(predicate::str::contains("hqic")));
+}

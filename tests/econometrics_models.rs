@@ -231,13 +231,27 @@ fn lag_order_larger_than_the_sample_is_an_error() {
         values: (0..8).map(|i| Some(i as f64)).collect(),
     };
     let terms: Vec<Term> = (1..=6).map(|l| Term { var: 0, lag: l }).collect();
-    let e = build_design(&quarters, &y, &[y.clone()], &terms, quarters[6], None)
-        .unwrap_err()
-        .to_string();
+    let e = build_design(
+        &quarters,
+        &y,
+        std::slice::from_ref(&y),
+        &terms,
+        quarters[6],
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("too few observations"), "{e}");
-    let e = build_design(&quarters, &y, &[y.clone()], &terms, quarters[2], None)
-        .unwrap_err()
-        .to_string();
+    let e = build_design(
+        &quarters,
+        &y,
+        std::slice::from_ref(&y),
+        &terms,
+        quarters[2],
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("lag") && e.contains("too early"), "{e}");
 }
 

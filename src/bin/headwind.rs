@@ -35,8 +35,39 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum EstFormat {
+    Table,
+    Json,
+    Latex,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Estimate the GDP and export equations (statsmodels-style summaries).
+    Estimate {
+        /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: EstFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Rolling-origin backtest of the GDP model against AR(1), random walk and historical mean.
+    Backtest {
+        /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// List every dataset (rows, span, source) and run the validation checks.
     Data {
         /// Output format.
@@ -80,6 +111,23 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Command::Data { format } => cli::data::run(&ctx, fmt(format)),
+        Command::Estimate {
+            model,
+            format,
+            output,
+        } => {
+            let f = match format {
+                EstFormat::Table => cli::estimate::EstimateFormat::Table,
+                EstFormat::Json => cli::estimate::EstimateFormat::Json,
+                EstFormat::Latex => cli::estimate::EstimateFormat::Latex,
+            };
+            cli::estimate::run_estimate(&ctx, model.as_deref(), f, output.as_ref())
+        }
+        Command::Backtest {
+            model,
+            format,
+            output,
+        } => cli::estimate::run_backtest(&ctx, model.as_deref(), fmt(format), output.as_ref()),
         Command::Multipliers {
             aggregate,
             top,

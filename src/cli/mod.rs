@@ -2,6 +2,7 @@
 //! the library and renders output; only here (and in the binary) is anything printed.
 
 pub mod data;
+pub mod estimate;
 pub mod multipliers;
 
 use std::io::Write;
