@@ -70,6 +70,16 @@ fn close(a: f64, b: f64, rtol: f64, what: &str) {
     );
 }
 
+/// Interval bounds are estimate ± 1.96 s.e.: their error scales with |estimate| + 2 s.e., not with the
+/// bound itself (which can be near zero through cancellation).
+fn close_bound(a: f64, b: f64, est: f64, se: f64, rtol: f64, what: &str) {
+    let tol = rtol * (est.abs() + 2.0 * se.abs());
+    assert!(
+        (a - b).abs() <= tol,
+        "{what}: headwind {a:.15e} vs statsmodels {b:.15e}"
+    );
+}
+
 fn fit(d: &Dataset, cov: CovType) -> OlsFit {
     let y = Array1::from(d.y.clone());
     let x = Array2::from_shape_fn((d.x.len(), d.x[0].len()), |(i, j)| d.x[i][j]);
@@ -125,10 +135,19 @@ fn ols_matches_statsmodels_for_every_covariance_type_on_three_datasets() {
                     (20.0 * rtol).max(1e-7),
                     &format!("{what} p"),
                 );
-                close(c.ci_low, r.conf_int[j][0], rtol, &format!("{what} ci low"));
-                close(
+                close_bound(
+                    c.ci_low,
+                    r.conf_int[j][0],
+                    r.params[j],
+                    r.bse[j],
+                    rtol,
+                    &format!("{what} ci low"),
+                );
+                close_bound(
                     c.ci_high,
                     r.conf_int[j][1],
+                    r.params[j],
+                    r.bse[j],
                     rtol,
                     &format!("{what} ci high"),
                 );
