@@ -16,6 +16,7 @@ pub mod cli;
 pub mod data;
 pub mod econometrics;
 pub mod error;
+pub mod forecast;
 pub mod io;
 pub mod linalg;
 pub mod models;

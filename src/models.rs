@@ -8,10 +8,41 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 2] = [
+pub const EMBEDDED: [(&str, &str); 7] = [
     ("groups", include_str!("../models/groups.toml")),
     ("model", include_str!("../models/model.toml")),
+    (
+        "scenarios/korus",
+        include_str!("../models/scenarios/korus.toml"),
+    ),
+    (
+        "scenarios/april-2025",
+        include_str!("../models/scenarios/april-2025.toml"),
+    ),
+    (
+        "scenarios/reciprocal-25",
+        include_str!("../models/scenarios/reciprocal-25.toml"),
+    ),
+    (
+        "scenarios/deal-15",
+        include_str!("../models/scenarios/deal-15.toml"),
+    ),
+    (
+        "scenarios/chips-25",
+        include_str!("../models/scenarios/chips-25.toml"),
+    ),
 ];
+
+/// Resolve a scenario argument: a file, or a name looked up as `scenarios/NAME`.
+pub fn resolve_scenario(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {
+    if PathBuf::from(arg).is_file() {
+        return resolve(arg, models_dir);
+    }
+    resolve(
+        &format!("scenarios/{}", arg.trim_end_matches(".toml")),
+        models_dir,
+    )
+}
 
 /// Resolve a model file argument to (label for messages, contents).
 pub fn resolve(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {

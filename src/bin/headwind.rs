@@ -44,6 +44,33 @@ enum EstFormat {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Forecast GDP growth under a tariff scenario against its baseline (Monte Carlo).
+    Forecast {
+        /// Scenario (file, or name in models/scenarios: korus, april-2025, reciprocal-25, deal-15, chips-25).
+        #[arg(long, value_name = "FILE|NAME", default_value = "deal-15")]
+        scenario: String,
+        /// Baseline scenario (default: the scenario's own `baseline`, korus for the shipped ones).
+        #[arg(long, value_name = "FILE|NAME")]
+        vs: Option<String>,
+        /// Number of Monte Carlo paths.
+        #[arg(long, default_value_t = 10_000)]
+        paths: usize,
+        /// Random seed (same seed, same numbers, any thread count).
+        #[arg(long, default_value_t = 20251029)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write fan and sector charts (PNG and SVG) to this directory.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+    },
     /// Estimate the GDP and export equations (statsmodels-style summaries).
     Estimate {
         /// Model spec (file, or name of an embedded model; default `model`).
@@ -111,6 +138,28 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Command::Data { format } => cli::data::run(&ctx, fmt(format)),
+        Command::Forecast {
+            scenario,
+            vs,
+            paths,
+            seed,
+            format,
+            plot,
+            output,
+            model,
+        } => cli::forecast::run(
+            &ctx,
+            &cli::forecast::Options {
+                scenario,
+                vs,
+                paths,
+                seed,
+                format: fmt(format),
+                plot,
+                output,
+                model,
+            },
+        ),
         Command::Estimate {
             model,
             format,

@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod estimate;
+pub mod forecast;
 pub mod multipliers;
 
 use std::io::Write;

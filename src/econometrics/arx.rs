@@ -348,6 +348,27 @@ impl GdpModel {
         )
     }
 
+    /// The table's quarters and the dependent variable on them (log points), for forecasting.
+    pub fn history(&self) -> (&[Quarter], &[Option<f64>]) {
+        (&self.quarters, &self.vars[0].values)
+    }
+
+    /// The driver terms of the fitted design in column order after the AR lags:
+    /// (driver name, lag, the driver's values on the table's quarters).
+    pub fn driver_terms(&self) -> Vec<(String, usize, Vec<Option<f64>>)> {
+        let mut out = Vec::new();
+        for &d in &self.config.drivers {
+            for &l in &self.spec.candidates[d].lags {
+                out.push((
+                    self.spec.candidates[d].name.clone(),
+                    l,
+                    self.vars[d + 1].values.clone(),
+                ));
+            }
+        }
+        out
+    }
+
     /// AR coefficients φ_1..φ_p of the fit.
     pub fn ar_coefficients(&self) -> Vec<f64> {
         self.fit.coefficients[1..=self.config.p]

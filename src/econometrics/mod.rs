@@ -21,7 +21,7 @@ pub use backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
 pub use covariance::{newey_west_auto_lags, CovType};
 pub use diagnostics::{durbin_watson, jarque_bera, ljung_box, skew_kurtosis, TestStat};
 pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity, TariffSpec};
-pub use model::{Estimates, ModelSpec, GAR_QUANTILES};
+pub use model::{Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
 pub use quantile::{quantreg, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL};
 pub use summary::Summary;

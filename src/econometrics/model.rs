@@ -20,6 +20,41 @@ pub struct ModelSpec {
     pub exports: ExportSpec,
     /// Backtest settings.
     pub backtest: BacktestSpec,
+    /// Trade-response parameters for the forecast.
+    pub trade: TradeSpec,
+}
+
+/// `[trade]`: the export response to tariffs (DESIGN §4). Values with sources in models/model.toml.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TradeSpec {
+    /// Share of the volume response in each quarter after a tariff change (sums to 1).
+    pub lag_profile: Vec<f64>,
+    /// Pass-through φ: share of the tariff borne by US buyers (0..1), all sectors unless overridden.
+    pub pass_through: f64,
+    /// Standard deviation of φ for Monte Carlo.
+    pub pass_through_sd: f64,
+    /// Diversion δ: share of lost US volume sold elsewhere (0..1).
+    pub diversion: f64,
+    /// Standard deviation of δ.
+    pub diversion_sd: f64,
+    /// Group-specific pass-through.
+    #[serde(default)]
+    pub pass_through_groups: Vec<GroupPassThrough>,
+}
+
+/// Pass-through for one reporting group (models/groups.toml code).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupPassThrough {
+    /// Group code.
+    pub group: String,
+    /// φ.
+    pub value: f64,
+    /// Its standard deviation.
+    pub sd: f64,
+    /// Source.
+    pub source: String,
 }
 
 impl ModelSpec {

@@ -98,3 +98,5 @@ impl Table {
         out
     }
 }
+
+pub mod charts;

@@ -1,0 +1,58 @@
+//! Summary statistics of simulated growth paths: quantiles (numpy's linear interpolation), the
+//! probability of negative growth, of two consecutive negative quarters, growth-at-risk and expected
+//! shortfall.
+
+/// Quantile levels reported per quarter, in %.
+pub const QUANTILES: [f64; 6] = [5.0, 10.0, 25.0, 75.0, 90.0, 95.0];
+
+/// Linear-interpolation quantile of sorted data, p in [0, 100] (numpy's default, "type 7").
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let pos = p / 100.0 * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Statistics of one quarter's simulated growth (log points q/q).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuarterStats {
+    /// Mean.
+    pub mean: f64,
+    /// Median.
+    pub median: f64,
+    /// Quantiles at [`QUANTILES`].
+    pub quantiles: Vec<f64>,
+    /// P(growth < 0).
+    pub p_negative: f64,
+}
+
+/// Summarise one column of draws.
+pub fn quarter_stats(values: &[f64]) -> QuarterStats {
+    let mut s = values.to_vec();
+    s.sort_by(f64::total_cmp);
+    QuarterStats {
+        mean: s.iter().sum::<f64>() / s.len() as f64,
+        median: quantile_sorted(&s, 50.0),
+        quantiles: QUANTILES.iter().map(|p| quantile_sorted(&s, *p)).collect(),
+        p_negative: s.iter().filter(|v| **v < 0.0).count() as f64 / s.len() as f64,
+    }
+}
+
+/// Share of paths (rows of `paths`, each a horizon of quarterly growth) with two consecutive negative quarters.
+pub fn p_two_consecutive_negative(paths: &[Vec<f64>]) -> f64 {
+    let hit = paths
+        .iter()
+        .filter(|p| p.windows(2).any(|w| w[0] < 0.0 && w[1] < 0.0))
+        .count();
+    hit as f64 / paths.len() as f64
+}
+
+/// Growth-at-risk (5% quantile) and expected shortfall (mean below it) of quarterly growth pooled over
+/// every quarter of every path.
+pub fn growth_at_risk(paths: &[Vec<f64>]) -> (f64, f64) {
+    let mut all: Vec<f64> = paths.iter().flatten().copied().collect();
+    all.sort_by(f64::total_cmp);
+    let gar = quantile_sorted(&all, 5.0);
+    let tail: Vec<f64> = all.iter().copied().filter(|v| *v <= gar).collect();
+    (gar, tail.iter().sum::<f64>() / tail.len().max(1) as f64)
+}
