@@ -245,3 +245,143 @@ fn bad_model_spec_is_an_input_error_naming_the_line() {
         .code(2)
         .stderr(predicate::str::contains("m.toml:").and(predicate::str::contains("hqic")));
 }
+
+#[test]
+fn forecast_json_has_the_documented_keys_and_records_its_inputs() {
+    let out = headwind()
+        .args(["forecast", "--paths", "2000", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meta = &v["meta"];
+    assert_eq!(meta["scenario"], "deal-15");
+    assert_eq!(meta["baseline"], "korus");
+    assert_eq!(meta["paths"], 2000);
+    assert!(
+        meta["seed"].is_u64()
+            && meta["data_version"].is_string()
+            && meta["model_spec_sha256"].is_string()
+    );
+    assert!(meta["scenario_sha256"].is_string() && meta["headwind_version"].is_string());
+    let q = &v["quarters"][0];
+    assert_eq!(q["quarter"], "2026Q2");
+    for key in [
+        "mean",
+        "median",
+        "p_negative",
+        "baseline_mean",
+        "baseline_p_negative",
+    ] {
+        assert!(q[key].is_f64(), "missing {key}");
+    }
+    for p in ["5", "10", "25", "75", "90", "95"] {
+        assert!(q["quantiles"][p].is_f64(), "missing quantile {p}");
+    }
+    for key in [
+        "p_two_consecutive_negative",
+        "growth_at_risk_5",
+        "expected_shortfall_5",
+        "gdp_level_effect_pct",
+    ] {
+        assert!(v[key].is_f64(), "missing {key}");
+    }
+    let s = &v["sectors"][0];
+    for key in [
+        "group",
+        "exports_to_us_change_pct",
+        "value_added_change_pct",
+        "value_added_change_pct_gdp",
+        "direct_share",
+    ] {
+        assert!(s.get(key).is_some(), "missing sector key {key}");
+    }
+    assert!(
+        v["gdp_level_effect_pct"].as_f64().unwrap() < 0.0,
+        "tariffs lower GDP relative to KORUS"
+    );
+}
+
+#[test]
+fn forecast_output_is_byte_identical_on_one_and_two_threads() {
+    let run = |threads: &str| {
+        headwind()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "forecast",
+                "--scenario",
+                "chips-25",
+                "--paths",
+                "3000",
+                "--seed",
+                "42",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("2"), "and across runs");
+}
+
+#[test]
+fn forecast_plots_png_and_svg_and_csv_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("f.csv");
+    headwind()
+        .args(["forecast", "--paths", "1000", "--format", "csv", "--plot"])
+        .arg(dir.path().join("charts"))
+        .arg("--output")
+        .arg(&csv)
+        .assert()
+        .success();
+    for f in ["fan.png", "fan.svg", "sectors.png", "sectors.svg"] {
+        let p = dir.path().join("charts").join(f);
+        assert!(
+            std::fs::metadata(&p)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false),
+            "{f} missing or empty"
+        );
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("# headwind forecast: scenario deal-15 vs korus, seed"));
+    assert_eq!(text.lines().count(), 2 + 8);
+}
+
+#[test]
+fn forecast_with_a_bad_scenario_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = dir.path().join("bad.toml");
+    let (_, text) = headwind::models::resolve_scenario("deal-15", None).unwrap();
+    std::fs::write(
+        &sc,
+        text.replace(
+            "rate_pct = 15\ncoverage_from",
+            "rate_pct = 650\ncoverage_from",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    headwind()
+        .args(["forecast", "--format", "json", "--scenario"])
+        .arg(&sc)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad.toml")
+                .and(predicate::str::contains("rate_pct"))
+                .and(predicate::str::contains("panicked").not()),
+        );
+    assert!(!out.exists());
+}

@@ -1,0 +1,243 @@
+//! The forecast engine's claims: identical scenario and baseline give exactly zero deviation; higher
+//! uniform tariffs never give a smaller loss; the Monte Carlo matches the analytic normal distribution in
+//! the linear-Gaussian case; thread count does not change a single number; scenario errors name keys.
+
+use headwind::data::{DataSource, Dataset};
+use headwind::econometrics::{Estimates, ModelSpec};
+use headwind::forecast::{quantile_sorted, Forecaster, McSettings, Scenario, Shocks};
+use headwind::io::Concordance;
+use statrs::distribution::{Continuous, ContinuousCDF, Normal};
+
+struct Setup {
+    ds: Dataset,
+    fc: Forecaster,
+    groups: Concordance,
+    est: Estimates,
+}
+
+fn setup() -> Setup {
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let (l, t) = headwind::models::resolve("model", None).unwrap();
+    let spec = ModelSpec::parse(&l, &t).unwrap();
+    let est = Estimates::estimate(&ds, &spec, &l).unwrap();
+    let (gl, gt) = headwind::models::resolve("groups", None).unwrap();
+    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).unwrap();
+    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone()).unwrap();
+    Setup {
+        ds,
+        fc,
+        groups,
+        est,
+    }
+}
+
+fn scenario(s: &Setup, name: &str) -> Scenario {
+    let (l, t) = headwind::models::resolve_scenario(name, None).unwrap();
+    Scenario::parse(&l, &t, &s.ds.io.sectors, &s.groups, &s.ds.tariffs).unwrap()
+}
+
+fn parse(s: &Setup, text: &str) -> headwind::Result<Scenario> {
+    Scenario::parse(
+        "test.toml",
+        text,
+        &s.ds.io.sectors,
+        &s.groups,
+        &s.ds.tariffs,
+    )
+}
+
+fn uniform(rate: f64) -> String {
+    format!(
+        "name = \"u{rate}\"\nstart = \"2026Q2\"\nquarters = 8\n[[measure]]\nname = \"all goods\"\nrate_pct = {rate}\n\
+         sectors = [\"agri\", \"mining\", \"food\", \"light\", \"petrochem\", \"minerals\", \"steel\", \"semis\", \"electronics\", \"machinery\", \"autos\", \"ships\", \"other_mfg\"]\n\
+         start = \"2026Q2\"\n[drivers]\nus_gdp_growth = 0.61\n"
+    )
+}
+
+const MC: McSettings = McSettings {
+    paths: 2000,
+    seed: 7,
+    shocks: Shocks::Bootstrap,
+    parameter_uncertainty: true,
+};
+
+fn mean_level_effect(s: &Setup, sc: &Scenario, b: &Scenario) -> f64 {
+    let sim = s.fc.simulate(sc, b, MC, &|_| {}).unwrap();
+    sim.scenario
+        .iter()
+        .zip(&sim.baseline)
+        .map(|(x, y)| x.iter().zip(y).map(|(a, b)| a - b).sum::<f64>())
+        .sum::<f64>()
+        / sim.scenario.len() as f64
+}
+
+#[test]
+fn scenario_identical_to_its_baseline_gives_exactly_zero_deviation() {
+    let s = setup();
+    let d = scenario(&s, "deal-15");
+    let sim = s.fc.simulate(&d, &d, MC, &|_| {}).unwrap();
+    assert_eq!(sim.scenario, sim.baseline);
+    let (effects, _) = s.fc.sector_effects(&d, &d).unwrap();
+    assert!(effects
+        .iter()
+        .all(|e| e.exports_to_us_change_pct == 0.0 && e.value_added_change_pct == 0.0));
+}
+
+#[test]
+fn higher_uniform_tariffs_never_reduce_the_loss() {
+    let s = setup();
+    let korus = scenario(&s, "korus");
+    let mut last = 0.0;
+    for rate in [5.0, 10.0, 25.0, 50.0, 100.0] {
+        let sc = parse(&s, &uniform(rate)).unwrap();
+        let level = mean_level_effect(&s, &sc, &korus);
+        assert!(
+            level < last,
+            "rate {rate}: level effect {level} is not below {last}"
+        );
+        last = level;
+    }
+}
+
+#[test]
+fn monte_carlo_matches_the_analytic_normal_distribution_in_the_linear_gaussian_case() {
+    // Gaussian shocks, fixed coefficients, no tariff difference: growth h quarters ahead is normal with
+    // mean from the ARX recursion and variance σ² Σ_{j<h} φ^{2j} (AR(1), as selected on the shipped data).
+    let s = setup();
+    let k = scenario(&s, "korus");
+    let mc = McSettings {
+        paths: 40_000,
+        seed: 11,
+        shocks: Shocks::Gaussian,
+        parameter_uncertainty: false,
+    };
+    let sim = s.fc.simulate(&k, &k, mc, &|_| {}).unwrap();
+    let c: Vec<f64> = s
+        .est
+        .gdp
+        .fit
+        .coefficients
+        .iter()
+        .map(|c| c.estimate)
+        .collect();
+    assert_eq!(c.len(), 3, "AR(1) + US growth");
+    let (_, y) = s.est.gdp.history();
+    let mut prev = y.iter().rev().find_map(|v| *v).unwrap();
+    let sigma = s.est.gdp.fit.sigma;
+    let norm = Normal::new(0.0, 1.0).unwrap();
+    for h in 0..8 {
+        let mean = c[0] + c[1] * prev + c[2] * 0.61;
+        prev = mean;
+        let sd = sigma * (0..=h).map(|j| c[1].powi(2 * j as i32)).sum::<f64>().sqrt();
+        let mut col: Vec<f64> = sim.scenario.iter().map(|p| p[h]).collect();
+        col.sort_by(f64::total_cmp);
+        // Tolerances: 4 Monte Carlo standard errors with 40,000 paths.
+        let m = col.iter().sum::<f64>() / col.len() as f64;
+        assert!(
+            (m - mean).abs() < 4.0 * sd / 200.0,
+            "h={h}: mean {m} vs {mean}"
+        );
+        for p in [5.0, 25.0, 50.0, 75.0, 95.0] {
+            let z = norm.inverse_cdf(p / 100.0);
+            let want = mean + sd * z;
+            // Standard error of a sample quantile: sd sqrt(p(1-p)/n) / φ(z); allow 4 of them.
+            let pr = p / 100.0;
+            let se = sd * (pr * (1.0 - pr) / 40_000.0).sqrt() / norm.pdf(z);
+            let got = quantile_sorted(&col, p);
+            assert!(
+                (got - want).abs() < 4.0 * se,
+                "h={h} q{p}: {got} vs {want} (se {se})"
+            );
+        }
+        let pneg = col.iter().filter(|v| **v < 0.0).count() as f64 / col.len() as f64;
+        let want = norm.cdf(-mean / sd);
+        assert!(
+            (pneg - want).abs() < 4.0 * (want * (1.0 - want) / 40_000.0).sqrt() + 1e-3,
+            "h={h}: P(<0) {pneg} vs {want}"
+        );
+    }
+}
+
+#[test]
+fn same_seed_gives_identical_paths_on_one_and_two_threads() {
+    let s = setup();
+    let sc = scenario(&s, "chips-25");
+    let b = scenario(&s, "korus");
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| s.fc.simulate(&sc, &b, MC, &|_| {}).unwrap())
+    };
+    let (one, two) = (run(1), run(2));
+    assert_eq!(one.scenario, two.scenario);
+    assert_eq!(one.baseline, two.baseline);
+    let other =
+        s.fc.simulate(&sc, &b, McSettings { seed: 8, ..MC }, &|_| {})
+            .unwrap();
+    assert_ne!(
+        one.scenario, other.scenario,
+        "a different seed must change the draws"
+    );
+}
+
+#[test]
+fn scenario_errors_name_the_key() {
+    let s = setup();
+    let base = uniform(10.0);
+    let cases = [
+        (base.replace("quarters = 8", "quarters = 20"), "`quarters`"),
+        (
+            base.replace("rate_pct = 10", "rate_pct = 700"),
+            "measure[0].rate_pct",
+        ),
+        (
+            base.replace("\"agri\"", "\"nope\""),
+            "unknown sector or group `nope`",
+        ),
+        (
+            base.replace(
+                "start = \"2026Q2\"\nquarters",
+                "start = \"2026Q9\"\nquarters",
+            ),
+            "2026Q9",
+        ),
+        (
+            base.replace("quarters = 8", "quarters = 8\nhorizon = 3"),
+            "horizon",
+        ),
+        (
+            base.replace("[drivers]", "[drivers]\nus_gdp_growth_typo = [1.0]"),
+            "drivers.us_gdp_growth_typo",
+        ),
+    ];
+    for (text, want) in cases {
+        let e = parse(&s, &text).unwrap_err().to_string();
+        assert!(
+            e.contains("test.toml") && e.contains(want),
+            "expected `{want}` in: {e}"
+        );
+    }
+    // Valid syntax, but the GDP model's driver is missing, or the start is not the first forecastable quarter.
+    let korus = scenario(&s, "korus");
+    let no_driver = parse(&s, &base.replace("us_gdp_growth = 0.61", "")).unwrap();
+    let e =
+        s.fc.simulate(&no_driver, &korus, MC, &|_| {})
+            .unwrap_err()
+            .to_string();
+    assert!(e.contains("drivers.us_gdp_growth"), "{e}");
+    let late = parse(
+        &s,
+        &base.replace(
+            "start = \"2026Q2\"\nquarters",
+            "start = \"2026Q4\"\nquarters",
+        ),
+    )
+    .unwrap();
+    let e =
+        s.fc.simulate(&late, &korus, MC, &|_| {})
+            .unwrap_err()
+            .to_string();
+    assert!(e.contains("must start at 2026Q2"), "{e}");
+}
