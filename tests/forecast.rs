@@ -241,3 +241,77 @@ fn scenario_errors_name_the_key() {
             .to_string();
     assert!(e.contains("must start at 2026Q2"), "{e}");
 }
+
+#[derive(serde::Deserialize)]
+struct Pipeline {
+    scenario_mean: Vec<f64>,
+    scenario_se: Vec<f64>,
+    baseline_mean: Vec<f64>,
+    baseline_se: Vec<f64>,
+    difference_mean: Vec<f64>,
+    difference_se: Vec<f64>,
+    level_effect_mean: f64,
+    level_effect_se: f64,
+}
+
+#[test]
+fn default_forecast_mean_paths_agree_with_the_numpy_pipeline_within_monte_carlo_error() {
+    // tools/reference/pipeline.py re-implements deal-15 vs korus with numpy/statsmodels (its own RNG);
+    // both runs use 10,000 paths, so the allowance is 4 standard errors of a difference of two means.
+    let p: Pipeline = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pipeline_reference.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let s = setup();
+    let sim =
+        s.fc.simulate(
+            &scenario(&s, "deal-15"),
+            &scenario(&s, "korus"),
+            McSettings {
+                paths: 10_000,
+                seed: 20251029,
+                shocks: Shocks::Bootstrap,
+                parameter_uncertainty: true,
+            },
+            &|_| {},
+        )
+        .unwrap();
+    let n = sim.scenario.len() as f64;
+    let mean = |paths: &[Vec<f64>], t: usize| paths.iter().map(|p| p[t]).sum::<f64>() / n;
+    let tol = |se: f64| 4.0 * (2.0f64).sqrt() * se;
+    for t in 0..8 {
+        let (ms, mb) = (mean(&sim.scenario, t), mean(&sim.baseline, t));
+        assert!(
+            (ms - p.scenario_mean[t]).abs() < tol(p.scenario_se[t]),
+            "scenario q{t}: {ms} vs {}",
+            p.scenario_mean[t]
+        );
+        assert!(
+            (mb - p.baseline_mean[t]).abs() < tol(p.baseline_se[t]),
+            "baseline q{t}: {mb} vs {}",
+            p.baseline_mean[t]
+        );
+        assert!(
+            (ms - mb - p.difference_mean[t]).abs() < tol(p.difference_se[t]),
+            "difference q{t}: {} vs {}",
+            ms - mb,
+            p.difference_mean[t]
+        );
+    }
+    let level: f64 = sim
+        .scenario
+        .iter()
+        .zip(&sim.baseline)
+        .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+        .sum::<f64>()
+        / n;
+    assert!(
+        (level - p.level_effect_mean).abs() < tol(p.level_effect_se),
+        "level effect {level} vs {}",
+        p.level_effect_mean
+    );
+}
