@@ -110,66 +110,90 @@ pub mod faer_impl {
 #[cfg(feature = "lapack")]
 mod lapack_impl {
     use super::*;
-    use ndarray::OwnedRepr;
-    use ndarray::{s, Axis};
-    use ndarray_linalg::{
-        Diag, FactorizeInto, InverseInto, LUFactorized, ReciprocalConditionNum, Solve,
-        SolveTriangular, Transpose, QR, UPLO,
-    };
+    use ndarray::{s, ShapeBuilder};
+    use ndarray_linalg::{Diag, SolveTriangular, QR, UPLO};
+    use std::os::raw::{c_char, c_int};
 
-    /// LU factorization with partial pivoting (LAPACK getrf through ndarray-linalg).
+    /// LU factorization with partial pivoting: LAPACK dgetrf on a column-major copy; solves with
+    /// dgetrs on all right-hand sides at once (BLAS-3), as numpy/scipy's lu_solve does.
     pub struct Factor {
-        lu: LUFactorized<OwnedRepr<f64>>,
+        lu: Array2<f64>, // column-major
+        ipiv: Vec<c_int>,
+        n: usize,
+    }
+
+    fn fortran(a: &ArrayView2<f64>) -> Array2<f64> {
+        let mut f = Array2::zeros(a.raw_dim().f());
+        f.assign(a);
+        f
     }
 
     impl Factor {
         pub(super) fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
-            let lu = a
-                .to_owned()
-                .factorize_into()
-                .map_err(|e| Error::Numerical(format!("LU factorization failed: {e}")))?;
-            // LAPACK's 1-norm reciprocal condition estimate (gecon) plays the pivot ratio's role.
-            let ratio = lu
-                .rcond()
-                .map_err(|e| Error::Numerical(format!("condition estimate failed: {e}")))?;
-            Ok((Factor { lu }, ratio))
-        }
-        fn solve_cols(&self, b: &ArrayView2<f64>, t: Transpose) -> Array2<f64> {
-            let mut out = Array2::zeros(b.raw_dim());
-            for (j, col) in b.axis_iter(Axis(1)).enumerate() {
-                let mut c = col.to_owned();
-                self.lu.solve_inplace_with(&mut c, t);
-                out.column_mut(j).assign(&c);
+            let n = a.nrows();
+            let mut lu = fortran(a);
+            let mut ipiv = vec![0 as c_int; n];
+            let mut info: c_int = 0;
+            let nn = n as c_int;
+            let data = lu.as_slice_memory_order_mut().expect("contiguous");
+            // SAFETY: `data` holds n*n f64 in column-major order with leading dimension n; ipiv has n slots.
+            unsafe {
+                lapack_sys::dgetrf_(
+                    &nn,
+                    &nn,
+                    data.as_mut_ptr(),
+                    &nn,
+                    ipiv.as_mut_ptr(),
+                    &mut info,
+                )
+            };
+            if info < 0 {
+                return Err(Error::Numerical(format!(
+                    "dgetrf: argument {} invalid",
+                    -info
+                )));
             }
-            out
+            let diag: Vec<f64> = (0..n).map(|i| lu[[i, i]].abs()).collect();
+            let max = diag.iter().cloned().fold(0.0, f64::max);
+            let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
+            let ratio = if max > 0.0 && info == 0 {
+                min / max
+            } else {
+                0.0
+            };
+            Ok((Factor { lu, ipiv, n }, ratio))
+        }
+        fn getrs(&self, b: &ArrayView2<f64>, trans: u8) -> Array2<f64> {
+            let mut x = fortran(b);
+            let (nn, nrhs) = (self.n as c_int, b.ncols() as c_int);
+            let mut info: c_int = 0;
+            let t = trans as c_char;
+            let data = x.as_slice_memory_order_mut().expect("contiguous");
+            // SAFETY: the factor is n x n column-major with its pivots; `data` is n x nrhs column-major.
+            unsafe {
+                lapack_sys::dgetrs_(
+                    &t,
+                    &nn,
+                    &nrhs,
+                    self.lu.as_ptr(),
+                    &nn,
+                    self.ipiv.as_ptr(),
+                    data.as_mut_ptr(),
+                    &nn,
+                    &mut info,
+                )
+            };
+            debug_assert_eq!(info, 0);
+            x
         }
         pub(super) fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            self.solve_cols(b, Transpose::No)
+            self.getrs(b, b'N')
         }
         pub(super) fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            self.solve_cols(b, Transpose::Transpose)
+            self.getrs(b, b'T')
         }
         pub(super) fn inverse(&self) -> Array2<f64> {
-            self.lu
-                .clone()
-                .inv_into()
-                .expect("inverse of a checked non-singular LU")
-        }
-    }
-
-    trait SolveWith {
-        fn solve_inplace_with(&self, b: &mut Array1<f64>, t: Transpose);
-    }
-    impl SolveWith for LUFactorized<OwnedRepr<f64>> {
-        fn solve_inplace_with(&self, b: &mut Array1<f64>, t: Transpose) {
-            match t {
-                Transpose::No => {
-                    self.solve_inplace(b).expect("solve on checked LU");
-                }
-                _ => {
-                    self.solve_t_inplace(b).expect("solve on checked LU");
-                }
-            }
+            self.solve(&Array2::<f64>::eye(self.n).view())
         }
     }
 
@@ -189,8 +213,6 @@ mod lapack_impl {
     }
 }
 
-#[cfg(not(feature = "lapack"))]
-use faer_impl as backend;
 #[cfg(feature = "lapack")]
 use lapack_impl as backend;
 
@@ -203,7 +225,7 @@ pub struct Lu {
 
 impl Lu {
     /// Factorize `a` (n x n). Fails with [`Error::Numerical`] when `a` is singular to working
-    /// precision (conditioning indicator below 1e-13, see [`Lu::pivot_ratio`]) or has non-finite entries.
+    /// precision (smallest/largest LU pivot below 1e-13) or has non-finite entries.
     pub fn new(a: ArrayView2<f64>) -> Result<Self> {
         check_square(&a, "LU factorization")?;
         let (inner, pivot_ratio) = backend::Factor::new(&a)?;
@@ -224,8 +246,8 @@ impl Lu {
         self.n
     }
 
-    /// Conditioning indicator: smallest over largest absolute LU pivot (faer) or LAPACK's reciprocal
-    /// 1-norm condition estimate (`lapack`); below 1e-13 the matrix is treated as singular.
+    /// Conditioning indicator: smallest over largest absolute LU pivot; below 1e-13 the matrix is
+    /// treated as singular.
     pub fn pivot_ratio(&self) -> f64 {
         self.pivot_ratio
     }

@@ -156,12 +156,12 @@ pub struct SectorEffect {
     pub direct_share: f64,
 }
 
-/// Tariff inputs of one scenario pair, precomputed: Δ (quarters x sectors) and its lag-weighted sum.
+/// Tariff inputs of one scenario pair over the horizon, precomputed: Δ (quarters x sectors), its
+/// lag-weighted sum, and the sectors with exports to the US and a non-zero wedge.
 struct Wedges {
     delta: Array2<f64>,
     lagged: Array2<f64>,
-    /// Rows before the horizon start.
-    pre: usize,
+    active: Vec<usize>,
 }
 
 impl Forecaster {
@@ -294,31 +294,31 @@ impl Forecaster {
     }
 
     fn wedges(&self, s: &Scenario, b: &Scenario) -> Wedges {
-        let l = self.trade.lag_profile.len();
-        let pre = 2 * l;
-        let from = s.start.offset(-(pre as i64));
-        let len = pre + s.quarters;
-        let ts = s.rates(self.n, from, len);
-        let tb = b.rates(self.n, from, len);
         // Quarters before the horizon are history: both paths carry the tariffs actually in force, so
         // the wedge between scenario and baseline is zero there and only differences from the start count.
-        let delta = Array2::from_shape_fn((len, self.n), |(k, j)| {
-            if k < pre {
-                0.0
-            } else {
-                (1.0 + ts[[k, j]] / 100.0).ln() - (1.0 + tb[[k, j]] / 100.0).ln()
-            }
+        let l = self.trade.lag_profile.len();
+        let h = s.quarters;
+        let ts = s.rates(self.n, s.start, h);
+        let tb = b.rates(self.n, s.start, h);
+        let delta = Array2::from_shape_fn((h, self.n), |(k, j)| {
+            (1.0 + ts[[k, j]] / 100.0).ln() - (1.0 + tb[[k, j]] / 100.0).ln()
         });
-        let lagged = Array2::from_shape_fn((len, self.n), |(k, j)| {
-            (0..l)
-                .filter(|&m| m <= k)
+        let lagged = Array2::from_shape_fn((h, self.n), |(k, j)| {
+            (0..l.min(k + 1))
                 .map(|m| self.trade.lag_profile[m] * delta[[k - m, j]])
                 .sum()
         });
-        Wedges { delta, lagged, pre }
+        let active = (0..self.n)
+            .filter(|&j| self.exports_q[j] != 0.0 && delta.column(j).iter().any(|d| *d != 0.0))
+            .collect();
+        Wedges {
+            delta,
+            lagged,
+            active,
+        }
     }
 
-    /// Export value changes ΔE (rows: extended quarters, KRW bn) for given parameter values.
+    /// Export value changes ΔE (horizon quarters x sectors, KRW bn) for given parameter values.
     fn export_changes(
         &self,
         w: &Wedges,
@@ -327,23 +327,20 @@ impl Forecaster {
         phi_z: f64,
         diversion: f64,
     ) -> Array2<f64> {
-        let (len, n) = w.delta.dim();
-        let mut de = Array2::zeros((len, n));
-        for j in 0..n {
+        let (h, n) = w.delta.dim();
+        let mut de = Array2::zeros((h, n));
+        for &j in &w.active {
             let x = self.exports_q[j];
-            if x == 0.0 {
-                continue;
-            }
             let phi = (self.phi[j] + self.phi_sd[j] * phi_z).clamp(0.0, 1.0);
             let eps = elasticity * self.rel_elasticity[j];
-            for k in 0..len {
+            for k in 0..h {
                 let dvol = -eps * phi * w.lagged[[k, j]];
                 let dprice = -(1.0 - phi) * w.delta[[k, j]];
                 de[[k, j]] = x * ((dvol + dprice).exp() - 1.0) + diversion * x * (1.0 - dvol.exp());
             }
             if let Some(f) = s.front_loading {
                 // Shipments are pulled forward only within the horizon (history is not rewritten).
-                for k in w.pre + 1..len {
+                for k in 1..h {
                     if w.delta[[k, j]] > w.delta[[k - 1, j]] + 1e-12 {
                         de[[k - 1, j]] += f.share * x;
                         de[[k, j]] -= f.share * x;
@@ -354,15 +351,18 @@ impl Forecaster {
         de
     }
 
-    /// GDP growth deviations d_t over the horizon (log points) from export changes.
-    fn growth_deviation(&self, de: &Array2<f64>, pre: usize) -> Vec<f64> {
-        let level: Vec<f64> = de
-            .rows()
+    /// GDP growth deviations d_t over the horizon (log points) from export changes; the level deviation
+    /// before the horizon is zero.
+    fn growth_deviation(&self, de: &Array2<f64>) -> Vec<f64> {
+        let mut prev = 0.0;
+        de.rows()
             .into_iter()
-            .map(|r| 100.0 * r.dot(&self.va_mult) / self.va_q)
-            .collect();
-        (pre..level.len())
-            .map(|k| level[k] - level[k - 1])
+            .map(|r| {
+                let level = 100.0 * r.dot(&self.va_mult) / self.va_q;
+                let d = level - prev;
+                prev = level;
+                d
+            })
             .collect()
     }
 
@@ -446,7 +446,7 @@ impl Forecaster {
                 rng.set_stream(path as u64);
                 let d = self.draw(&mut rng, mc, h, k);
                 let de = self.export_changes(&w, scenario, d.elasticity, d.phi_z, d.diversion);
-                let dev = self.growth_deviation(&de, w.pre);
+                let dev = self.growth_deviation(&de);
                 let s = self.arx_path(&d, &hist, &xs, Some(&dev));
                 let b = self.arx_path(&d, &hist, &xb, None);
                 if s.iter().chain(&b).any(|v| !v.is_finite()) {
@@ -538,7 +538,7 @@ impl Forecaster {
     ) -> Result<(Vec<SectorEffect>, Vec<f64>)> {
         let w = self.wedges(scenario, baseline);
         let de = self.export_changes(&w, scenario, self.elasticity, 0.0, self.trade.diversion);
-        let horizon = de.slice(ndarray::s![w.pre.., ..]).t().to_owned(); // n x H
+        let horizon = de.t().to_owned(); // n x H
         let prop = self.leontief.propagate(horizon.view())?;
         let g = self.groups.matrix();
         let hq = scenario.quarters as f64;
