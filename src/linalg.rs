@@ -213,6 +213,8 @@ mod lapack_impl {
     }
 }
 
+#[cfg(not(feature = "lapack"))]
+use faer_impl as backend;
 #[cfg(feature = "lapack")]
 use lapack_impl as backend;
 
