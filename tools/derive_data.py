@@ -329,8 +329,22 @@ def derive_elasticities():
            "bw_n_codes", "elasticity", "elasticity_sd", "source"], rows)
 
 
+# ---------------------------------------------------------------- 6. 2025 US deals (US response calibration)
+def derive_deals():
+    rows = []
+    for r in read(os.path.join(ST, "us_bilateral_deals_2025.csv"))[1:]:
+        d = dict(zip(read(os.path.join(ST, "us_bilateral_deals_2025.csv"))[0], r))
+        rows.append([d["partner"], d["april2025_announced_rate_pct"], d["deal_rate_pct"], d["investment_pledge_usd_bn"],
+                     d["purchase_pledge_usd_bn"], d["purchase_pledge_years"], d["us_imports_2024_usd_bn"],
+                     d["us_exports_2024_usd_bn"], d["us_goods_balance_2024_usd_bn"], d["confidence"]])
+    write("us_deals_2025.csv", ["partner", "april_rate_pct", "deal_rate_pct", "investment_usd_bn", "purchases_usd_bn",
+                                "purchase_years", "us_imports_usd_bn", "us_exports_usd_bn", "us_balance_usd_bn",
+                                "confidence"], rows)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    derive_deals()
     _, io_exports = derive_io()
     macro = derive_macro()
     derive_exports_to_us(io_exports, macro)

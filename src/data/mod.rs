@@ -15,12 +15,12 @@ use sha2::{Digest, Sha256};
 
 pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
 pub use quarterly::{Quarter, QuarterlyTable, Series};
-pub use sector_data::{Elasticity, SectorExports, TariffCoverage};
+pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage};
 
 use crate::error::{Error, Result};
 
 /// File names of the datasets, in load order.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "io2020_sectors.csv",
     "io2020_domestic.csv",
     "io2020_imported.csv",
@@ -29,9 +29,10 @@ pub const FILES: [&str; 8] = [
     "exports_to_us_by_sector.csv",
     "tariff_measures.csv",
     "trade_elasticities.csv",
+    "us_deals_2025.csv",
 ];
 
-const EMBEDDED: [(&str, &str); 8] = [
+const EMBEDDED: [(&str, &str); 9] = [
     (
         "io2020_sectors.csv",
         include_str!("../../data/io2020_sectors.csv"),
@@ -64,6 +65,7 @@ const EMBEDDED: [(&str, &str); 8] = [
         "trade_elasticities.csv",
         include_str!("../../data/trade_elasticities.csv"),
     ),
+    ("us_deals_2025.csv", include_str!("../../data/us_deals_2025.csv")),
 ];
 
 /// Where the dataset files come from.
@@ -158,6 +160,8 @@ pub struct Dataset {
     pub tariffs: Vec<TariffCoverage>,
     /// Trade elasticities by IO goods sector.
     pub elasticities: Vec<Elasticity>,
+    /// The 2025 US bilateral deals (calibration of the US response).
+    pub deals: Vec<Deal>,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
 }
@@ -188,12 +192,14 @@ impl Dataset {
         let exports_to_us = sector_data::parse_exports(f(5).0, f(5).1, &io.sectors)?;
         let tariffs = sector_data::parse_tariffs(f(6).0, f(6).1, &io.sectors)?;
         let elasticities = sector_data::parse_elasticities(f(7).0, f(7).1, &io.sectors)?;
+        let deals = sector_data::parse_deals(f(8).0, f(8).1)?;
         Ok(Dataset {
             io,
             macro_q,
             exports_to_us,
             tariffs,
             elasticities,
+            deals,
             files,
         })
     }

@@ -249,3 +249,55 @@ pub(crate) fn parse_elasticities(
     }
     Ok(out)
 }
+
+/// One 2025 US bilateral deal (`us_deals_2025.csv`); amounts in USD bn, rates in %.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Deal {
+    /// Partner.
+    pub partner: String,
+    /// Rate announced on 2 April 2025.
+    pub april_rate_pct: f64,
+    /// Rate agreed in the deal.
+    pub deal_rate_pct: f64,
+    /// Investment pledge (0 if none).
+    pub investment_usd_bn: f64,
+    /// Purchase pledge (0 if none).
+    pub purchases_usd_bn: f64,
+    /// Period of the purchase pledge in years, if stated.
+    pub purchase_years: Option<f64>,
+    /// US goods imports from the partner, 2024 (None if not found).
+    pub us_imports_usd_bn: Option<f64>,
+    /// US goods exports to the partner, 2024.
+    pub us_exports_usd_bn: Option<f64>,
+}
+
+pub(crate) fn parse_deals(file: &str, text: &str) -> Result<Vec<Deal>> {
+    let t = parse_csv(file, text)?;
+    let c = ["partner", "april_rate_pct", "deal_rate_pct", "investment_usd_bn", "purchases_usd_bn", "purchase_years", "us_imports_usd_bn", "us_exports_usd_bn"]
+        .map(|n| t.col(n))
+        .into_iter()
+        .collect::<Result<Vec<usize>>>()?;
+    let mut out: Vec<Deal> = Vec::new();
+    for (line, r) in &t.rows {
+        let opt = |k: usize, name: &str| -> Result<Option<f64>> {
+            match t.opt_num(*line, name, &r[c[k]])? {
+                Some(v) if v < 0.0 => Err(t.err(*line, name, format!("expected a non-negative amount, found {v}"))),
+                v => Ok(v),
+            }
+        };
+        if r[c[0]].is_empty() || out.iter().any(|d| d.partner == r[c[0]]) {
+            return Err(t.err(*line, "partner", format!("empty or duplicated partner `{}`", r[c[0]])));
+        }
+        out.push(Deal {
+            partner: r[c[0]].clone(),
+            april_rate_pct: t.num_in(*line, "april_rate_pct", &r[c[1]], 0.0, 500.0)?,
+            deal_rate_pct: t.num_in(*line, "deal_rate_pct", &r[c[2]], 0.0, 500.0)?,
+            investment_usd_bn: opt(3, "investment_usd_bn")?.unwrap_or(0.0),
+            purchases_usd_bn: opt(4, "purchases_usd_bn")?.unwrap_or(0.0),
+            purchase_years: opt(5, "purchase_years")?,
+            us_imports_usd_bn: opt(6, "us_imports_usd_bn")?,
+            us_exports_usd_bn: opt(7, "us_exports_usd_bn")?,
+        });
+    }
+    Ok(out)
+}
