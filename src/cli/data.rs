@@ -74,6 +74,10 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
             "1990-2001 est.".into(),
             "Broda-Weinstein 2006; Caliendo-Parro 2015",
         ),
+        "us_deals_2025.csv" => (
+            format!("{} partners, 2025-26", ds.deals.len()),
+            "fact sheets and press per partner; Census 2024 trade",
+        ),
         _ => (String::new(), ""),
     }
 }
