@@ -20,6 +20,7 @@ pub mod forecast;
 pub mod io;
 pub mod linalg;
 pub mod models;
+pub mod negotiation;
 pub mod report;
 pub mod spec;
 pub mod trade;

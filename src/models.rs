@@ -8,7 +8,7 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 7] = [
+pub const EMBEDDED: [(&str, &str); 15] = [
     ("groups", include_str!("../models/groups.toml")),
     ("model", include_str!("../models/model.toml")),
     (
@@ -31,7 +31,55 @@ pub const EMBEDDED: [(&str, &str); 7] = [
         "scenarios/chips-25",
         include_str!("../models/scenarios/chips-25.toml"),
     ),
+    ("us_response", include_str!("../models/us_response.toml")),
+    (
+        "concessions/menu",
+        include_str!("../models/concessions/menu.toml"),
+    ),
+    (
+        "concessions/mixes/deal-2025",
+        include_str!("../models/concessions/mixes/deal-2025.toml"),
+    ),
+    (
+        "concessions/mixes/separate-security",
+        include_str!("../models/concessions/mixes/separate-security.toml"),
+    ),
+    (
+        "concessions/mixes/one-stop-shopping",
+        include_str!("../models/concessions/mixes/one-stop-shopping.toml"),
+    ),
+    (
+        "concessions/mixes/energy-heavy",
+        include_str!("../models/concessions/mixes/energy-heavy.toml"),
+    ),
+    (
+        "concessions/mixes/investment-heavy",
+        include_str!("../models/concessions/mixes/investment-heavy.toml"),
+    ),
+    (
+        "concessions/mixes/no-deal",
+        include_str!("../models/concessions/mixes/no-deal.toml"),
+    ),
 ];
+
+/// Names of the shipped concession mixes.
+pub fn shipped_mixes() -> Vec<&'static str> {
+    EMBEDDED
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("concessions/mixes/"))
+        .collect()
+}
+
+/// Resolve a mix argument: a file, or a name looked up as `concessions/mixes/NAME`.
+pub fn resolve_mix(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {
+    if PathBuf::from(arg).is_file() {
+        return resolve(arg, models_dir);
+    }
+    resolve(
+        &format!("concessions/mixes/{}", arg.trim_end_matches(".toml")),
+        models_dir,
+    )
+}
 
 /// Resolve a scenario argument: a file, or a name looked up as `scenarios/NAME`.
 pub fn resolve_scenario(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {

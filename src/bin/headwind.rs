@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use headwind::cli;
+use headwind::negotiation::SolverKind;
 
 #[derive(Parser)]
 #[command(
@@ -42,8 +43,71 @@ enum EstFormat {
     Latex,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum SolverArg {
+    Nm,
+    Pso,
+    Lbfgs,
+    All,
+}
+
+#[derive(clap::Args, Clone)]
+struct NegotiationArgs {
+    /// Concession menu (file, or embedded name; default `concessions/menu`).
+    #[arg(long, value_name = "FILE|NAME")]
+    menu: Option<String>,
+    /// US response spec (file, or embedded name; default `us_response`).
+    #[arg(long, value_name = "FILE|NAME")]
+    response: Option<String>,
+    /// Scenario giving the horizon and driver paths (its own tariffs are replaced by the US response).
+    #[arg(long, value_name = "FILE|NAME")]
+    scenario: Option<String>,
+    /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
+    #[arg(long, value_name = "USD_BN")]
+    budget: Option<f64>,
+    /// Weight on the largest quarterly P(growth < 0), % of GDP per unit probability.
+    #[arg(long, default_value_t = 0.0)]
+    risk_weight: f64,
+    /// Monte Carlo paths per point of the precomputed tariff grid.
+    #[arg(long, default_value_t = 400)]
+    paths: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 20251029)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Model spec (file, or embedded name; default `model`).
+    #[arg(long, value_name = "FILE|NAME")]
+    model: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Search for the concession mix that costs Korea least (Nelder-Mead, particle swarm, L-BFGS).
+    Optimize {
+        #[command(flatten)]
+        args: NegotiationArgs,
+        /// Solver(s).
+        #[arg(long, value_enum, default_value = "all")]
+        solver: SolverArg,
+        /// Write the frontier chart (PNG and SVG) to this directory.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+        /// Write the precomputed problem as JSON (for tools/reference/optimize_scipy.py).
+        #[arg(long, value_name = "FILE")]
+        export_problem: Option<PathBuf>,
+    },
+    /// Compare concession mixes side by side (files or shipped names; all shipped mixes by default).
+    Compare {
+        /// Mix files (TOML) or shipped names: deal-2025, separate-security, one-stop-shopping, energy-heavy, investment-heavy, no-deal.
+        mixes: Vec<String>,
+        #[command(flatten)]
+        args: NegotiationArgs,
+    },
     /// Forecast GDP growth under a tariff scenario against its baseline (Monte Carlo).
     Forecast {
         /// Scenario (file, or name in models/scenarios: korus, april-2025, reciprocal-25, deal-15, chips-25).
@@ -129,6 +193,29 @@ fn fmt(f: Format) -> cli::Format {
     }
 }
 
+fn neg_options(
+    a: NegotiationArgs,
+    solvers: Vec<SolverKind>,
+    plot: Option<PathBuf>,
+    export_problem: Option<PathBuf>,
+) -> cli::negotiate::Options {
+    cli::negotiate::Options {
+        menu: a.menu,
+        response: a.response,
+        scenario: a.scenario,
+        solvers,
+        budget: a.budget,
+        risk_weight: a.risk_weight,
+        paths: a.paths,
+        seed: a.seed,
+        format: fmt(a.format),
+        plot,
+        output: a.output,
+        export_problem,
+        model: a.model,
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let ctx = cli::Context {
@@ -138,6 +225,27 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Command::Data { format } => cli::data::run(&ctx, fmt(format)),
+        Command::Optimize {
+            args,
+            solver,
+            plot,
+            export_problem,
+        } => {
+            let solvers = match solver {
+                SolverArg::Nm => vec![SolverKind::NelderMead],
+                SolverArg::Pso => vec![SolverKind::ParticleSwarm],
+                SolverArg::Lbfgs => vec![SolverKind::Lbfgs],
+                SolverArg::All => vec![
+                    SolverKind::NelderMead,
+                    SolverKind::ParticleSwarm,
+                    SolverKind::Lbfgs,
+                ],
+            };
+            cli::negotiate::optimize(&ctx, &neg_options(args, solvers, plot, export_problem))
+        }
+        Command::Compare { mixes, args } => {
+            cli::negotiate::compare(&ctx, &neg_options(args, vec![], None, None), &mixes)
+        }
         Command::Forecast {
             scenario,
             vs,

@@ -5,6 +5,7 @@ pub mod data;
 pub mod estimate;
 pub mod forecast;
 pub mod multipliers;
+pub mod negotiate;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -65,7 +65,10 @@ const EMBEDDED: [(&str, &str); 9] = [
         "trade_elasticities.csv",
         include_str!("../../data/trade_elasticities.csv"),
     ),
-    ("us_deals_2025.csv", include_str!("../../data/us_deals_2025.csv")),
+    (
+        "us_deals_2025.csv",
+        include_str!("../../data/us_deals_2025.csv"),
+    ),
 ];
 
 /// Where the dataset files come from.

@@ -273,20 +273,37 @@ pub struct Deal {
 
 pub(crate) fn parse_deals(file: &str, text: &str) -> Result<Vec<Deal>> {
     let t = parse_csv(file, text)?;
-    let c = ["partner", "april_rate_pct", "deal_rate_pct", "investment_usd_bn", "purchases_usd_bn", "purchase_years", "us_imports_usd_bn", "us_exports_usd_bn"]
-        .map(|n| t.col(n))
-        .into_iter()
-        .collect::<Result<Vec<usize>>>()?;
+    let c = [
+        "partner",
+        "april_rate_pct",
+        "deal_rate_pct",
+        "investment_usd_bn",
+        "purchases_usd_bn",
+        "purchase_years",
+        "us_imports_usd_bn",
+        "us_exports_usd_bn",
+    ]
+    .map(|n| t.col(n))
+    .into_iter()
+    .collect::<Result<Vec<usize>>>()?;
     let mut out: Vec<Deal> = Vec::new();
     for (line, r) in &t.rows {
         let opt = |k: usize, name: &str| -> Result<Option<f64>> {
             match t.opt_num(*line, name, &r[c[k]])? {
-                Some(v) if v < 0.0 => Err(t.err(*line, name, format!("expected a non-negative amount, found {v}"))),
+                Some(v) if v < 0.0 => Err(t.err(
+                    *line,
+                    name,
+                    format!("expected a non-negative amount, found {v}"),
+                )),
                 v => Ok(v),
             }
         };
         if r[c[0]].is_empty() || out.iter().any(|d| d.partner == r[c[0]]) {
-            return Err(t.err(*line, "partner", format!("empty or duplicated partner `{}`", r[c[0]])));
+            return Err(t.err(
+                *line,
+                "partner",
+                format!("empty or duplicated partner `{}`", r[c[0]]),
+            ));
         }
         out.push(Deal {
             partner: r[c[0]].clone(),

@@ -284,3 +284,65 @@ pub fn sector_chart(dir: &Path, title: &str, bars: &[(String, f64, f64)]) -> Res
         ),
     )
 }
+
+/// Frontier chart `frontier.png` and `frontier.svg`: (cost USD bn, GDP loss % of GDP) points.
+pub fn frontier_chart(dir: &Path, title: &str, pts: &[(f64, f64)]) -> Result<()> {
+    prepare(dir)?;
+    let tmp = dir.join(".frontier.tmp.png");
+    finish(
+        dir,
+        "frontier",
+        "png",
+        frontier_draw(
+            BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
+            title,
+            pts,
+        ),
+    )?;
+    let tmp = dir.join(".frontier.tmp.svg");
+    finish(
+        dir,
+        "frontier",
+        "svg",
+        frontier_draw(SVGBackend::new(&tmp, SIZE).into_drawing_area(), title, pts),
+    )
+}
+
+fn frontier_draw<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    pts: &[(f64, f64)],
+) -> std::result::Result<(), String> {
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let xmax = pts.iter().map(|p| p.0).fold(1.0, f64::max) * 1.05;
+    let ymin = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let ymax = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((ymax - ymin) * 0.1).max(1e-3);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 20))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..xmax, (ymin - pad)..(ymax + pad))
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc("cost of concessions, USD bn over the horizon")
+        .y_desc("expected GDP loss, % of GDP")
+        .label_style(("sans-serif", 14))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(LineSeries::new(
+            pts.iter().copied(),
+            RGBColor(31, 119, 180).stroke_width(2),
+        ))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(
+            pts.iter()
+                .map(|p| Circle::new(*p, 4, RGBColor(31, 119, 180).filled())),
+        )
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}

@@ -1,0 +1,12 @@
+//! Negotiation: concession menus, the calibrated US response, the precomputed concession-mix problem,
+//! solvers (argmin) verified against grid search, and the loss-cost frontier (DESIGN §6).
+
+mod menu;
+mod problem;
+mod response;
+mod solve;
+
+pub use menu::{Instrument, Kind, Menu, Mix};
+pub use problem::{annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings};
+pub use response::{ResponseSpec, UsResponse};
+pub use solve::{frontier, grid_search, run, FrontierPoint, SolverKind, SolverReport};

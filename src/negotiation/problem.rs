@@ -1,0 +1,398 @@
+//! The concession-mix problem, precomputed so that one evaluation costs microseconds: the expected GDP
+//! loss and the risk of a negative quarter as functions of the headline US tariff are simulated once on a
+//! grid (the forecast engine, common random numbers across grid points) and interpolated with a monotone
+//! cubic; the US response, the costs and the constraints are closed-form.
+//!
+//! objective(c) = (1 − p)·[E_z L(τ(c) + σz) + cost(c) + λ E_z R(τ(c) + σz)] + p·[L(τ_nd) + λ R(τ_nd)]
+//!              + budget penalty,
+//! with p the probability that the deal does not hold (no concessions are then paid and the no-deal rate
+//! τ_nd applies), z standard normal (Gauss-Hermite nodes: sample-average approximation with common random
+//! numbers, so the objective is smooth in c), L the discounted GDP loss over the horizon (% of annual GDP)
+//! against KORUS, R the largest quarterly P(growth < 0), λ the risk weight.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::menu::{Kind, Menu};
+use super::response::UsResponse;
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::forecast::{Forecaster, McSettings, Scenario, Shocks};
+use crate::io::Concordance;
+
+/// Probabilists' Gauss-Hermite nodes and weights (7 points) for E[f(Z)], Z ~ N(0, 1).
+const GH: [(f64, f64); 7] = [
+    (-3.750439717725742, 0.000548268855972),
+    (-2.366759410734541, 0.030757123967586),
+    (-1.154405394739968, 0.240123178605013),
+    (0.0, 0.457142857142857),
+    (1.154405394739968, 0.240123178605013),
+    (2.366759410734541, 0.030757123967586),
+    (3.750439717725742, 0.000548268855972),
+];
+
+/// Settings of the precomputation and the objective.
+#[derive(Debug, Clone, Copy)]
+pub struct ProblemSettings {
+    /// Monte Carlo paths per grid point.
+    pub paths: usize,
+    /// Seed (common across grid points).
+    pub seed: u64,
+    /// Weight λ on the risk term (largest quarterly P(growth < 0)), % of GDP per unit probability.
+    pub risk_weight: f64,
+    /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
+    pub budget: Option<f64>,
+    /// Whether defence cost-sharing counts in the US response.
+    pub link_defence: bool,
+}
+
+/// Evaluation of one mix.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Breakdown {
+    /// The objective (% of annual GDP over the horizon).
+    pub objective: f64,
+    /// Expected headline tariff including the chance the deal fails, %.
+    pub expected_tariff_pct: f64,
+    /// Tariff if the deal holds (central), %.
+    pub deal_tariff_pct: f64,
+    /// Expected discounted GDP loss vs KORUS, % of annual GDP summed over the horizon.
+    pub gdp_loss_pct: f64,
+    /// Cost of the mix, % of annual GDP summed over the horizon (if the deal holds).
+    pub cost_pct: f64,
+    /// Cost of the mix in USD bn over the horizon.
+    pub cost_usd_bn: f64,
+    /// Each instrument's cost, % of GDP.
+    pub costs_pct: Vec<(String, f64)>,
+    /// Expected largest quarterly P(growth < 0).
+    pub p_negative_max: f64,
+    /// Annual outflow (USD bn per year) and the budget violation (0 if feasible).
+    pub annual_outflow_usd_bn: f64,
+    /// Amount by which the annual outflow exceeds the budget, USD bn per year.
+    pub budget_violation: f64,
+}
+
+/// A precomputed concession-mix problem.
+pub struct Problem {
+    /// The menu.
+    pub menu: Menu,
+    /// The calibrated US response.
+    pub response: UsResponse,
+    /// Settings.
+    pub settings: ProblemSettings,
+    /// Headline tariff grid, %.
+    pub tau_grid: Vec<f64>,
+    /// Discounted GDP loss on the grid.
+    pub loss_grid: Vec<f64>,
+    /// Largest quarterly P(growth < 0) on the grid.
+    pub pneg_grid: Vec<f64>,
+    loss_slopes: Vec<f64>,
+    pneg_slopes: Vec<f64>,
+    /// Opening cost per unit for each instrument (0 for other kinds), % of GDP over the horizon.
+    pub opening_cost: Vec<f64>,
+    /// Korea's annual GDP in USD bn (conversion of USD costs).
+    pub gdp_usd_bn: f64,
+    /// Horizon in years.
+    pub horizon_years: f64,
+    evaluations: AtomicU64,
+}
+
+/// Fritsch-Carlson monotone cubic Hermite slopes.
+fn monotone_slopes(x: &[f64], y: &[f64]) -> Vec<f64> {
+    let n = x.len();
+    let d: Vec<f64> = (0..n - 1)
+        .map(|i| (y[i + 1] - y[i]) / (x[i + 1] - x[i]))
+        .collect();
+    let mut m = vec![0.0; n];
+    m[0] = d[0];
+    m[n - 1] = d[n - 2];
+    for i in 1..n - 1 {
+        m[i] = if d[i - 1] * d[i] <= 0.0 {
+            0.0
+        } else {
+            (d[i - 1] + d[i]) / 2.0
+        };
+    }
+    for i in 0..n - 1 {
+        if d[i] == 0.0 {
+            m[i] = 0.0;
+            m[i + 1] = 0.0;
+        } else {
+            let (a, b) = (m[i] / d[i], m[i + 1] / d[i]);
+            let s = a * a + b * b;
+            if s > 9.0 {
+                let t = 3.0 / s.sqrt();
+                m[i] = t * a * d[i];
+                m[i + 1] = t * b * d[i];
+            }
+        }
+    }
+    m
+}
+
+fn hermite(x: &[f64], y: &[f64], m: &[f64], v: f64) -> f64 {
+    let v = v.clamp(x[0], x[x.len() - 1]);
+    let h = x[1] - x[0];
+    let i = (((v - x[0]) / h).floor() as usize).min(x.len() - 2);
+    let t = (v - x[i]) / h;
+    let (t2, t3) = (t * t, t * t * t);
+    (2.0 * t3 - 3.0 * t2 + 1.0) * y[i]
+        + (t3 - 2.0 * t2 + t) * h * m[i]
+        + (-2.0 * t3 + 3.0 * t2) * y[i + 1]
+        + (t3 - t2) * h * m[i + 1]
+}
+
+/// The headline-rate scenario: rate τ on the reciprocal coverage and on autos, the non-negotiable
+/// Section 232 measure at its rate.
+pub fn headline_scenario(korus: &Scenario, response: &UsResponse, tau: f64) -> String {
+    let s = &response.spec;
+    format!(
+        "name = \"headline {tau:.2}%\"\nstart = \"{}\"\nquarters = {}\n\
+         [[measure]]\nname = \"headline\"\nrate_pct = {tau}\ncoverage_from = \"{}\"\nstart = \"{}\"\n\
+         [[measure]]\nname = \"headline autos\"\nrate_pct = {tau}\nsectors = [{}]\nstart = \"{}\"\n\
+         [[measure]]\nname = \"non-negotiable\"\nrate_pct = {}\ncoverage_from = \"{}\"\nstart = \"{}\"\n\
+         [drivers]\n{}",
+        korus.start,
+        korus.quarters,
+        s.headline_coverage,
+        korus.start,
+        s.headline_groups.iter().map(|g| format!("\"{g}\"")).collect::<Vec<_>>().join(", "),
+        korus.start,
+        s.non_negotiable_rate_pct,
+        s.non_negotiable_measure,
+        korus.start,
+        korus.drivers.iter().map(|(k, v)| format!("{k} = [{}]\n", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))).collect::<String>()
+    )
+}
+
+impl Problem {
+    /// Precompute the loss and risk curves with the forecast engine against `korus`.
+    pub fn build(
+        ds: &Dataset,
+        fc: &Forecaster,
+        groups: &Concordance,
+        korus: &Scenario,
+        menu: Menu,
+        response: UsResponse,
+        settings: ProblemSettings,
+    ) -> Result<Problem> {
+        if settings.paths == 0 {
+            return Err(Error::Usage("paths must be at least 1".into()));
+        }
+        if let Some(b) = settings.budget {
+            if b.is_nan() || b < 0.0 {
+                return Err(Error::Usage(format!(
+                    "--budget must be a non-negative amount, got {b}"
+                )));
+            }
+        }
+        let tau_grid: Vec<f64> = (0..=120).map(|k| k as f64 * 0.5).collect();
+        let mc = McSettings {
+            paths: settings.paths,
+            seed: settings.seed,
+            shocks: Shocks::Bootstrap,
+            parameter_uncertainty: true,
+        };
+        let delta = menu.discount_per_quarter;
+        let mut loss_grid = Vec::with_capacity(tau_grid.len());
+        let mut pneg_grid = Vec::with_capacity(tau_grid.len());
+        for &tau in &tau_grid {
+            let text = headline_scenario(korus, &response, tau);
+            let sc = Scenario::parse(
+                "headline scenario",
+                &text,
+                &ds.io.sectors,
+                groups,
+                &ds.tariffs,
+            )?;
+            let sim = fc.simulate(&sc, korus, mc, &|_| {})?;
+            let n = sim.scenario.len() as f64;
+            let h = sim.quarters.len();
+            let mut level = 0.0;
+            let mut loss = 0.0;
+            let mut pmax: f64 = 0.0;
+            for t in 0..h {
+                level += sim
+                    .scenario
+                    .iter()
+                    .zip(&sim.baseline)
+                    .map(|(s, b)| s[t] - b[t])
+                    .sum::<f64>()
+                    / n;
+                loss += delta.powi(t as i32 + 1) * (-level) / 4.0;
+                pmax = pmax.max(sim.scenario.iter().filter(|p| p[t] < 0.0).count() as f64 / n);
+            }
+            loss_grid.push(loss);
+            pneg_grid.push(pmax);
+        }
+        let horizon_years = korus.quarters as f64 / 4.0;
+        let lf = crate::io::Leontief::new(&ds.io)?;
+        let va_mult = lf.multipliers()?.value_added;
+        let va_total = ds.io.value_added_total().sum();
+        let exports = ds.io.fd_index("exports");
+        let opening_cost = menu
+            .instrument
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| {
+                if ins.kind != Kind::MarketOpening {
+                    return Ok(0.0);
+                }
+                let mut va = 0.0;
+                for code in &ins.sectors {
+                    let j = ds.io.sector_index(code).ok_or_else(|| {
+                        Error::input(
+                            "menu",
+                            None,
+                            &format!("instrument[{i}].sectors"),
+                            format!("unknown sector `{code}`"),
+                        )
+                    })?;
+                    let fd: f64 = (0..ds.io.fd_domestic.ncols())
+                        .filter(|&k| Some(k) != exports)
+                        .map(|k| ds.io.fd_domestic[[j, k]])
+                        .sum();
+                    va += va_mult[j] * fd;
+                }
+                Ok(ins.import_shift * va / va_total * 100.0 * horizon_years)
+            })
+            .collect::<Result<Vec<f64>>>()?;
+        let gdp_usd_bn = annual_gdp_usd_bn(ds)?;
+        Ok(Problem {
+            loss_slopes: monotone_slopes(&tau_grid, &loss_grid),
+            pneg_slopes: monotone_slopes(&tau_grid, &pneg_grid),
+            tau_grid,
+            loss_grid,
+            pneg_grid,
+            opening_cost,
+            gdp_usd_bn,
+            horizon_years,
+            menu,
+            response,
+            settings,
+            evaluations: AtomicU64::new(0),
+        })
+    }
+
+    /// Discounted GDP loss (% of annual GDP over the horizon) at headline rate τ.
+    pub fn loss(&self, tau: f64) -> f64 {
+        hermite(&self.tau_grid, &self.loss_grid, &self.loss_slopes, tau)
+    }
+
+    /// Largest quarterly P(growth < 0) at headline rate τ.
+    pub fn risk(&self, tau: f64) -> f64 {
+        hermite(&self.tau_grid, &self.pneg_grid, &self.pneg_slopes, tau).clamp(0.0, 1.0)
+    }
+
+    /// Number of objective evaluations so far.
+    pub fn evaluations(&self) -> u64 {
+        self.evaluations.load(Ordering::Relaxed)
+    }
+
+    /// Evaluate a full mix (amounts in menu order) with the settings' security linkage.
+    pub fn evaluate(&self, amounts: &[f64]) -> Breakdown {
+        self.evaluate_linked(amounts, self.settings.link_defence)
+    }
+
+    /// Evaluate with an explicit choice of linking defence cost-sharing to trade.
+    pub fn evaluate_linked(&self, amounts: &[f64], link: bool) -> Breakdown {
+        self.evaluations.fetch_add(1, Ordering::Relaxed);
+        let menu = &self.menu;
+        let r = &self.response;
+        let (mut pledges, mut purchases, mut opening, mut invest_per_year, mut flows) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
+        let paid_share = (self.horizon_years / menu.payout_years).min(1.0);
+        let mut costs = Vec::with_capacity(amounts.len());
+        let mut cost_usd = 0.0;
+        for (ins, &a) in menu.instrument.iter().zip(amounts) {
+            let (usd, pct) = match ins.kind {
+                Kind::Investment | Kind::Shipbuilding => {
+                    pledges += a;
+                    invest_per_year += a / menu.payout_years;
+                    let usd = ins.cost_rate * a * paid_share;
+                    (usd, 100.0 * usd / self.gdp_usd_bn)
+                }
+                Kind::Purchases => {
+                    purchases += a;
+                    flows += a;
+                    let usd = ins.cost_rate * a * self.horizon_years;
+                    (usd, 100.0 * usd / self.gdp_usd_bn)
+                }
+                Kind::Defence => {
+                    if link {
+                        pledges += a * r.spec.defence_years;
+                    }
+                    flows += a;
+                    let usd = ins.cost_rate * a * self.horizon_years;
+                    (usd, 100.0 * usd / self.gdp_usd_bn)
+                }
+                Kind::MarketOpening => {
+                    opening += a;
+                    let pct = a * self.opening_cost[costs.len()];
+                    (pct / 100.0 * self.gdp_usd_bn, pct)
+                }
+            };
+            cost_usd += usd;
+            costs.push((ins.name.clone(), pct));
+        }
+        let fx = menu.fx_penalty
+            * (invest_per_year - menu.annual_outflow_cap).max(0.0).powi(2)
+            * self.horizon_years;
+        let cost_pct = costs.iter().map(|c| c.1).sum::<f64>() + fx;
+        let tau = r.rate(purchases, pledges, opening);
+        let p = r.spec.p_deal_fails;
+        let lambda = self.settings.risk_weight;
+        let (mut el, mut er, mut et) = (0.0, 0.0, 0.0);
+        for (z, w) in GH {
+            let t = (tau + r.sigma * z).max(0.0);
+            el += w * self.loss(t);
+            er += w * self.risk(t);
+            et += w * t;
+        }
+        let nd = r.spec.no_deal_rate_pct;
+        let gdp_loss = (1.0 - p) * el + p * self.loss(nd);
+        let risk = (1.0 - p) * er + p * self.risk(nd);
+        let outflow = invest_per_year + flows;
+        let violation = self
+            .settings
+            .budget
+            .map(|b| (outflow - b).max(0.0))
+            .unwrap_or(0.0);
+        let objective =
+            gdp_loss + (1.0 - p) * cost_pct + lambda * risk + 100.0 * violation * violation;
+        Breakdown {
+            objective,
+            expected_tariff_pct: (1.0 - p) * et + p * nd,
+            deal_tariff_pct: tau,
+            gdp_loss_pct: gdp_loss,
+            cost_pct,
+            cost_usd_bn: cost_usd + fx / 100.0 * self.gdp_usd_bn,
+            costs_pct: costs,
+            p_negative_max: risk,
+            annual_outflow_usd_bn: outflow,
+            budget_violation: violation,
+        }
+    }
+}
+
+/// Korea's annual GDP in USD bn: the last four quarters of real GDP (KRW bn, 2020 prices) over the mean
+/// KRW/USD rate of the same quarters (an approximation: real rather than nominal GDP).
+pub fn annual_gdp_usd_bn(ds: &Dataset) -> Result<f64> {
+    let q = &ds.macro_q;
+    let gdp = q
+        .get("kor_gdp_real_krw_bn")
+        .ok_or_else(|| Error::Usage("no kor_gdp_real_krw_bn series".into()))?;
+    let fx = q
+        .get("krw_per_usd")
+        .ok_or_else(|| Error::Usage("no krw_per_usd series".into()))?;
+    let (_, last) = gdp.span();
+    if last < 3 {
+        return Err(Error::Usage("fewer than four quarters of GDP".into()));
+    }
+    let (mut krw, mut rate) = (0.0, 0.0);
+    for k in last - 3..=last {
+        krw += gdp.values[k].unwrap_or(0.0);
+        rate += fx.values[k]
+            .ok_or_else(|| Error::Usage(format!("no KRW/USD rate for {}", q.quarters[k])))?
+            / 4.0;
+    }
+    Ok(krw / rate)
+}

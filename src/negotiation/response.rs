@@ -1,0 +1,216 @@
+//! The US response: the headline tariff the US is expected to set on Korean goods for a concession mix,
+//! with uncertainty, calibrated on the 2025 deals (data/us_deals_2025.csv).
+//!
+//! τ(c) = max(floor, floor + b₀·1{US deficit} + b₁·(F(P) − floor) + b₂·credit(I) − o·m), where
+//! F(P) = max(floor, s·(deficit − P)/imports) is the April 2025 "reciprocal" formula (s = 50: half the
+//! bilateral goods deficit over US imports, floor 10%) with annual purchases of US goods P shrinking the
+//! deficit, credit(I) = 1 − exp(−100·I/imports/κ) a saturating credit for investment pledges I (shipbuilding
+//! included; defence cost-sharing too when security is linked to trade), and m the market-opening share.
+//! b₀, b₁, b₂ are estimated by OLS on the deals; the residual s.d. is the response's uncertainty.
+
+use serde::Deserialize;
+
+use crate::data::Deal;
+use crate::econometrics::{CovType, Ols, OlsFit};
+use crate::error::{Error, Result};
+use crate::spec::parse_toml;
+
+/// models/us_response.toml.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// Tariff floor, % (10: the universal baseline).
+    pub floor_pct: f64,
+    /// Scale s of the reciprocal formula (50 = half the deficit ratio).
+    pub formula_scale: f64,
+    /// Years over which a purchase pledge with no stated period is spread.
+    pub default_purchase_years: f64,
+    /// Saturation κ of the investment credit, % of US imports from the partner.
+    pub credit_kappa_pct: f64,
+    /// Tariff points conceded per unit of market opening (share 0..1).
+    pub opening_credit_pct: f64,
+    /// Whether defence cost-sharing counts toward the deal ("one-stop shopping").
+    pub link_defence: bool,
+    /// Years of defence payments counted as a pledge when linked.
+    pub defence_years: f64,
+    /// Probability that a deal does not hold.
+    pub p_deal_fails: f64,
+    /// Rate applied if the deal fails, %.
+    pub no_deal_rate_pct: f64,
+    /// Data measure (tariff_measures.csv) giving the coverage of the headline rate.
+    pub headline_coverage: String,
+    /// Reporting groups that also get the headline rate (e.g. autos under the deals).
+    pub headline_groups: Vec<String>,
+    /// Data measure whose coverage is not negotiable (e.g. Section 232 steel).
+    pub non_negotiable_measure: String,
+    /// Rate on the non-negotiable coverage, %.
+    pub non_negotiable_rate_pct: f64,
+    /// Partner whose trade the mix applies to (row of us_deals_2025.csv).
+    pub partner: String,
+}
+
+/// The calibrated response.
+#[derive(Debug, Clone)]
+pub struct UsResponse {
+    /// The spec.
+    pub spec: ResponseSpec,
+    /// Calibration fit (coefficients b₀, b₁, b₂ with standard errors).
+    pub fit: OlsFit,
+    /// Partners used and their (actual, fitted) deal rates, %.
+    pub calibration: Vec<(String, f64, f64)>,
+    /// Residual standard deviation, tariff points.
+    pub sigma: f64,
+    /// Partner's US imports and exports, USD bn (2024).
+    pub imports: f64,
+    /// US exports to the partner.
+    pub exports: f64,
+}
+
+impl ResponseSpec {
+    /// The reciprocal formula F(P), %.
+    fn formula(&self, deficit: f64, imports: f64, purchases: f64) -> f64 {
+        self.floor_pct
+            .max(self.formula_scale * (deficit - purchases) / imports)
+    }
+
+    /// The saturating investment credit, 0..1.
+    fn credit(&self, pledge: f64, imports: f64) -> f64 {
+        1.0 - (-100.0 * pledge / imports / self.credit_kappa_pct).exp()
+    }
+}
+
+impl UsResponse {
+    /// Parse and calibrate on the deals.
+    pub fn calibrate(file: &str, text: &str, deals: &[Deal]) -> Result<UsResponse> {
+        let spec: ResponseSpec = parse_toml(file, text)?;
+        for (k, v, lo, hi) in [
+            ("floor_pct", spec.floor_pct, 0.0, 500.0),
+            ("no_deal_rate_pct", spec.no_deal_rate_pct, 0.0, 500.0),
+            (
+                "non_negotiable_rate_pct",
+                spec.non_negotiable_rate_pct,
+                0.0,
+                500.0,
+            ),
+            ("p_deal_fails", spec.p_deal_fails, 0.0, 1.0),
+            ("formula_scale", spec.formula_scale, 0.0, 1000.0),
+            ("credit_kappa_pct", spec.credit_kappa_pct, 1e-6, 1e6),
+            (
+                "default_purchase_years",
+                spec.default_purchase_years,
+                1e-6,
+                100.0,
+            ),
+            ("defence_years", spec.defence_years, 0.0, 100.0),
+            ("opening_credit_pct", spec.opening_credit_pct, 0.0, 100.0),
+        ] {
+            if !(lo..=hi).contains(&v) {
+                return Err(Error::input(
+                    file,
+                    None,
+                    k,
+                    format!("{v} is outside [{lo}, {hi}]"),
+                ));
+            }
+        }
+        let partner = deals
+            .iter()
+            .find(|d| d.partner == spec.partner)
+            .ok_or_else(|| {
+                Error::input(
+                    file,
+                    None,
+                    "partner",
+                    format!("`{}` is not in us_deals_2025.csv", spec.partner),
+                )
+            })?;
+        let (imports, exports) = match (partner.us_imports_usd_bn, partner.us_exports_usd_bn) {
+            (Some(i), Some(e)) if i > 0.0 => (i, e),
+            _ => {
+                return Err(Error::input(
+                    file,
+                    None,
+                    "partner",
+                    format!("`{}` has no 2024 trade figures", spec.partner),
+                ))
+            }
+        };
+        let used: Vec<&Deal> = deals
+            .iter()
+            .filter(|d| {
+                d.us_imports_usd_bn.is_some_and(|i| i > 0.0) && d.us_exports_usd_bn.is_some()
+            })
+            .collect();
+        let n = used.len();
+        let mut x = ndarray::Array2::zeros((n, 3));
+        let mut y = ndarray::Array1::zeros(n);
+        for (i, d) in used.iter().enumerate() {
+            let (imp, exp) = (
+                d.us_imports_usd_bn.unwrap_or(1.0),
+                d.us_exports_usd_bn.unwrap_or(0.0),
+            );
+            let years = d.purchase_years.unwrap_or(spec.default_purchase_years);
+            let f = spec.formula(imp - exp, imp, d.purchases_usd_bn / years);
+            x[[i, 0]] = if imp > exp { 1.0 } else { 0.0 };
+            x[[i, 1]] = f - spec.floor_pct;
+            x[[i, 2]] = spec.credit(d.investment_usd_bn, imp);
+            y[i] = d.deal_rate_pct - spec.floor_pct;
+        }
+        let names = [
+            "deficit_partner",
+            "formula_above_floor",
+            "investment_credit",
+        ]
+        .map(String::from);
+        let fit = Ols::new(CovType::Classical).fit(
+            "deal_rate_above_floor",
+            y.view(),
+            x.view(),
+            &names,
+        )?;
+        let calibration = used
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (
+                    d.partner.clone(),
+                    d.deal_rate_pct,
+                    spec.floor_pct + fit.fitted[i],
+                )
+            })
+            .collect();
+        Ok(UsResponse {
+            sigma: fit.sigma,
+            spec,
+            fit,
+            calibration,
+            imports,
+            exports,
+        })
+    }
+
+    /// Expected headline rate (%) for annual purchases P (USD bn/yr), pledges I (USD bn, incl.
+    /// shipbuilding and, when linked, defence) and market opening m (0..1), before uncertainty.
+    pub fn rate(&self, purchases: f64, pledges: f64, opening: f64) -> f64 {
+        let b: Vec<f64> = self.fit.coefficients.iter().map(|c| c.estimate).collect();
+        let deficit = self.imports - self.exports;
+        let f = self.spec.formula(deficit, self.imports, purchases);
+        let tau = self.spec.floor_pct
+            + b[0] * if deficit > 0.0 { 1.0 } else { 0.0 }
+            + b[1] * (f - self.spec.floor_pct)
+            + b[2] * self.spec.credit(pledges, self.imports)
+            - self.spec.opening_credit_pct * opening;
+        tau.max(self.spec.floor_pct)
+    }
+
+    /// Root mean squared error of the calibration (tariff points).
+    pub fn rmse(&self) -> f64 {
+        (self
+            .calibration
+            .iter()
+            .map(|(_, a, f)| (a - f).powi(2))
+            .sum::<f64>()
+            / self.calibration.len() as f64)
+            .sqrt()
+    }
+}

@@ -1,0 +1,336 @@
+//! Solvers for the concession-mix problem (argmin): Nelder-Mead and L-BFGS (finite-difference
+//! gradients) on the bounded reparametrisation x = lo + (hi - lo)·sigmoid(z), particle swarm on the box;
+//! multi-start from seeded points; exhaustive grid search (the check in tests); and the Pareto frontier of
+//! GDP loss against concession cost by an epsilon-constraint sweep.
+
+use std::time::Instant;
+
+use argmin::core::{CostFunction, Executor, Gradient, State};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::neldermead::NelderMead;
+use argmin::solver::particleswarm::ParticleSwarm;
+use argmin::solver::quasinewton::LBFGS;
+use ndarray::Array1;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::problem::Problem;
+use crate::error::{Error, Result};
+
+/// Which solver(s) to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SolverKind {
+    /// Nelder-Mead.
+    NelderMead,
+    /// Particle swarm.
+    ParticleSwarm,
+    /// L-BFGS with finite-difference gradients.
+    Lbfgs,
+}
+
+impl SolverKind {
+    /// Short name used in outputs (`nm`, `pso`, `lbfgs`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SolverKind::NelderMead => "nm",
+            SolverKind::ParticleSwarm => "pso",
+            SolverKind::Lbfgs => "lbfgs",
+        }
+    }
+}
+
+/// One solver run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SolverReport {
+    /// `nm`, `pso` or `lbfgs`.
+    pub solver: &'static str,
+    /// Best objective found.
+    pub objective: f64,
+    /// Objective evaluations used.
+    pub evaluations: u64,
+    /// Wall time, seconds.
+    pub seconds: f64,
+    /// Whether every start ended by the solver's convergence test (not the iteration cap).
+    pub converged: bool,
+    /// Best mix (amounts in menu order).
+    pub amounts: Vec<f64>,
+}
+
+/// A point of the frontier.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FrontierPoint {
+    /// Cost cap ε and the cost of the best mix under it, USD bn over the horizon.
+    pub cost_usd_bn: f64,
+    /// Expected discounted GDP loss at that mix, % of annual GDP over the horizon.
+    pub gdp_loss_pct: f64,
+    /// The mix.
+    pub amounts: Vec<f64>,
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The problem seen by a solver: free instruments only; optional sigmoid transform; optional cost cap.
+struct View<'a> {
+    p: &'a Problem,
+    free: Vec<usize>,
+    transformed: bool,
+    /// (cap in USD bn, weight): minimise loss + weight·max(0, cost − cap)² instead of the objective.
+    cost_cap: Option<f64>,
+}
+
+impl View<'_> {
+    fn amounts(&self, x: &Array1<f64>) -> Vec<f64> {
+        let mut a: Vec<f64> = self
+            .p
+            .menu
+            .instrument
+            .iter()
+            .map(|i| if i.red_line { 0.0 } else { i.lower })
+            .collect();
+        for (k, &i) in self.free.iter().enumerate() {
+            let ins = &self.p.menu.instrument[i];
+            a[i] = if self.transformed {
+                ins.lower + (ins.upper - ins.lower) * sigmoid(x[k])
+            } else {
+                x[k].clamp(ins.lower, ins.upper)
+            };
+        }
+        a
+    }
+    fn value(&self, x: &Array1<f64>) -> f64 {
+        let b = self.p.evaluate(&self.amounts(x));
+        match self.cost_cap {
+            None => b.objective,
+            Some(cap) => {
+                b.gdp_loss_pct
+                    + 100.0 * b.budget_violation.powi(2)
+                    + 1e3 * ((b.cost_usd_bn - cap).max(0.0) / self.p.gdp_usd_bn * 100.0).powi(2)
+            }
+        }
+    }
+}
+
+impl CostFunction for View<'_> {
+    type Param = Array1<f64>;
+    type Output = f64;
+    fn cost(&self, x: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
+        Ok(self.value(x))
+    }
+}
+
+impl Gradient for View<'_> {
+    type Param = Array1<f64>;
+    type Gradient = Array1<f64>;
+    fn gradient(&self, x: &Self::Param) -> std::result::Result<Array1<f64>, argmin::core::Error> {
+        let mut g = Array1::zeros(x.len());
+        for k in 0..x.len() {
+            let h = 1e-5 * x[k].abs().max(1.0);
+            let (mut a, mut b) = (x.clone(), x.clone());
+            a[k] += h;
+            b[k] -= h;
+            g[k] = (self.value(&a) - self.value(&b)) / (2.0 * h);
+        }
+        Ok(g)
+    }
+}
+
+fn argmin_err(e: argmin::core::Error) -> Error {
+    Error::Numerical(format!("optimizer failed: {e}"))
+}
+
+/// Starting points in z-space: the centre of the box and `starts - 1` seeded draws.
+fn starts(n: usize, starts: usize, seed: u64) -> Vec<Array1<f64>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut v = vec![Array1::zeros(n)];
+    for _ in 1..starts {
+        v.push(Array1::from_iter(
+            (0..n).map(|_| rng.random_range(-3.0..3.0)),
+        ));
+    }
+    v
+}
+
+/// Run one solver with multi-start. `cost_cap` switches to the epsilon-constraint objective.
+pub fn run(
+    p: &Problem,
+    kind: SolverKind,
+    n_starts: usize,
+    seed: u64,
+    cost_cap: Option<f64>,
+) -> Result<SolverReport> {
+    let free = p.menu.free();
+    if free.is_empty() {
+        let amounts: Vec<f64> = p
+            .menu
+            .instrument
+            .iter()
+            .map(|i| if i.red_line { 0.0 } else { i.lower })
+            .collect();
+        let b = p.evaluate(&amounts);
+        return Ok(SolverReport {
+            solver: kind.name(),
+            objective: b.objective,
+            evaluations: 1,
+            seconds: 0.0,
+            converged: true,
+            amounts,
+        });
+    }
+    let n = free.len();
+    let t0 = Instant::now();
+    let e0 = p.evaluations();
+    let mut best: Option<(f64, Array1<f64>, bool)> = None;
+    let mut all_converged = true;
+    let transformed = kind != SolverKind::ParticleSwarm;
+    let view = || View {
+        p,
+        free: free.clone(),
+        transformed,
+        cost_cap,
+    };
+    let mut consider = |cost: f64,
+                        x: Array1<f64>,
+                        converged: bool,
+                        best: &mut Option<(f64, Array1<f64>, bool)>| {
+        all_converged &= converged;
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            *best = Some((cost, x, true));
+        }
+    };
+    match kind {
+        SolverKind::NelderMead => {
+            for z0 in starts(n, n_starts, seed) {
+                let mut simplex = vec![z0.clone()];
+                for k in 0..n {
+                    let mut v = z0.clone();
+                    v[k] += 1.0;
+                    simplex.push(v);
+                }
+                let solver = NelderMead::new(simplex)
+                    .with_sd_tolerance(1e-12)
+                    .map_err(argmin_err)?;
+                let res = Executor::new(view(), solver)
+                    .configure(|s| s.max_iters(3000))
+                    .run()
+                    .map_err(argmin_err)?;
+                let st = res.state();
+                let converged = matches!(
+                    st.get_termination_reason(),
+                    Some(argmin::core::TerminationReason::SolverConverged)
+                );
+                let x = st.get_best_param().cloned().unwrap_or(z0);
+                consider(st.get_best_cost(), x, converged, &mut best);
+            }
+        }
+        SolverKind::Lbfgs => {
+            for z0 in starts(n, n_starts, seed) {
+                let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
+                    .with_tolerance_grad(1e-9)
+                    .map_err(argmin_err)?
+                    .with_tolerance_cost(1e-14)
+                    .map_err(argmin_err)?;
+                let res = Executor::new(view(), solver)
+                    .configure(|s| s.param(z0.clone()).max_iters(300))
+                    .run();
+                match res {
+                    Ok(res) => {
+                        let st = res.state();
+                        let converged = matches!(
+                            st.get_termination_reason(),
+                            Some(argmin::core::TerminationReason::SolverConverged)
+                        );
+                        let x = st.get_best_param().cloned().unwrap_or(z0);
+                        consider(st.get_best_cost(), x, converged, &mut best);
+                    }
+                    // A line search that cannot make progress (flat region at a bound) ends this start.
+                    Err(_) => {
+                        let v = view();
+                        consider(v.value(&z0), z0, false, &mut best);
+                    }
+                }
+            }
+        }
+        SolverKind::ParticleSwarm => {
+            let lo = Array1::from_iter(free.iter().map(|&i| p.menu.instrument[i].lower));
+            let hi = Array1::from_iter(free.iter().map(|&i| p.menu.instrument[i].upper));
+            let solver = ParticleSwarm::new((lo, hi), 40)
+                .with_rng_generator(ChaCha8Rng::seed_from_u64(seed));
+            let res = Executor::new(view(), solver)
+                .configure(|s| s.max_iters(300))
+                .run()
+                .map_err(argmin_err)?;
+            let st = res.state();
+            let x = st
+                .get_best_param()
+                .map(|p| p.position.clone())
+                .ok_or_else(|| Error::Numerical("particle swarm found no particle".into()))?;
+            consider(st.get_best_cost(), x, true, &mut best);
+            // PSO has no convergence test of its own: it always runs its iterations.
+        }
+    }
+    let (_, x, _) =
+        best.ok_or_else(|| Error::Numerical("no solver start produced a result".into()))?;
+    let v = view();
+    let amounts = v.amounts(&x);
+    let objective = p.evaluate(&amounts).objective;
+    Ok(SolverReport {
+        solver: kind.name(),
+        objective,
+        evaluations: p.evaluations() - e0,
+        seconds: t0.elapsed().as_secs_f64(),
+        converged: all_converged,
+        amounts,
+    })
+}
+
+/// Exhaustive search over the free instruments on a grid with `points` values per instrument
+/// (for verification on small menus: points^n evaluations).
+pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
+    let free = p.menu.free();
+    let mut amounts: Vec<f64> = p
+        .menu
+        .instrument
+        .iter()
+        .map(|i| if i.red_line { 0.0 } else { i.lower })
+        .collect();
+    let total = points.pow(free.len() as u32);
+    let mut best = (f64::INFINITY, amounts.clone());
+    for idx in 0..total {
+        let mut r = idx;
+        for &i in &free {
+            let ins = &p.menu.instrument[i];
+            let k = r % points;
+            r /= points;
+            amounts[i] = ins.lower + (ins.upper - ins.lower) * k as f64 / (points - 1) as f64;
+        }
+        let v = p.evaluate(&amounts).objective;
+        if v < best.0 {
+            best = (v, amounts.clone());
+        }
+    }
+    best
+}
+
+/// Pareto frontier: for cost caps from 0 to the cost of the unconstrained optimum (and beyond), the
+/// least GDP loss achievable (particle swarm, then Nelder-Mead polish).
+pub fn frontier(
+    p: &Problem,
+    max_cost_usd_bn: f64,
+    points: usize,
+    seed: u64,
+) -> Result<Vec<FrontierPoint>> {
+    let mut out = Vec::with_capacity(points);
+    for k in 0..points {
+        let cap = max_cost_usd_bn * k as f64 / (points.max(2) - 1) as f64;
+        let pso = run(p, SolverKind::ParticleSwarm, 1, seed, Some(cap))?;
+        let b = p.evaluate(&pso.amounts);
+        out.push(FrontierPoint {
+            cost_usd_bn: b.cost_usd_bn,
+            gdp_loss_pct: b.gdp_loss_pct,
+            amounts: pso.amounts,
+        });
+    }
+    Ok(out)
+}
