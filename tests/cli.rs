@@ -385,3 +385,109 @@ fn forecast_with_a_bad_scenario_fails_cleanly() {
         );
     assert!(!out.exists());
 }
+
+#[test]
+fn optimize_json_has_the_documented_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let problem = dir.path().join("problem.json");
+    let out = headwind()
+        .args([
+            "optimize",
+            "--paths",
+            "100",
+            "--format",
+            "json",
+            "--export-problem",
+        ])
+        .arg(&problem)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "mix",
+        "objective",
+        "expected_tariff_pct",
+        "gdp_loss_pct",
+        "cost_usd_bn",
+        "p_negative_max",
+    ] {
+        assert!(v["best"].get(key).is_some(), "missing best.{key}");
+    }
+    assert_eq!(v["best"]["mix"]["rice_beef"], 0.0, "red line");
+    let solvers = v["solvers"].as_array().unwrap();
+    assert_eq!(solvers.len(), 3);
+    for key in ["solver", "objective", "evaluations", "seconds", "converged"] {
+        assert!(solvers[0].get(key).is_some(), "missing solvers[].{key}");
+    }
+    for key in ["cost_usd_bn", "gdp_loss_pct"] {
+        assert!(
+            v["frontier"][0].get(key).is_some(),
+            "missing frontier[].{key}"
+        );
+    }
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&problem).unwrap()).unwrap();
+    assert_eq!(
+        p["tau_grid"].as_array().unwrap().len(),
+        p["loss_grid"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn compare_shipped_mixes_and_infeasible_budget() {
+    let out = headwind()
+        .args(["compare", "--paths", "100", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["mixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    for n in [
+        "deal-2025",
+        "separate-security",
+        "one-stop-shopping",
+        "energy-heavy",
+        "investment-heavy",
+        "no-deal",
+    ] {
+        assert!(names.contains(&n), "missing mix {n}");
+    }
+    let no_deal = v["mixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "no-deal")
+        .unwrap();
+    assert_eq!(no_deal["cost_usd_bn"], 0.0);
+    let dir = tempfile::tempdir().unwrap();
+    let menu = dir.path().join("menu.toml");
+    let (_, text) = headwind::models::resolve("concessions/menu", None).unwrap();
+    std::fs::write(
+        &menu,
+        text.replace(
+            "name = \"energy\"\nkind = \"purchases\"\nunit = \"USD bn per year\"\nlower = 0.0",
+            "name = \"energy\"\nkind = \"purchases\"\nunit = \"USD bn per year\"\nlower = 30.0",
+        ),
+    )
+    .unwrap();
+    headwind()
+        .args(["optimize", "--paths", "50", "--budget", "10", "--menu"])
+        .arg(&menu)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("infeasible"));
+}

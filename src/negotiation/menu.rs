@@ -12,8 +12,8 @@ use crate::spec::parse_toml;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A US investment pledge (USD bn in total): credit in the US response; cost = cost_rate × the part
-    /// paid out within the horizon, plus the FX-strain penalty on annual outflows above the cap.
+    /// A US cash investment pledge (USD bn in total): credit in the US response; cost = cost_rate × the
+    /// part paid out within the horizon, plus the FX-strain penalty on annual cash outflows above the cap.
     Investment,
     /// Shipbuilding cooperation (USD bn in total): credit like investment; cost = cost_rate (net of
     /// Korean yards' gains) × the part paid out within the horizon.
@@ -72,7 +72,7 @@ pub struct Menu {
     pub description: String,
     /// Years over which total pledges are paid out.
     pub payout_years: f64,
-    /// Annual cap on investment outflows before FX strain, USD bn per year.
+    /// Annual cap on cash-investment outflows before FX strain, USD bn per year.
     pub annual_outflow_cap: f64,
     /// FX-strain penalty, % of GDP per (USD bn per year above the cap)² per year.
     pub fx_penalty: f64,

@@ -64,7 +64,7 @@ pub struct Breakdown {
     pub costs_pct: Vec<(String, f64)>,
     /// Expected largest quarterly P(growth < 0).
     pub p_negative_max: f64,
-    /// Annual outflow (USD bn per year) and the budget violation (0 if feasible).
+    /// Annual outflow: cash investment paid per year + purchases + defence, USD bn per year.
     pub annual_outflow_usd_bn: f64,
     /// Amount by which the annual outflow exceeds the budget, USD bn per year.
     pub budget_violation: f64,
@@ -306,7 +306,11 @@ impl Problem {
             let (usd, pct) = match ins.kind {
                 Kind::Investment | Kind::Shipbuilding => {
                     pledges += a;
-                    invest_per_year += a / menu.payout_years;
+                    if ins.kind == Kind::Investment {
+                        // Cash investment leaves through the FX market; shipbuilding is mostly loans
+                        // and guarantees to projects built by Korean yards.
+                        invest_per_year += a / menu.payout_years;
+                    }
                     let usd = ins.cost_rate * a * paid_share;
                     (usd, 100.0 * usd / self.gdp_usd_bn)
                 }

@@ -1,0 +1,173 @@
+//! The concession-mix optimizer: the US response against an independent numpy calibration, every
+//! solver against exhaustive grid search on small menus (within 0.1%), red lines and budgets, errors.
+
+use headwind::data::{DataSource, Dataset};
+use headwind::econometrics::{Estimates, ModelSpec};
+use headwind::forecast::{Forecaster, Scenario};
+use headwind::io::Concordance;
+use headwind::negotiation::{
+    grid_search, run, Menu, Mix, Problem, ProblemSettings, SolverKind, UsResponse,
+};
+
+fn response(ds: &Dataset) -> UsResponse {
+    let (l, t) = headwind::models::resolve("us_response", None).unwrap();
+    UsResponse::calibrate(&l, &t, &ds.deals).unwrap()
+}
+
+fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let (l, t) = headwind::models::resolve("model", None).unwrap();
+    let spec = ModelSpec::parse(&l, &t).unwrap();
+    let est = Estimates::estimate(&ds, &spec, &l).unwrap();
+    let (gl, gt) = headwind::models::resolve("groups", None).unwrap();
+    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).unwrap();
+    let (sl, st) = headwind::models::resolve_scenario("korus", None).unwrap();
+    let korus = Scenario::parse(&sl, &st, &ds.io.sectors, &groups, &ds.tariffs).unwrap();
+    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone()).unwrap();
+    let menu = Menu::parse("menu.toml", menu_text).unwrap();
+    let r = response(&ds);
+    let settings = ProblemSettings {
+        paths: 150,
+        seed: 3,
+        risk_weight: 0.5,
+        budget,
+        link_defence: false,
+    };
+    Problem::build(&ds, &fc, &groups, &korus, menu, r, settings).unwrap()
+}
+
+const HEAD: &str = "payout_years = 10.0\nannual_outflow_cap = 20.0\nfx_penalty = 0.001\ndiscount_per_quarter = 0.99\n";
+
+fn instrument(name: &str, kind: &str, upper: f64, cost: f64) -> String {
+    format!("[[instrument]]\nname = \"{name}\"\nkind = \"{kind}\"\nunit = \"x\"\nlower = 0.0\nupper = {upper}\ncost_rate = {cost}\n")
+}
+
+#[derive(serde::Deserialize)]
+struct Reference {
+    coefficients: Vec<f64>,
+    sigma: f64,
+    fitted: Vec<f64>,
+    korea_rate_no_concessions: f64,
+}
+
+#[test]
+fn us_response_calibration_matches_numpy_and_reproduces_the_deals() {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/us_response_reference.json"
+    );
+    let want: Reference = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let r = response(&ds);
+    for (c, w) in r.fit.coefficients.iter().zip(&want.coefficients) {
+        assert!(
+            (c.estimate - w).abs() < 1e-9 * w.abs().max(1.0),
+            "{} {} vs {w}",
+            c.name,
+            c.estimate
+        );
+    }
+    assert!((r.sigma - want.sigma).abs() < 1e-9);
+    for ((_, _, f), w) in r.calibration.iter().zip(&want.fitted) {
+        assert!((f - w).abs() < 1e-9);
+    }
+    assert!((r.rate(0.0, 0.0, 0.0) - want.korea_rate_no_concessions).abs() < 1e-9);
+    // The 2025 deals are reproduced within about a tariff point.
+    assert!(r.rmse() < 1.0, "calibration RMSE {}", r.rmse());
+    // Purchases shrink the deficit and so the rate; pledges earn credit; opening earns credit.
+    assert!(r.rate(30.0, 0.0, 0.0) < r.rate(0.0, 0.0, 0.0));
+    assert!(r.rate(0.0, 300.0, 0.0) <= r.rate(0.0, 0.0, 0.0));
+    assert!(r.rate(0.0, 0.0, 1.0) < r.rate(0.0, 0.0, 0.0));
+}
+
+fn assert_solvers_match_grid(p: &Problem, points: usize) {
+    let (grid, at) = grid_search(p, points);
+    for k in [
+        SolverKind::NelderMead,
+        SolverKind::ParticleSwarm,
+        SolverKind::Lbfgs,
+    ] {
+        let r = run(p, k, 4, 11, None).unwrap();
+        assert!(
+            r.objective <= grid * (1.0 + 1e-3) + 1e-9,
+            "{}: {} vs grid {} at {:?} (solver at {:?})",
+            k.name(),
+            r.objective,
+            grid,
+            at,
+            r.amounts
+        );
+        assert!(r.evaluations > 0);
+    }
+}
+
+#[test]
+fn every_solver_reaches_the_grid_optimum_on_a_two_instrument_menu() {
+    let menu = format!(
+        "{HEAD}{}{}",
+        instrument("energy", "purchases", 40.0, 0.05),
+        instrument("investment", "investment", 400.0, 0.15)
+    );
+    let p = problem(&menu, None);
+    assert_solvers_match_grid(&p, 161);
+}
+
+#[test]
+fn every_solver_reaches_the_grid_optimum_on_a_three_instrument_menu_with_a_budget() {
+    let menu = format!(
+        "{HEAD}{}{}{}",
+        instrument("energy", "purchases", 40.0, 0.05),
+        instrument("shipbuilding", "shipbuilding", 200.0, 0.05),
+        instrument("defence", "defence", 10.0, 1.0)
+    );
+    let p = problem(&menu, Some(15.0));
+    assert_solvers_match_grid(&p, 41);
+    let best = run(&p, SolverKind::NelderMead, 4, 1, None).unwrap();
+    let b = p.evaluate(&best.amounts);
+    assert!(
+        b.budget_violation < 0.05,
+        "budget violated by {}",
+        b.budget_violation
+    );
+}
+
+#[test]
+fn red_lines_stay_at_zero_and_mix_errors_name_the_key() {
+    let (l, t) = headwind::models::resolve("concessions/menu", None).unwrap();
+    let menu = Menu::parse(&l, &t).unwrap();
+    let red = menu.instrument.iter().position(|i| i.red_line).unwrap();
+    assert!(!menu.free().contains(&red));
+    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\nrice_beef = 0.5\n", &menu)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("mix.rice_beef") && e.contains("red line"), "{e}");
+    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\nnuclear = 1.0\n", &menu)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("mix.nuclear") && e.contains("unknown instrument"),
+        "{e}"
+    );
+    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\ninvestment = 900.0\n", &menu)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("outside"), "{e}");
+}
+
+#[test]
+fn menu_errors_are_reported() {
+    let e = Menu::parse("m.toml", &format!("{HEAD}instrument = []\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no instruments"), "{e}");
+    let reversed = format!("{HEAD}{}", instrument("energy", "purchases", 40.0, 0.05))
+        .replace("lower = 0.0\nupper = 40", "lower = 50.0\nupper = 40");
+    let e = Menu::parse("m.toml", &reversed).unwrap_err().to_string();
+    assert!(
+        e.contains("bounds reversed") && e.contains("instrument[0]"),
+        "{e}"
+    );
+    let bad_kind = format!("{HEAD}{}", instrument("x", "bribes", 1.0, 0.0));
+    let e = Menu::parse("m.toml", &bad_kind).unwrap_err().to_string();
+    assert!(e.contains("m.toml:") && e.contains("bribes"), "{e}");
+}
