@@ -1,5 +1,7 @@
 //! Solvers for the concession-mix problem (argmin): Nelder-Mead and L-BFGS (finite-difference
-//! gradients) on the bounded reparametrisation x = lo + (hi - lo)·sigmoid(z), particle swarm on the box;
+//! gradients) on the bounded reparametrisation x = lo + (hi - lo)·(1 + sin z)/2 (periodic, so a search
+//! never runs off into a flat tail as it can with a sigmoid; Nelder-Mead is restarted once from its best
+//! point with a fresh simplex); particle swarm on the box;
 //! multi-start from seeded points; exhaustive grid search (the check in tests); and the Pareto frontier of
 //! GDP loss against concession cost by an epsilon-constraint sweep.
 
@@ -67,11 +69,12 @@ pub struct FrontierPoint {
     pub amounts: Vec<f64>,
 }
 
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
+/// The bounded reparametrisation: maps any z to [0, 1].
+fn unit(z: f64) -> f64 {
+    0.5 * (1.0 + z.sin())
 }
 
-/// The problem seen by a solver: free instruments only; optional sigmoid transform; optional cost cap.
+/// The problem seen by a solver: free instruments only; optional bounded transform; optional cost cap.
 struct View<'a> {
     p: &'a Problem,
     free: Vec<usize>,
@@ -92,7 +95,7 @@ impl View<'_> {
         for (k, &i) in self.free.iter().enumerate() {
             let ins = &self.p.menu.instrument[i];
             a[i] = if self.transformed {
-                ins.lower + (ins.upper - ins.lower) * sigmoid(x[k])
+                ins.lower + (ins.upper - ins.lower) * unit(x[k])
             } else {
                 x[k].clamp(ins.lower, ins.upper)
             };
