@@ -107,6 +107,9 @@ enum Command {
         mixes: Vec<String>,
         #[command(flatten)]
         args: NegotiationArgs,
+        /// Write the comparison chart (PNG and SVG) to this directory.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
     },
     /// Forecast GDP growth under a tariff scenario against its baseline (Monte Carlo).
     Forecast {
@@ -243,8 +246,8 @@ fn main() -> ExitCode {
             };
             cli::negotiate::optimize(&ctx, &neg_options(args, solvers, plot, export_problem))
         }
-        Command::Compare { mixes, args } => {
-            cli::negotiate::compare(&ctx, &neg_options(args, vec![], None, None), &mixes)
+        Command::Compare { mixes, args, plot } => {
+            cli::negotiate::compare(&ctx, &neg_options(args, vec![], plot, None), &mixes)
         }
         Command::Forecast {
             scenario,

@@ -407,6 +407,20 @@ pub fn compare(ctx: &Context, opt: &Options, mixes: &[String]) -> Result<()> {
         mixes: &'a [CompareRow],
         calibration: Calibration,
     }
+    if let Some(dir) = &opt.plot {
+        let bars: Vec<(String, f64, f64)> = rows
+            .iter()
+            .map(|r| (r.name.clone(), r.gdp_loss_pct, r.cost_pct_gdp))
+            .collect();
+        crate::report::charts::bar_chart(
+            dir,
+            "compare",
+            "Concession mixes: expected GDP loss and cost",
+            "% of annual GDP over the horizon",
+            ("expected GDP loss vs KORUS", "cost of the concessions"),
+            &bars,
+        )?;
+    }
     let text = match opt.format {
         Format::Json => to_json(&Out {
             meta,

@@ -134,6 +134,7 @@ fn bars_draw<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     title: &str,
     xdesc: &str,
+    legend: (&str, &str),
     bars: &[(String, f64, f64)],
 ) -> std::result::Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -170,7 +171,7 @@ fn bars_draw<DB: DrawingBackend>(
             )
         }))
         .map_err(|e| e.to_string())?
-        .label("exports to the US, % change")
+        .label(legend.0)
         .legend(|(x, y)| {
             Rectangle::new(
                 [(x, y - 5), (x + 15, y + 5)],
@@ -185,7 +186,7 @@ fn bars_draw<DB: DrawingBackend>(
             )
         }))
         .map_err(|e| e.to_string())?
-        .label("value added, % change")
+        .label(legend.1)
         .legend(|(x, y)| {
             Rectangle::new(
                 [(x, y - 5), (x + 15, y + 5)],
@@ -257,29 +258,49 @@ pub fn fan_chart(dir: &Path, title: &str, labels: &[String], fans: &[Fan]) -> Re
 
 /// Sector bar chart `sectors.png` and `sectors.svg`: (label, exports change %, value-added change %).
 pub fn sector_chart(dir: &Path, title: &str, bars: &[(String, f64, f64)]) -> Result<()> {
-    prepare(dir)?;
-    let xdesc = "% change over the horizon vs baseline";
-    let tmp = dir.join(".sectors.tmp.png");
-    finish(
+    bar_chart(
         dir,
         "sectors",
+        title,
+        "% change over the horizon vs baseline",
+        ("exports to the US, % change", "value added, % change"),
+        bars,
+    )
+}
+
+/// Paired horizontal bars `STEM.png` and `STEM.svg`: (label, first value, second value).
+pub fn bar_chart(
+    dir: &Path,
+    stem: &str,
+    title: &str,
+    xdesc: &str,
+    legend: (&str, &str),
+    bars: &[(String, f64, f64)],
+) -> Result<()> {
+    prepare(dir)?;
+    let tmp = dir.join(format!(".{stem}.tmp.png"));
+    finish(
+        dir,
+        stem,
         "png",
         bars_draw(
             BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             xdesc,
+            legend,
             bars,
         ),
     )?;
-    let tmp = dir.join(".sectors.tmp.svg");
+    let tmp = dir.join(format!(".{stem}.tmp.svg"));
     finish(
         dir,
-        "sectors",
+        stem,
         "svg",
         bars_draw(
             SVGBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             xdesc,
+            legend,
             bars,
         ),
     )
