@@ -92,7 +92,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
     if rows.is_empty() {
         return Err(Error::input(
             file,
-            None,
+            Some(1),
             "",
             "file has a header but no data rows",
         ));

@@ -60,7 +60,46 @@ pub struct GroupPassThrough {
 impl ModelSpec {
     /// Parse from TOML text; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<ModelSpec> {
-        parse_toml(file, text)
+        let spec: ModelSpec = parse_toml(file, text)?;
+        let t = &spec.trade;
+        let lp = &t.lag_profile;
+        if lp.is_empty()
+            || lp.iter().any(|w| w.is_nan() || *w < 0.0)
+            || (lp.iter().sum::<f64>() - 1.0).abs() > 1e-9
+        {
+            return Err(crate::error::Error::input(
+                file,
+                None,
+                "trade.lag_profile",
+                "weights must be non-negative and sum to 1",
+            ));
+        }
+        for (k, v) in [
+            ("trade.pass_through", t.pass_through),
+            ("trade.diversion", t.diversion),
+            ("trade.pass_through_sd", t.pass_through_sd.min(1.0)),
+            ("trade.diversion_sd", t.diversion_sd.min(1.0)),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(crate::error::Error::input(
+                    file,
+                    None,
+                    k,
+                    format!("{v} is outside [0, 1]"),
+                ));
+            }
+        }
+        for (i, g) in t.pass_through_groups.iter().enumerate() {
+            if !(0.0..=1.0).contains(&g.value) || g.sd.is_nan() || g.sd < 0.0 {
+                return Err(crate::error::Error::input(
+                    file,
+                    None,
+                    &format!("trade.pass_through_groups[{i}]"),
+                    "value must be in [0, 1] and sd non-negative",
+                ));
+            }
+        }
+        Ok(spec)
     }
 }
 

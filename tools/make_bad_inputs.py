@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Generate the malformed-input corpus in tests/bad_inputs/ from the shipped files (python3, stdlib only).
+
+Each case is a file plus a row in tests/bad_inputs/MANIFEST.csv: path, the CLI argument kind it is fed
+through (data:<file> replaces that file in a copy of data/; model, scenario, menu, response, concordance,
+mix are passed as files), and a substring the error message must contain. tests/bad_inputs.rs runs the
+binary on every case. Rebuild: python3 tools/make_bad_inputs.py
+"""
+import csv
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "bad_inputs")
+
+
+def read(*p):
+    with open(os.path.join(ROOT, *p), encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def line_set(text, n, col, value):
+    lines = text.split("\n")
+    cells = lines[n - 1].split(",")
+    cells[col] = value
+    lines[n - 1] = ",".join(cells)
+    return "\n".join(lines)
+
+
+cases = []
+
+
+def case(name, kind, text, expect, binary=False):
+    path = os.path.join(OUT, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    mode = "wb" if binary else "w"
+    with open(path, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+        fh.write(text)
+    cases.append((name, kind, expect))
+
+
+def main():
+    dom = read("data", "io2020_domestic.csv")
+    mq = read("data", "macro_quarterly.csv")
+    tm = read("data", "tariff_measures.csv")
+    ex = read("data", "exports_to_us_by_sector.csv")
+    el = read("data", "trade_elasticities.csv")
+    sec = read("data", "io2020_sectors.csv")
+    inp = read("data", "io2020_inputs.csv")
+    deals = read("data", "us_deals_2025.csv")
+    model = read("models", "model.toml")
+    scen = read("models", "scenarios", "deal-15.toml")
+    menu = read("models", "concessions", "menu.toml")
+    resp = read("models", "us_response.toml")
+    groups = read("models", "groups.toml")
+    mix = read("models", "concessions", "mixes", "deal-2025.toml")
+
+    # data files (fed through --data DIR)
+    case("data/empty_macro.csv", "data:macro_quarterly.csv", "", "empty")
+    case("data/header_only_elasticities.csv", "data:trade_elasticities.csv", el.split("\n")[0] + "\n", "no data rows")
+    case("data/missing_column_exports.csv", "data:exports_to_us_by_sector.csv", ex.replace("us_share,", "share,", 1), "us_share")
+    case("data/non_numeric_flow.csv", "data:io2020_domestic.csv", line_set(dom, 7, 5, "abc"), "io2020_domestic.csv:7")
+    case("data/nan_flow.csv", "data:io2020_imported.csv", line_set(read("data", "io2020_imported.csv"), 4, 2, "NaN"), "finite")
+    case("data/inf_macro.csv", "data:macro_quarterly.csv", line_set(mq, 150, 1, "inf"), "macro_quarterly.csv:150")
+    case("data/negative_output.csv", "data:io2020_inputs.csv", line_set(inp, 6, 3, "-1"), "positive")
+    case("data/duplicated_sector.csv", "data:io2020_sectors.csv", line_set(sec, 5, 0, "03"), "duplicated sector code")
+    case("data/unknown_sector_tariff.csv", "data:tariff_measures.csv", line_set(tm, 3, 5, "99"), "unknown sector code `99`")
+    case("data/bad_quarter.csv", "data:macro_quarterly.csv", line_set(mq, 10, 0, "1962-Q1"), "macro_quarterly.csv:10")
+    gap = mq.split("\n")
+    case("data/gap_quarters.csv", "data:macro_quarterly.csv", "\n".join(gap[:40] + gap[41:]), "gap")
+    case("data/duplicated_row_macro.csv", "data:macro_quarterly.csv", "\n".join(gap[:40] + [gap[39]] + gap[40:]), "duplicated quarter")
+    case("data/unbalanced.csv", "data:io2020_domestic.csv", line_set(dom, 11, 11, str(float(dom.split("\n")[10].split(",")[11]) + 5e5)), "unbalanced table")
+    case("data/truncated_tariffs.csv", "data:tariff_measures.csv", tm[: len(tm) // 2].rsplit(",", 2)[0], "tariff_measures.csv:")
+    case("data/rate_out_of_range.csv", "data:tariff_measures.csv", line_set(tm, 4, 3, "750"), "rate_pct")
+    case("data/negative_share.csv", "data:exports_to_us_by_sector.csv", line_set(ex, 3, 3, "-0.2"), "us_share")
+    case("data/bad_date.csv", "data:tariff_measures.csv", line_set(tm, 5, 1, "12/03/2025"), "YYYY-MM-DD")
+    case("data/end_before_start.csv", "data:tariff_measures.csv", line_set(tm, 2, 2, "2024-01-01"), "before effective")
+    case("data/deal_negative_pledge.csv", "data:us_deals_2025.csv", line_set(deals, 3, 3, "-600"), "investment_usd_bn")
+    case("data/not_utf8.csv", "data:io2020_sectors.csv", b"code,label,name_en,name_ko\n01,\xff\xfe,x,y\n", "UTF-8", binary=True)
+    case("data/huge_row.csv", "data:trade_elasticities.csv", el.split("\n")[0] + "\n" + ",".join(["1"] * 5000) + "\n", "fields")
+
+    # model spec
+    case("model/unknown_key.toml", "model", model.replace("max_ar_lags = 4", "max_ar_lags = 4\nmax_lags = 6"), "max_lags")
+    case("model/bad_criterion.toml", "model", model.replace('criterion = "bic"', 'criterion = "hqic"'), "hqic")
+    case("model/unknown_series.toml", "model", model.replace('series = "us_gdp_real_usd_bn"', 'series = "us_gdp"'), "unknown series `us_gdp`")
+    case("model/bad_quarter.toml", "model", model.replace('sample_start = "1982Q1"', 'sample_start = "1982-01"'), "1982-01")
+    case("model/lag_profile_sum.toml", "model", model.replace("lag_profile = [0.4, 0.3, 0.2, 0.1]", "lag_profile = [0.4, 0.3]"), "lag_profile")
+    case("model/truncated.toml", "model", model[: len(model) // 3], "truncated.toml")
+    case("model/bad_covariance.toml", "model", model.replace('covariance = "hac"', 'covariance = "robust"', 1), "gdp.covariance")
+
+    # scenarios
+    case("scenario/rate_too_high.toml", "scenario", scen.replace("rate_pct = 15\ncoverage_from", "rate_pct = 501\ncoverage_from", 1), "rate_pct")
+    case("scenario/unknown_group.toml", "scenario", scen.replace('sectors = ["autos"]', 'sectors = ["cars"]', 1), "unknown sector or group `cars`")
+    case("scenario/bad_quarter.toml", "scenario", scen.replace('start = "2025Q3"', 'start = "2025Q5"', 1), "2025Q5")
+    case("scenario/horizon_too_long.toml", "scenario", scen.replace("quarters = 8", "quarters = 16"), "quarters")
+    case("scenario/unknown_key.toml", "scenario", scen.replace("quarters = 8", "quarters = 8\nhorizon = 8"), "horizon")
+    case("scenario/crlf_bom_unknown_measure.toml", "scenario", "\ufeff" + scen.replace('coverage_from = "s232_steel_50"', 'coverage_from = "s232_steel_99"').replace("\n", "\r\n"), "s232_steel_99")
+    case("scenario/empty.toml", "scenario", "", "empty.toml")
+    case("scenario/missing_driver.toml", "scenario", scen.replace("us_gdp_growth = 0.61", ""), "drivers.us_gdp_growth")
+    case("scenario/driver_path_length.toml", "scenario", scen.replace("us_gdp_growth = 0.61", "us_gdp_growth = [0.5, 0.5]"), "drivers.us_gdp_growth")
+
+    # concession menus, US response, concordance, mixes
+    case("menu/reversed_bounds.toml", "menu", menu.replace("lower = 0.0\nupper = 400.0", "lower = 400.0\nupper = 0.0"), "bounds reversed")
+    case("menu/empty_menu.toml", "menu", menu.split("[[instrument]]")[0] + "instrument = []\n", "no instruments")
+    case("menu/unknown_kind.toml", "menu", menu.replace('kind = "defence"', 'kind = "military"'), "military")
+    case("menu/opening_share_above_one.toml", "menu", menu.replace('sectors = ["40"]', 'sectors = ["40"]\n', 1).replace("name = \"auto_market\"\nkind = \"market_opening\"\nunit = \"share\"\nlower = 0.0\nupper = 1.0", "name = \"auto_market\"\nkind = \"market_opening\"\nunit = \"share\"\nlower = 0.0\nupper = 2.0"), "share in [0, 1]")
+    case("response/bad_probability.toml", "response", resp.replace("p_deal_fails = 0.2", "p_deal_fails = 1.5"), "p_deal_fails")
+    case("response/unknown_partner.toml", "response", resp.replace('partner = "South Korea"', 'partner = "Korea"'), "partner")
+    case("response/missing_key.toml", "response", resp.replace("floor_pct = 10.0\n", ""), "floor_pct")
+    case("concordance/unknown_sector.toml", "concordance", groups.replace('sectors = ["31"]', 'sectors = ["31", "84"]'), "unknown sector `84`")
+    case("concordance/sector_twice.toml", "concordance", groups.replace('sectors = ["31"]', 'sectors = ["31", "40"]'), "sector `40`")
+    case("concordance/missing_sector.toml", "concordance", groups.replace('sectors = ["41", "42"]', 'sectors = ["41"]'), "no group: 42")
+    case("mix/unknown_instrument.toml", "mix", mix.replace("energy = 28.6", "lng = 28.6"), "mix.lng")
+    case("mix/red_line.toml", "mix", mix + "rice_beef = 0.3\n", "red line")
+    case("mix/out_of_bounds.toml", "mix", mix.replace("investment = 200.0", "investment = 2000.0"), "mix.investment")
+
+    with open(os.path.join(OUT, "MANIFEST.csv"), "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["path", "kind", "expect"])
+        w.writerows(cases)
+    print(f"{len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()
