@@ -2,25 +2,16 @@
 //! problem (precomputed once). Compare with tools/reference/optimize_scipy.py on the exported problem.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use headwind::data::{DataSource, Dataset};
-use headwind::econometrics::{Estimates, ModelSpec};
-use headwind::forecast::{Forecaster, Scenario};
-use headwind::io::Concordance;
 use headwind::negotiation::{run, Menu, Problem, ProblemSettings, SolverKind, UsResponse};
+use headwind::workbench::Workbench;
 
 fn problem() -> Problem {
-    let ds = Dataset::load(&DataSource::Embedded).unwrap();
-    let (l, t) = headwind::models::resolve("model", None).unwrap();
-    let spec = ModelSpec::parse(&l, &t).unwrap();
-    let est = Estimates::estimate(&ds, &spec, &l).unwrap();
-    let (gl, gt) = headwind::models::resolve("groups", None).unwrap();
-    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).unwrap();
-    let (sl, st) = headwind::models::resolve_scenario("korus", None).unwrap();
-    let korus = Scenario::parse(&sl, &st, &ds.io.sectors, &groups, &ds.tariffs).unwrap();
-    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone()).unwrap();
+    let wb = Workbench::embedded().unwrap();
+    let (korus, _) = wb.scenario("korus").unwrap();
+    let fc = wb.forecaster().unwrap();
     let (ml, mt) = headwind::models::resolve("concessions/menu", None).unwrap();
     let (rl, rt) = headwind::models::resolve("us_response", None).unwrap();
-    let r = UsResponse::calibrate(&rl, &rt, &ds.deals).unwrap();
+    let r = UsResponse::calibrate(&rl, &rt, &wb.ds.deals).unwrap();
     let settings = ProblemSettings {
         paths: 400,
         seed: 20251029,
@@ -29,9 +20,9 @@ fn problem() -> Problem {
         link_defence: false,
     };
     Problem::build(
-        &ds,
+        &wb.ds,
         &fc,
-        &groups,
+        &wb.groups,
         &korus,
         Menu::parse(&ml, &mt).unwrap(),
         r,

@@ -24,5 +24,6 @@ pub mod negotiation;
 pub mod report;
 pub mod spec;
 pub mod trade;
+pub mod workbench;
 
 pub use error::{Error, Result};

@@ -2,47 +2,32 @@
 //! uniform tariffs never give a smaller loss; the Monte Carlo matches the analytic normal distribution in
 //! the linear-Gaussian case; thread count does not change a single number; scenario errors name keys.
 
-use headwind::data::{DataSource, Dataset};
-use headwind::econometrics::{Estimates, ModelSpec};
 use headwind::forecast::{quantile_sorted, Forecaster, McSettings, Scenario, Shocks};
-use headwind::io::Concordance;
+use headwind::workbench::Workbench;
 use statrs::distribution::{Continuous, ContinuousCDF, Normal};
 
 struct Setup {
-    ds: Dataset,
+    wb: Workbench,
     fc: Forecaster,
-    groups: Concordance,
-    est: Estimates,
 }
 
 fn setup() -> Setup {
-    let ds = Dataset::load(&DataSource::Embedded).unwrap();
-    let (l, t) = headwind::models::resolve("model", None).unwrap();
-    let spec = ModelSpec::parse(&l, &t).unwrap();
-    let est = Estimates::estimate(&ds, &spec, &l).unwrap();
-    let (gl, gt) = headwind::models::resolve("groups", None).unwrap();
-    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).unwrap();
-    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone()).unwrap();
-    Setup {
-        ds,
-        fc,
-        groups,
-        est,
-    }
+    let wb = Workbench::embedded().unwrap();
+    let fc = wb.forecaster().unwrap();
+    Setup { wb, fc }
 }
 
 fn scenario(s: &Setup, name: &str) -> Scenario {
-    let (l, t) = headwind::models::resolve_scenario(name, None).unwrap();
-    Scenario::parse(&l, &t, &s.ds.io.sectors, &s.groups, &s.ds.tariffs).unwrap()
+    s.wb.scenario(name).unwrap().0
 }
 
 fn parse(s: &Setup, text: &str) -> headwind::Result<Scenario> {
     Scenario::parse(
         "test.toml",
         text,
-        &s.ds.io.sectors,
-        &s.groups,
-        &s.ds.tariffs,
+        &s.wb.ds.io.sectors,
+        &s.wb.groups,
+        &s.wb.ds.tariffs,
     )
 }
 
@@ -112,18 +97,18 @@ fn monte_carlo_matches_the_analytic_normal_distribution_in_the_linear_gaussian_c
         parameter_uncertainty: false,
     };
     let sim = s.fc.simulate(&k, &k, mc, &|_| {}).unwrap();
-    let c: Vec<f64> = s
-        .est
-        .gdp
-        .fit
-        .coefficients
-        .iter()
-        .map(|c| c.estimate)
-        .collect();
+    let c: Vec<f64> =
+        s.wb.est
+            .gdp
+            .fit
+            .coefficients
+            .iter()
+            .map(|c| c.estimate)
+            .collect();
     assert_eq!(c.len(), 3, "AR(1) + US growth");
-    let (_, y) = s.est.gdp.history();
+    let (_, y) = s.wb.est.gdp.history();
     let mut prev = y.iter().rev().find_map(|v| *v).unwrap();
-    let sigma = s.est.gdp.fit.sigma;
+    let sigma = s.wb.est.gdp.fit.sigma;
     let norm = Normal::new(0.0, 1.0).unwrap();
     for h in 0..8 {
         let mean = c[0] + c[1] * prev + c[2] * 0.61;

@@ -2,12 +2,10 @@
 //! solver against exhaustive grid search on small menus (within 0.1%), red lines and budgets, errors.
 
 use headwind::data::{DataSource, Dataset};
-use headwind::econometrics::{Estimates, ModelSpec};
-use headwind::forecast::{Forecaster, Scenario};
-use headwind::io::Concordance;
 use headwind::negotiation::{
     grid_search, run, Menu, Mix, Problem, ProblemSettings, SolverKind, UsResponse,
 };
+use headwind::workbench::Workbench;
 
 fn response(ds: &Dataset) -> UsResponse {
     let (l, t) = headwind::models::resolve("us_response", None).unwrap();
@@ -15,17 +13,11 @@ fn response(ds: &Dataset) -> UsResponse {
 }
 
 fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
-    let ds = Dataset::load(&DataSource::Embedded).unwrap();
-    let (l, t) = headwind::models::resolve("model", None).unwrap();
-    let spec = ModelSpec::parse(&l, &t).unwrap();
-    let est = Estimates::estimate(&ds, &spec, &l).unwrap();
-    let (gl, gt) = headwind::models::resolve("groups", None).unwrap();
-    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).unwrap();
-    let (sl, st) = headwind::models::resolve_scenario("korus", None).unwrap();
-    let korus = Scenario::parse(&sl, &st, &ds.io.sectors, &groups, &ds.tariffs).unwrap();
-    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone()).unwrap();
+    let wb = Workbench::embedded().unwrap();
+    let (korus, _) = wb.scenario("korus").unwrap();
+    let fc = wb.forecaster().unwrap();
     let menu = Menu::parse("menu.toml", menu_text).unwrap();
-    let r = response(&ds);
+    let r = response(&wb.ds);
     let settings = ProblemSettings {
         paths: 150,
         seed: 3,
@@ -33,7 +25,7 @@ fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
         budget,
         link_defence: false,
     };
-    Problem::build(&ds, &fc, &groups, &korus, menu, r, settings).unwrap()
+    Problem::build(&wb.ds, &fc, &wb.groups, &korus, menu, r, settings).unwrap()
 }
 
 const HEAD: &str = "payout_years = 10.0\nannual_outflow_cap = 20.0\nfx_penalty = 0.001\ndiscount_per_quarter = 0.99\n";

@@ -4,12 +4,11 @@ use std::path::PathBuf;
 
 use super::{emit, to_json, Context, Format, Meta};
 use crate::econometrics::{
-    BacktestRow, DriverChoice, Estimates, LagChoice, ModelSpec, Summary, TariffElasticity,
-    GAR_QUANTILES,
+    BacktestRow, DriverChoice, Estimates, LagChoice, Summary, TariffElasticity, GAR_QUANTILES,
 };
 use crate::error::Result;
-use crate::models;
 use crate::report::{Align, Table};
+use crate::workbench::Workbench;
 
 /// Output format of `estimate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,34 +21,9 @@ pub enum EstimateFormat {
     Latex,
 }
 
-/// A loaded model spec with its origin and hash, the data and the estimates.
-pub struct Loaded {
-    /// The datasets.
-    pub ds: crate::data::Dataset,
-    /// The model spec.
-    pub spec: ModelSpec,
-    /// Where the spec came from.
-    pub label: String,
-    /// SHA-256 of the spec text.
-    pub spec_sha256: String,
-    /// The estimated equations.
-    pub est: Estimates,
-}
-
-/// Load the model spec (`--model FILE|NAME`, default the embedded `model`) and estimate.
-pub fn load_estimates(ctx: &Context, model: Option<&str>) -> Result<Loaded> {
-    use sha2::{Digest, Sha256};
-    let ds = ctx.load()?;
-    let (label, text) = models::resolve(model.unwrap_or("model"), ctx.models_dir.as_deref())?;
-    let spec = ModelSpec::parse(&label, &text)?;
-    let est = Estimates::estimate(&ds, &spec, &label)?;
-    Ok(Loaded {
-        ds,
-        spec,
-        spec_sha256: crate::data::hex(&Sha256::digest(text.as_bytes())),
-        label,
-        est,
-    })
+/// Load the data and the model spec (`--model FILE|NAME`, default the embedded `model`) and estimate.
+pub fn load_estimates(ctx: &Context, model: Option<&str>) -> Result<Workbench> {
+    Workbench::load(&ctx.source(), ctx.models_dir.as_deref(), model)
 }
 
 #[derive(serde::Serialize)]
@@ -85,12 +59,13 @@ pub fn run_estimate(
     format: EstimateFormat,
     output: Option<&PathBuf>,
 ) -> Result<()> {
-    let Loaded {
+    let Workbench {
         ds,
         spec,
-        label,
+        spec_label: label,
         spec_sha256,
         est,
+        ..
     } = load_estimates(ctx, model)?;
     let mut gdp = est.gdp.fit.summary(&est.gdp.spec.name, &est.gdp.sample());
     let kept: Vec<&str> = est
@@ -211,12 +186,13 @@ pub fn run_backtest(
     format: Format,
     output: Option<&PathBuf>,
 ) -> Result<()> {
-    let Loaded {
+    let Workbench {
         ds,
         spec,
-        label,
+        spec_label: label,
         spec_sha256,
         est,
+        ..
     } = load_estimates(ctx, model)?;
     let rows = est.gdp.backtest(&spec.backtest)?;
     let text = match format {

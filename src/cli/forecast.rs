@@ -4,19 +4,16 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
-
-use super::estimate::{load_estimates, Loaded};
+use super::estimate::load_estimates;
 use super::{emit, to_json, Context, Format, Meta};
 use crate::error::{Error, Result};
 use crate::forecast::{
     growth_at_risk, p_two_consecutive_negative, quarter_stats, Forecaster, McSettings, Scenario,
     SectorEffect, Shocks, Simulation, QUANTILES,
 };
-use crate::io::Concordance;
-use crate::models;
 use crate::report::charts::{fan_chart, sector_chart, Fan};
 use crate::report::{Align, Table};
+use crate::workbench::Workbench;
 
 /// Options of the command.
 #[derive(Debug, Clone)]
@@ -116,26 +113,22 @@ fn column(paths: &[Vec<f64>], t: usize) -> Vec<f64> {
     paths.iter().map(|p| p[t]).collect()
 }
 
-fn sha(text: &str) -> String {
-    crate::data::hex(&Sha256::digest(text.as_bytes()))
-}
-
 /// Run the command.
 pub fn run(ctx: &Context, opt: &Options) -> Result<()> {
-    let Loaded {
+    let wb = load_estimates(ctx, opt.model.as_deref())?;
+    let (scenario, scenario_sha256) = wb.scenario(&opt.scenario)?;
+    let vs = opt.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
+    let (baseline, baseline_sha256) = wb.scenario(&vs)?;
+    let slabel = scenario.origin.clone();
+    let Workbench {
         ds,
         spec,
-        label,
+        spec_label: label,
         spec_sha256,
         est,
-    } = load_estimates(ctx, opt.model.as_deref())?;
-    let (glabel, gtext) = models::resolve("groups", ctx.models_dir.as_deref())?;
-    let groups = Concordance::parse(&glabel, &gtext, &ds.io.sectors)?;
-    let (slabel, stext) = models::resolve_scenario(&opt.scenario, ctx.models_dir.as_deref())?;
-    let scenario = Scenario::parse(&slabel, &stext, &ds.io.sectors, &groups, &ds.tariffs)?;
-    let vs = opt.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
-    let (blabel, btext) = models::resolve_scenario(&vs, ctx.models_dir.as_deref())?;
-    let baseline = Scenario::parse(&blabel, &btext, &ds.io.sectors, &groups, &ds.tariffs)?;
+        groups,
+        ..
+    } = wb;
     let mut trade = spec.trade.clone();
     if let Some(p) = scenario.overrides.pass_through {
         trade.pass_through = p;
@@ -179,9 +172,9 @@ pub fn run(ctx: &Context, opt: &Options) -> Result<()> {
         scenario: scenario.name.clone(),
         baseline: baseline.name.clone(),
         scenario_file: slabel.clone(),
-        scenario_sha256: sha(&stext),
-        baseline_file: blabel,
-        baseline_sha256: sha(&btext),
+        scenario_sha256,
+        baseline_file: baseline.origin.clone(),
+        baseline_sha256,
         model_spec: label,
         model_spec_sha256: spec_sha256,
         tariff_elasticity: el,

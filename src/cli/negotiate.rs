@@ -4,17 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::estimate::{load_estimates, Loaded};
+use super::estimate::load_estimates;
 use super::{emit, to_json, Context, Format, Meta};
 use crate::error::{Error, Result};
-use crate::forecast::{Forecaster, Scenario};
-use crate::io::Concordance;
+use crate::forecast::Scenario;
 use crate::models;
 use crate::negotiation::{
     frontier, run, Breakdown, FrontierPoint, Menu, Mix, Problem, ProblemSettings, SolverKind,
     SolverReport, UsResponse,
 };
 use crate::report::{Align, Table};
+use crate::workbench::Workbench;
 
 /// Options shared by both commands.
 #[derive(Debug, Clone)]
@@ -49,14 +49,11 @@ pub struct Options {
 
 /// Build the precomputed problem.
 pub fn build(ctx: &Context, opt: &Options) -> Result<(Problem, Meta)> {
-    let Loaded { ds, spec, est, .. } = load_estimates(ctx, opt.model.as_deref())?;
-    let (gl, gt) = models::resolve("groups", ctx.models_dir.as_deref())?;
-    let groups = Concordance::parse(&gl, &gt, &ds.io.sectors)?;
-    let (sl, st) = models::resolve_scenario(
-        opt.scenario.as_deref().unwrap_or("korus"),
-        ctx.models_dir.as_deref(),
-    )?;
-    let base = Scenario::parse(&sl, &st, &ds.io.sectors, &groups, &ds.tariffs)?;
+    let wb = load_estimates(ctx, opt.model.as_deref())?;
+    let (base, _) = wb.scenario(opt.scenario.as_deref().unwrap_or("korus"))?;
+    let sl = base.origin.clone();
+    let fc = wb.forecaster()?;
+    let Workbench { ds, groups, .. } = wb;
     let korus_text = format!(
         "name = \"korus\"\nstart = \"{}\"\nquarters = {}\n[drivers]\n{}",
         base.start,
@@ -83,7 +80,6 @@ pub fn build(ctx: &Context, opt: &Options) -> Result<(Problem, Meta)> {
         ctx.models_dir.as_deref(),
     )?;
     let response = UsResponse::calibrate(&rl, &rt, &ds.deals)?;
-    let fc = Forecaster::new(&ds, &est, &spec.trade, groups.clone())?;
     let settings = ProblemSettings {
         paths: opt.paths,
         seed: opt.seed,
