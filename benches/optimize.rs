@@ -2,7 +2,9 @@
 //! problem (precomputed once). Compare with tools/reference/optimize_scipy.py on the exported problem.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use headwind::negotiation::{run, Menu, Problem, ProblemSettings, SolverKind, UsResponse};
+use headwind::negotiation::{
+    run, Menu, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse,
+};
 use headwind::workbench::Workbench;
 
 fn problem() -> Problem {
@@ -16,6 +18,7 @@ fn problem() -> Problem {
         paths: 400,
         seed: 20251029,
         risk_weight: 0.0,
+        risk_measure: RiskMeasure::PNegative,
         budget: None,
         link_defence: false,
     };
@@ -33,7 +36,7 @@ fn problem() -> Problem {
 
 fn benches(c: &mut Criterion) {
     let p = problem();
-    let mix = [200.0, 150.0, 28.6, 0.0, 1.0, 0.0];
+    let mix = [200.0, 150.0, 28.6, 0.0, 1.0, 0.0, 0.0];
     c.bench_function("evaluate_one_mix", |b| b.iter(|| p.evaluate(&mix)));
     let mut g = c.benchmark_group("time_to_solution");
     g.sample_size(20);

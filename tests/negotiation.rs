@@ -3,7 +3,7 @@
 
 use headwind::data::{DataSource, Dataset};
 use headwind::negotiation::{
-    grid_search, run, Menu, Mix, Problem, ProblemSettings, SolverKind, UsResponse,
+    grid_search, run, Menu, Mix, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse,
 };
 use headwind::workbench::Workbench;
 
@@ -22,6 +22,7 @@ fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
         paths: 150,
         seed: 3,
         risk_weight: 0.5,
+        risk_measure: RiskMeasure::PNegative,
         budget,
         link_defence: false,
     };

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use headwind::cli;
-use headwind::negotiation::SolverKind;
+use headwind::negotiation::{RiskMeasure, SolverKind};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +51,12 @@ enum SolverArg {
     All,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum RiskArg {
+    PNegative,
+    ExpectedShortfall,
+}
+
 #[derive(clap::Args, Clone)]
 struct NegotiationArgs {
     /// Concession menu (file, or embedded name; default `concessions/menu`).
@@ -65,9 +71,13 @@ struct NegotiationArgs {
     /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
     #[arg(long, value_name = "USD_BN")]
     budget: Option<f64>,
-    /// Weight on the largest quarterly P(growth < 0), % of GDP per unit probability.
+    /// Weight on the risk measure, % of GDP per unit (probability, or log points of shortfall).
     #[arg(long, default_value_t = 0.0)]
     risk_weight: f64,
+    /// Risk measure penalised with --risk-weight: the largest quarterly P(growth < 0), or minus the 5%
+    /// expected shortfall of quarterly growth.
+    #[arg(long, value_enum, default_value = "p-negative")]
+    risk_measure: RiskArg,
     /// Monte Carlo paths per point of the precomputed tariff grid.
     #[arg(long, default_value_t = 400)]
     paths: usize,
@@ -209,6 +219,10 @@ fn neg_options(
         solvers,
         budget: a.budget,
         risk_weight: a.risk_weight,
+        risk_measure: match a.risk_measure {
+            RiskArg::PNegative => RiskMeasure::PNegative,
+            RiskArg::ExpectedShortfall => RiskMeasure::ExpectedShortfall,
+        },
         paths: a.paths,
         seed: a.seed,
         format: fmt(a.format),

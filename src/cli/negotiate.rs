@@ -31,6 +31,8 @@ pub struct Options {
     pub budget: Option<f64>,
     /// `--risk-weight X`.
     pub risk_weight: f64,
+    /// `--risk-measure p-negative|expected-shortfall`.
+    pub risk_measure: crate::negotiation::RiskMeasure,
     /// `--paths N` per grid point.
     pub paths: usize,
     /// `--seed S`.
@@ -84,6 +86,7 @@ pub fn build(ctx: &Context, opt: &Options) -> Result<(Problem, Meta)> {
         paths: opt.paths,
         seed: opt.seed,
         risk_weight: opt.risk_weight,
+        risk_measure: opt.risk_measure,
         budget: opt.budget,
         link_defence: response.spec.link_defence,
     };

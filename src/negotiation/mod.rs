@@ -7,6 +7,8 @@ mod response;
 mod solve;
 
 pub use menu::{Instrument, Kind, Menu, Mix};
-pub use problem::{annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings};
+pub use problem::{
+    annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings, RiskMeasure,
+};
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{frontier, grid_search, run, FrontierPoint, SolverKind, SolverReport};

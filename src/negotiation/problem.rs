@@ -6,7 +6,7 @@
 //! objective(c) = (1 − p)·[E_z L(τ(c) + σz) + cost(c) + λ E_z R(τ(c) + σz)] + p·[L(τ_nd) + λ R(τ_nd)]
 //!              + budget penalty,
 //! with p the probability that the deal does not hold (no concessions are then paid and the no-deal rate
-//! τ_nd applies), z standard normal (Gauss-Hermite nodes: sample-average approximation with common random
+//! τ_nd applies; R is the chosen risk measure), z standard normal (Gauss-Hermite nodes: sample-average approximation with common random
 //! numbers, so the objective is smooth in c), L the discounted GDP loss over the horizon (% of annual GDP)
 //! against KORUS, R the largest quarterly P(growth < 0), λ the risk weight.
 
@@ -30,6 +30,15 @@ const GH: [(f64, f64); 7] = [
     (3.750439717725742, 0.000548268855972),
 ];
 
+/// The risk measure penalised with `risk_weight`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiskMeasure {
+    /// The largest quarterly P(growth < 0) over the horizon.
+    PNegative,
+    /// Minus the expected shortfall at 5% of quarterly growth pooled over the horizon (log points).
+    ExpectedShortfall,
+}
+
 /// Settings of the precomputation and the objective.
 #[derive(Debug, Clone, Copy)]
 pub struct ProblemSettings {
@@ -37,8 +46,10 @@ pub struct ProblemSettings {
     pub paths: usize,
     /// Seed (common across grid points).
     pub seed: u64,
-    /// Weight λ on the risk term (largest quarterly P(growth < 0)), % of GDP per unit probability.
+    /// Weight λ on the risk term, % of GDP per unit of the risk measure.
     pub risk_weight: f64,
+    /// Which risk measure the weight applies to.
+    pub risk_measure: RiskMeasure,
     /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
     pub budget: Option<f64>,
     /// Whether defence cost-sharing counts in the US response.
@@ -84,6 +95,9 @@ pub struct Problem {
     pub loss_grid: Vec<f64>,
     /// Largest quarterly P(growth < 0) on the grid.
     pub pneg_grid: Vec<f64>,
+    /// Minus the 5% expected shortfall of quarterly growth on the grid (log points).
+    pub es_grid: Vec<f64>,
+    es_slopes: Vec<f64>,
     loss_slopes: Vec<f64>,
     pneg_slopes: Vec<f64>,
     /// Opening cost per unit for each instrument (0 for other kinds), % of GDP over the horizon.
@@ -194,6 +208,7 @@ impl Problem {
         let delta = menu.discount_per_quarter;
         let mut loss_grid = Vec::with_capacity(tau_grid.len());
         let mut pneg_grid = Vec::with_capacity(tau_grid.len());
+        let mut es_grid = Vec::with_capacity(tau_grid.len());
         for &tau in &tau_grid {
             let text = headline_scenario(korus, &response, tau);
             let sc = Scenario::parse(
@@ -222,6 +237,7 @@ impl Problem {
             }
             loss_grid.push(loss);
             pneg_grid.push(pmax);
+            es_grid.push(-crate::forecast::growth_at_risk(&sim.scenario).1);
         }
         let horizon_years = korus.quarters as f64 / 4.0;
         let lf = crate::io::Leontief::new(&ds.io)?;
@@ -259,6 +275,8 @@ impl Problem {
         Ok(Problem {
             loss_slopes: monotone_slopes(&tau_grid, &loss_grid),
             pneg_slopes: monotone_slopes(&tau_grid, &pneg_grid),
+            es_slopes: monotone_slopes(&tau_grid, &es_grid),
+            es_grid,
             tau_grid,
             loss_grid,
             pneg_grid,
@@ -280,6 +298,16 @@ impl Problem {
     /// Largest quarterly P(growth < 0) at headline rate τ.
     pub fn risk(&self, tau: f64) -> f64 {
         hermite(&self.tau_grid, &self.pneg_grid, &self.pneg_slopes, tau).clamp(0.0, 1.0)
+    }
+
+    /// The penalised risk measure at headline rate τ.
+    fn penalised(&self, tau: f64) -> f64 {
+        match self.settings.risk_measure {
+            RiskMeasure::PNegative => self.risk(tau),
+            RiskMeasure::ExpectedShortfall => {
+                hermite(&self.tau_grid, &self.es_grid, &self.es_slopes, tau)
+            }
+        }
     }
 
     /// Number of objective evaluations so far.
@@ -344,16 +372,18 @@ impl Problem {
         let tau = r.rate(purchases, pledges, opening);
         let p = r.spec.p_deal_fails;
         let lambda = self.settings.risk_weight;
-        let (mut el, mut er, mut et) = (0.0, 0.0, 0.0);
+        let (mut el, mut er, mut ep, mut et) = (0.0, 0.0, 0.0, 0.0);
         for (z, w) in GH {
             let t = (tau + r.sigma * z).max(0.0);
             el += w * self.loss(t);
             er += w * self.risk(t);
+            ep += w * self.penalised(t);
             et += w * t;
         }
         let nd = r.spec.no_deal_rate_pct;
         let gdp_loss = (1.0 - p) * el + p * self.loss(nd);
         let risk = (1.0 - p) * er + p * self.risk(nd);
+        let penalised = (1.0 - p) * ep + p * self.penalised(nd);
         let outflow = invest_per_year + flows;
         let violation = self
             .settings
@@ -361,7 +391,7 @@ impl Problem {
             .map(|b| (outflow - b).max(0.0))
             .unwrap_or(0.0);
         let objective =
-            gdp_loss + (1.0 - p) * cost_pct + lambda * risk + 100.0 * violation * violation;
+            gdp_loss + (1.0 - p) * cost_pct + lambda * penalised + 100.0 * violation * violation;
         Breakdown {
             objective,
             expected_tariff_pct: (1.0 - p) * et + p * nd,
