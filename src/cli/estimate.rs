@@ -52,6 +52,16 @@ struct EstimateMeta {
     model_spec_sha256: String,
 }
 
+impl EstimateMeta {
+    fn new(ds: &crate::data::Dataset, label: &str, sha256: &str) -> EstimateMeta {
+        EstimateMeta {
+            meta: Meta::new(ds),
+            model_spec: label.to_string(),
+            model_spec_sha256: sha256.to_string(),
+        }
+    }
+}
+
 /// Run `estimate`.
 pub fn run_estimate(
     ctx: &Context,
@@ -92,11 +102,7 @@ pub fn run_estimate(
     ));
     let text = match format {
         EstimateFormat::Json => to_json(&EstimateOut {
-            meta: EstimateMeta {
-                meta: Meta::new(&ds),
-                model_spec: label.clone(),
-                model_spec_sha256: spec_sha256,
-            },
+            meta: EstimateMeta::new(&ds, &label, &spec_sha256),
             equations: vec![gdp, exp],
             lag_selection: est.gdp.lag_table.clone(),
             driver_selection: est.gdp.driver_choices.clone(),
@@ -197,11 +203,7 @@ pub fn run_backtest(
     let rows = est.gdp.backtest(&spec.backtest)?;
     let text = match format {
         Format::Json => to_json(&BacktestOut {
-            meta: EstimateMeta {
-                meta: Meta::new(&ds),
-                model_spec: label.clone(),
-                model_spec_sha256: spec_sha256,
-            },
+            meta: EstimateMeta::new(&ds, &label, &spec_sha256),
             first_origin: spec.backtest.first_origin.to_string(),
             note: BACKTEST_NOTE,
             models: rows,

@@ -182,7 +182,20 @@ struct Analytics {
     note: &'static str,
 }
 
-fn analytics(p: &Problem, pledge_usd_bn: f64) -> Analytics {
+fn analytics(p: &Problem, amounts: &[f64]) -> Analytics {
+    let pledge_usd_bn: f64 = p
+        .menu
+        .instrument
+        .iter()
+        .zip(amounts)
+        .filter(|(i, _)| {
+            matches!(
+                i.kind,
+                crate::negotiation::Kind::Investment | crate::negotiation::Kind::Shipbuilding
+            )
+        })
+        .map(|(_, a)| a)
+        .sum();
     let surplus = p.response.imports - p.response.exports;
     Analytics {
         investment_pledge_share_of_us_surplus: pledge_usd_bn / (surplus * p.menu.payout_years),
@@ -222,19 +235,6 @@ pub fn optimize(ctx: &Context, opt: &Options) -> Result<()> {
         .ok_or_else(|| Error::Usage("no solver selected".into()))?;
     let b = p.evaluate(&best_run.amounts);
     let front = frontier(&p, (b.cost_usd_bn * 1.5).max(1.0), 9, opt.seed)?;
-    let pledge: f64 = p
-        .menu
-        .instrument
-        .iter()
-        .zip(&best_run.amounts)
-        .filter(|(i, _)| {
-            matches!(
-                i.kind,
-                crate::negotiation::Kind::Investment | crate::negotiation::Kind::Shipbuilding
-            )
-        })
-        .map(|(_, a)| a)
-        .sum();
     let out = OptimizeOut {
         meta,
         seed: opt.seed,
@@ -243,7 +243,7 @@ pub fn optimize(ctx: &Context, opt: &Options) -> Result<()> {
         solvers: solvers.clone(),
         frontier: front,
         calibration: calibration(&p),
-        analytics: analytics(&p, pledge),
+        analytics: analytics(&p, &best_run.amounts),
     };
     if let Some(dir) = &opt.plot {
         let pts: Vec<(f64, f64)> = out
@@ -371,19 +371,6 @@ pub fn compare(ctx: &Context, opt: &Options, mixes: &[String]) -> Result<()> {
         let mix = Mix::parse(&l, &t, &p.menu)?;
         let link = mix.link_defence.unwrap_or(p.settings.link_defence);
         let b = p.evaluate_linked(&mix.amounts, link);
-        let pledge: f64 = p
-            .menu
-            .instrument
-            .iter()
-            .zip(&mix.amounts)
-            .filter(|(i, _)| {
-                matches!(
-                    i.kind,
-                    crate::negotiation::Kind::Investment | crate::negotiation::Kind::Shipbuilding
-                )
-            })
-            .map(|(_, a)| a)
-            .sum();
         rows.push(CompareRow {
             name: mix.name.clone(),
             description: mix.description.clone(),
@@ -396,7 +383,7 @@ pub fn compare(ctx: &Context, opt: &Options, mixes: &[String]) -> Result<()> {
             cost_pct_gdp: b.cost_pct,
             net_pct_gdp: b.objective,
             p_negative_max: b.p_negative_max,
-            investment_pledge_share_of_us_surplus: analytics(&p, pledge)
+            investment_pledge_share_of_us_surplus: analytics(&p, &mix.amounts)
                 .investment_pledge_share_of_us_surplus,
         });
     }
