@@ -439,6 +439,38 @@ fn optimize_json_has_the_documented_keys() {
 }
 
 #[test]
+fn optimize_reports_a_solver_stopped_by_its_iteration_cap() {
+    let out = headwind()
+        .args([
+            "optimize",
+            "--paths",
+            "100",
+            "--solver",
+            "nm",
+            "--max-iters",
+            "2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["all_converged"], false);
+    assert_eq!(v["solvers"][0]["converged"], false);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: solver `nm` stopped at its iteration cap"),
+        "{err}"
+    );
+    headwind()
+        .args(["optimize", "--max-iters", "0"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--max-iters"));
+}
+
+#[test]
 fn compare_shipped_mixes_and_infeasible_budget() {
     let out = headwind()
         .args(["compare", "--paths", "100", "--format", "json"])

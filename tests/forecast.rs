@@ -84,6 +84,57 @@ fn higher_uniform_tariffs_never_reduce_the_loss() {
     }
 }
 
+fn numerical_error(r: headwind::Result<impl std::fmt::Debug>, want: &str) {
+    match r {
+        Err(headwind::Error::Numerical(msg)) => assert!(msg.contains(want), "{msg}"),
+        other => panic!("expected a numerical error containing `{want}`, got {other:?}"),
+    }
+}
+
+/// Numerical trouble inside the Monte Carlo is reported, never passed on as NaN: a scenario built in
+/// code (bypassing the TOML checks) with a NaN driver; an explosive GDP model whose paths overflow to
+/// infinity within the horizon; NaN model parameters handed to the forecaster.
+#[test]
+fn monte_carlo_reports_non_finite_paths_instead_of_propagating_them() {
+    let s = setup();
+    let korus = scenario(&s, "korus");
+    let deal = scenario(&s, "deal-15");
+    let mut nan_driver = deal.clone();
+    for v in nan_driver.drivers.values_mut() {
+        v[3] = f64::NAN;
+    }
+    numerical_error(
+        s.fc.simulate(&nan_driver, &korus, MC, &|_| {}),
+        "must be finite",
+    );
+
+    // AR coefficient 1e200: y_t = 1e200 · y_{t-1} overflows after two quarters.
+    let mut est = s.wb.est.clone();
+    est.gdp.fit.coefficients[1].estimate = 1e200;
+    let explosive = Forecaster::new(&s.wb.ds, &est, &s.wb.spec.trade, s.wb.groups.clone()).unwrap();
+    let mc = McSettings {
+        parameter_uncertainty: false,
+        ..MC
+    };
+    numerical_error(
+        explosive.simulate(&deal, &korus, mc, &|_| {}),
+        "produced a non-finite growth rate",
+    );
+
+    let mut est = s.wb.est.clone();
+    est.exports.tariff.used = f64::NAN;
+    numerical_error(
+        Forecaster::new(&s.wb.ds, &est, &s.wb.spec.trade, s.wb.groups.clone()).map(|_| ()),
+        "tariff elasticity",
+    );
+    let mut est = s.wb.est.clone();
+    est.gdp.fit.coefficients[0].estimate = f64::INFINITY;
+    numerical_error(
+        Forecaster::new(&s.wb.ds, &est, &s.wb.spec.trade, s.wb.groups.clone()).map(|_| ()),
+        "non-finite coefficient",
+    );
+}
+
 #[test]
 fn monte_carlo_matches_the_analytic_normal_distribution_in_the_linear_gaussian_case() {
     // Gaussian shocks, fixed coefficients, no tariff difference: growth h quarters ahead is normal with

@@ -3,7 +3,8 @@
 
 use headwind::data::{DataSource, Dataset};
 use headwind::negotiation::{
-    grid_search, run, Menu, Mix, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse,
+    grid_search, run, run_capped, Menu, Mix, Problem, ProblemSettings, RiskMeasure, SolverKind,
+    UsResponse,
 };
 use headwind::workbench::Workbench;
 
@@ -122,6 +123,37 @@ fn every_solver_reaches_the_grid_optimum_on_a_three_instrument_menu_with_a_budge
         "budget violated by {}",
         b.budget_violation
     );
+}
+
+/// A solver stopped by its iteration cap says so: `converged` is false, and its answer is no better
+/// than the converged one (the cap only removes iterations). With the default cap the same starts
+/// converge.
+#[test]
+fn a_solver_stopped_by_its_iteration_cap_reports_not_converged() {
+    let menu = format!(
+        "{HEAD}{}{}",
+        instrument("energy", "purchases", 40.0, 0.05),
+        instrument("investment", "investment", 400.0, 0.15)
+    );
+    let p = problem(&menu, None);
+    for k in [
+        SolverKind::NelderMead,
+        SolverKind::Lbfgs,
+        SolverKind::ParticleSwarm,
+    ] {
+        let full = run(&p, k, 2, 5, None).unwrap();
+        assert!(full.converged, "{} with the default cap", k.name());
+        let capped = run_capped(&p, k, 2, 5, None, Some(2)).unwrap();
+        assert!(!capped.converged, "{} stopped after 2 iterations", k.name());
+        assert!(capped.objective.is_finite());
+        assert!(
+            capped.objective >= full.objective - 1e-12,
+            "{}: capped {} below converged {}",
+            k.name(),
+            capped.objective,
+            full.objective
+        );
+    }
 }
 
 #[test]

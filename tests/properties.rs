@@ -122,3 +122,99 @@ proptest! {
         prop_assert!(v.windows(2).all(|w| w[0] <= w[1]));
     }
 }
+
+/// The shipped data, model and KORUS baseline, loaded once for the tariff properties.
+fn forecast_setup() -> &'static (
+    headwind::workbench::Workbench,
+    headwind::forecast::Forecaster,
+) {
+    static SETUP: std::sync::OnceLock<(
+        headwind::workbench::Workbench,
+        headwind::forecast::Forecaster,
+    )> = std::sync::OnceLock::new();
+    SETUP.get_or_init(|| {
+        let wb = headwind::workbench::Workbench::embedded().unwrap();
+        let fc = wb.forecaster().unwrap();
+        (wb, fc)
+    })
+}
+
+/// Expected cumulative GDP level loss (log points, summed over the horizon; positive = loss) of a
+/// uniform tariff of `rate` % on every goods group from 2026Q2, against KORUS.
+fn uniform_tariff_loss(rate: f64, seed: u64) -> f64 {
+    use headwind::forecast::{McSettings, Scenario, Shocks};
+    let (wb, fc) = forecast_setup();
+    let text = format!(
+        "name = \"uniform\"\nstart = \"2026Q2\"\nquarters = 8\n[[measure]]\nname = \"all goods\"\nrate_pct = {rate}\n\
+         sectors = [\"agri\", \"mining\", \"food\", \"light\", \"petrochem\", \"minerals\", \"steel\", \"semis\", \"electronics\", \"machinery\", \"autos\", \"ships\", \"other_mfg\"]\n\
+         start = \"2026Q2\"\n[drivers]\nus_gdp_growth = 0.61\n"
+    );
+    let sc = Scenario::parse(
+        "uniform.toml",
+        &text,
+        &wb.ds.io.sectors,
+        &wb.groups,
+        &wb.ds.tariffs,
+    )
+    .unwrap();
+    let korus = wb.scenario("korus").unwrap().0;
+    let mc = McSettings {
+        paths: 300,
+        seed,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let sim = fc.simulate(&sc, &korus, mc, &|_| {}).unwrap();
+    -sim.scenario
+        .iter()
+        .zip(&sim.baseline)
+        .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+        .sum::<f64>()
+        / sim.scenario.len() as f64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Higher uniform tariffs never reduce the expected GDP loss: any two rates in [0, 150] %, any seed
+    /// (common random numbers: both rates see the same draws).
+    #[test]
+    fn higher_uniform_tariffs_never_reduce_the_loss(low in 0.0f64..150.0, step in 0.01f64..150.0, seed in any::<u64>()) {
+        let high = low + step;
+        let (l, h) = (uniform_tariff_loss(low, seed), uniform_tariff_loss(high, seed));
+        prop_assert!(l.is_finite() && h.is_finite());
+        prop_assert!(h > l, "loss at {high}% = {h} not above loss at {low}% = {l}");
+    }
+
+    /// The optimizer's precomputed loss and risk curves (Hermite interpolation of the Monte Carlo grid)
+    /// keep that order between grid points: a higher headline rate never costs less.
+    #[test]
+    fn the_optimizers_loss_curve_never_falls_with_the_tariff(a in 0.0f64..1.0, b in 0.0f64..1.0) {
+        let p = problem();
+        let (lo, hi) = (p.tau_grid[0], p.tau_grid[p.tau_grid.len() - 1]);
+        let (t1, t2) = (lo + (hi - lo) * a.min(b), lo + (hi - lo) * a.max(b));
+        prop_assert!(p.loss(t2) >= p.loss(t1), "loss({t2}) = {} < loss({t1}) = {}", p.loss(t2), p.loss(t1));
+    }
+}
+
+fn problem() -> &'static headwind::negotiation::Problem {
+    use headwind::negotiation::{Menu, Problem, ProblemSettings, RiskMeasure, UsResponse};
+    static P: std::sync::OnceLock<Problem> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let (wb, fc) = forecast_setup();
+        let korus = wb.scenario("korus").unwrap().0;
+        let (l, t) = headwind::models::resolve("concessions/menu", None).unwrap();
+        let menu = Menu::parse(&l, &t).unwrap();
+        let (l, t) = headwind::models::resolve("us_response", None).unwrap();
+        let r = UsResponse::calibrate(&l, &t, &wb.ds.deals).unwrap();
+        let settings = ProblemSettings {
+            paths: 200,
+            seed: 9,
+            risk_weight: 0.0,
+            risk_measure: RiskMeasure::PNegative,
+            budget: None,
+            link_defence: false,
+        };
+        Problem::build(&wb.ds, fc, &wb.groups, &korus, menu, r, settings).unwrap()
+    })
+}

@@ -112,3 +112,62 @@ fn rearranged_quantiles_never_cross() {
     }
     assert!(quantreg(y.view(), x.view(), &d.names, 1.0).is_err());
 }
+
+#[derive(serde::Deserialize)]
+struct NonConvergence {
+    cases: HashMap<String, Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    y: Vec<f64>,
+    #[serde(rename = "X")]
+    x: Vec<Vec<f64>>,
+    q: f64,
+    statsmodels_converged: bool,
+    iterations: usize,
+    params: Vec<f64>,
+}
+
+/// Heavy-tailed data on which statsmodels' IRLS hits its 1,000-iteration limit
+/// (tools/reference/quantreg_nonconvergence.py): headwind must report an error naming the failure,
+/// not return the last iterate; on the converging control set drawn the same way it must agree.
+#[test]
+fn quantile_regression_reports_non_convergence_where_statsmodels_does_not_converge() {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/statsmodels_quantreg_nonconvergence.json"
+    );
+    let f: NonConvergence = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let names = ["const", "x"].map(String::from);
+    for (key, c) in &f.cases {
+        let y = Array1::from(c.y.clone());
+        let x = Array2::from_shape_fn((c.x.len(), 2), |(i, j)| c.x[i][j]);
+        let r = quantreg(y.view(), x.view(), &names, c.q);
+        if c.statsmodels_converged {
+            let fit = r.unwrap_or_else(|e| panic!("{key}: {e}"));
+            assert_eq!(fit.iterations, c.iterations, "{key}: iterations");
+            for (k, b) in c.params.iter().enumerate() {
+                close(
+                    fit.coefficients[k].estimate,
+                    *b,
+                    1e-6,
+                    &format!("{key} param {k}"),
+                );
+            }
+        } else {
+            match r {
+                Err(headwind::Error::Numerical(msg)) => assert!(
+                    msg.contains("did not converge") && msg.contains("1000 iterations"),
+                    "{key}: {msg}"
+                ),
+                other => panic!("{key}: expected a non-convergence error, got {other:?}"),
+            }
+        }
+    }
+    assert_eq!(
+        f.cases.len(),
+        2,
+        "one converging and one non-converging case"
+    );
+}

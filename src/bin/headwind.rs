@@ -110,6 +110,10 @@ enum Command {
         /// Write the precomputed problem as JSON (for tools/reference/optimize_scipy.py).
         #[arg(long, value_name = "FILE")]
         export_problem: Option<PathBuf>,
+        /// Iteration cap per solver start (default: 3000 Nelder-Mead, 300 L-BFGS, 300 particle swarm).
+        /// A start stopped by the cap is reported as not converged.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        max_iters: Option<u64>,
     },
     /// Compare concession mixes side by side (files or shipped names; all shipped mixes by default).
     Compare {
@@ -230,6 +234,7 @@ fn neg_options(
         output: a.output,
         export_problem,
         model: a.model,
+        max_iters: None,
     }
 }
 
@@ -247,6 +252,7 @@ fn main() -> ExitCode {
             solver,
             plot,
             export_problem,
+            max_iters,
         } => {
             let solvers = match solver {
                 SolverArg::Nm => vec![SolverKind::NelderMead],
@@ -258,7 +264,9 @@ fn main() -> ExitCode {
                     SolverKind::Lbfgs,
                 ],
             };
-            cli::negotiate::optimize(&ctx, &neg_options(args, solvers, plot, export_problem))
+            let mut opt = neg_options(args, solvers, plot, export_problem);
+            opt.max_iters = max_iters;
+            cli::negotiate::optimize(&ctx, &opt)
         }
         Command::Compare { mixes, args, plot } => {
             cli::negotiate::compare(&ctx, &neg_options(args, vec![], plot, None), &mixes)

@@ -10,8 +10,8 @@ use crate::error::{Error, Result};
 use crate::forecast::Scenario;
 use crate::models;
 use crate::negotiation::{
-    frontier, run, Breakdown, FrontierPoint, Menu, Mix, Problem, ProblemSettings, SolverKind,
-    SolverReport, UsResponse,
+    frontier, run_capped, Breakdown, FrontierPoint, Menu, Mix, Problem, ProblemSettings,
+    SolverKind, SolverReport, UsResponse,
 };
 use crate::report::{Align, Table};
 use crate::workbench::Workbench;
@@ -47,6 +47,8 @@ pub struct Options {
     pub export_problem: Option<PathBuf>,
     /// `--model FILE|NAME`.
     pub model: Option<String>,
+    /// `--max-iters N`: iteration cap per solver start (`None`: the solvers' defaults).
+    pub max_iters: Option<u64>,
 }
 
 /// Build the precomputed problem.
@@ -171,6 +173,8 @@ struct OptimizeOut {
     paths_per_grid_point: usize,
     best: Best,
     solvers: Vec<SolverReport>,
+    /// Whether every start of every solver met its convergence test.
+    all_converged: bool,
     frontier: Vec<FrontierPoint>,
     calibration: Calibration,
     analytics: Analytics,
@@ -221,14 +225,23 @@ pub fn optimize(ctx: &Context, opt: &Options) -> Result<()> {
     }
     let mut solvers = Vec::new();
     for &k in &opt.solvers {
-        solvers.push(run(
+        let r = run_capped(
             &p,
             k,
             if k == SolverKind::ParticleSwarm { 1 } else { 4 },
             opt.seed,
             None,
-        )?);
+            opt.max_iters,
+        )?;
+        if !r.converged {
+            eprintln!(
+                "warning: solver `{}` stopped at its iteration cap before converging; its mix (objective {:.6}) may not be optimal",
+                r.solver, r.objective
+            );
+        }
+        solvers.push(r);
     }
+    let all_converged = solvers.iter().all(|r| r.converged);
     let best_run = solvers
         .iter()
         .min_by(|a, b| a.objective.total_cmp(&b.objective))
@@ -241,6 +254,7 @@ pub fn optimize(ctx: &Context, opt: &Options) -> Result<()> {
         paths_per_grid_point: opt.paths,
         best: best_of(&p, &best_run.amounts, &b),
         solvers: solvers.clone(),
+        all_converged,
         frontier: front,
         calibration: calibration(&p),
         analytics: analytics(&p, &best_run.amounts),

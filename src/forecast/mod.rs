@@ -199,6 +199,25 @@ impl Forecaster {
                 ));
             }
         }
+        let t = &est.exports.tariff;
+        if !(t.used.is_finite() && t.used >= 0.0 && t.used_sd.is_finite() && t.used_sd >= 0.0) {
+            return Err(Error::Numerical(format!(
+                "tariff elasticity {} (sd {}) must be finite and non-negative",
+                t.used, t.used_sd
+            )));
+        }
+        if est
+            .gdp
+            .fit
+            .coefficients
+            .iter()
+            .any(|c| !c.estimate.is_finite())
+            || !est.gdp.fit.sigma.is_finite()
+        {
+            return Err(Error::Numerical(
+                "GDP model has a non-finite coefficient or residual standard error".into(),
+            ));
+        }
         let exports_q = Array1::from_iter(
             ds.exports_to_us
                 .iter()
@@ -379,7 +398,28 @@ impl Forecaster {
             let path = sc.drivers.get(name).ok_or_else(|| {
                 Error::input(&sc.origin, None, &format!("drivers.{name}"), "missing: the GDP model uses this driver; give a value (log points q/q) or a path")
             })?;
-            Ok(path[(q.index() - sc.start.index()) as usize])
+            let v = path
+                .get((q.index() - sc.start.index()) as usize)
+                .copied()
+                .ok_or_else(|| {
+                    Error::input(
+                        &sc.origin,
+                        None,
+                        &format!("drivers.{name}"),
+                        format!(
+                            "path has {} values, the horizon has {} quarters",
+                            path.len(),
+                            sc.quarters
+                        ),
+                    )
+                })?;
+            if !v.is_finite() {
+                return Err(Error::Numerical(format!(
+                    "scenario `{}`: driver `{name}` is {v} in {q}; driver values must be finite",
+                    sc.name
+                )));
+            }
+            Ok(v)
         } else {
             let i = self.quarters.iter().position(|x| *x == q);
             i.and_then(|i| values[i])

@@ -11,4 +11,7 @@ pub use problem::{
     annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings, RiskMeasure,
 };
 pub use response::{ResponseSpec, UsResponse};
-pub use solve::{frontier, grid_search, run, FrontierPoint, SolverKind, SolverReport};
+pub use solve::{
+    frontier, grid_search, run, run_capped, FrontierPoint, SolverKind, SolverReport,
+    DEFAULT_MAX_ITERS,
+};

@@ -155,7 +155,11 @@ fn starts(n: usize, starts: usize, seed: u64) -> Vec<Array1<f64>> {
     v
 }
 
-/// Run one solver with multi-start. `cost_cap` switches to the epsilon-constraint objective.
+/// Default iteration caps per start: Nelder-Mead, L-BFGS, particle swarm.
+pub const DEFAULT_MAX_ITERS: (u64, u64, u64) = (3000, 300, 300);
+
+/// Run one solver with multi-start and the default iteration caps. `cost_cap` switches to the
+/// epsilon-constraint objective.
 pub fn run(
     p: &Problem,
     kind: SolverKind,
@@ -163,6 +167,20 @@ pub fn run(
     seed: u64,
     cost_cap: Option<f64>,
 ) -> Result<SolverReport> {
+    run_capped(p, kind, n_starts, seed, cost_cap, None)
+}
+
+/// [`run`] with an explicit iteration cap per start (`None`: [`DEFAULT_MAX_ITERS`]). A start stopped by
+/// the cap rather than the solver's convergence test makes the report's `converged` false.
+pub fn run_capped(
+    p: &Problem,
+    kind: SolverKind,
+    n_starts: usize,
+    seed: u64,
+    cost_cap: Option<f64>,
+    max_iters: Option<u64>,
+) -> Result<SolverReport> {
+    let cap = |default: u64| max_iters.unwrap_or(default);
     let free = p.menu.free();
     if free.is_empty() {
         let amounts: Vec<f64> = p
@@ -184,7 +202,7 @@ pub fn run(
     let n = free.len();
     let t0 = Instant::now();
     let e0 = p.evaluations();
-    let mut best: Option<(f64, Array1<f64>, bool)> = None;
+    let mut best: Option<(f64, Array1<f64>)> = None;
     let mut all_converged = true;
     let transformed = kind != SolverKind::ParticleSwarm;
     let view = || View {
@@ -193,15 +211,13 @@ pub fn run(
         transformed,
         cost_cap,
     };
-    let mut consider = |cost: f64,
-                        x: Array1<f64>,
-                        converged: bool,
-                        best: &mut Option<(f64, Array1<f64>, bool)>| {
-        all_converged &= converged;
-        if best.as_ref().is_none_or(|b| cost < b.0) {
-            *best = Some((cost, x, true));
-        }
-    };
+    let mut consider =
+        |cost: f64, x: Array1<f64>, converged: bool, best: &mut Option<(f64, Array1<f64>)>| {
+            all_converged &= converged;
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                *best = Some((cost, x));
+            }
+        };
     match kind {
         SolverKind::NelderMead => {
             for z0 in starts(n, n_starts, seed) {
@@ -215,7 +231,7 @@ pub fn run(
                     .with_sd_tolerance(1e-12)
                     .map_err(argmin_err)?;
                 let res = Executor::new(view(), solver)
-                    .configure(|s| s.max_iters(3000))
+                    .configure(|s| s.max_iters(cap(DEFAULT_MAX_ITERS.0)))
                     .run()
                     .map_err(argmin_err)?;
                 let st = res.state();
@@ -235,7 +251,7 @@ pub fn run(
                     .with_tolerance_cost(1e-14)
                     .map_err(argmin_err)?;
                 let res = Executor::new(view(), solver)
-                    .configure(|s| s.param(z0.clone()).max_iters(300))
+                    .configure(|s| s.param(z0.clone()).max_iters(cap(DEFAULT_MAX_ITERS.1)))
                     .run();
                 match res {
                     Ok(res) => {
@@ -261,7 +277,7 @@ pub fn run(
             let solver = ParticleSwarm::new((lo, hi), 40)
                 .with_rng_generator(ChaCha8Rng::seed_from_u64(seed));
             let res = Executor::new(view(), solver)
-                .configure(|s| s.max_iters(300))
+                .configure(|s| s.max_iters(cap(DEFAULT_MAX_ITERS.2)))
                 .run()
                 .map_err(argmin_err)?;
             let st = res.state();
@@ -269,11 +285,13 @@ pub fn run(
                 .get_best_param()
                 .map(|p| p.position.clone())
                 .ok_or_else(|| Error::Numerical("particle swarm found no particle".into()))?;
-            consider(st.get_best_cost(), x, true, &mut best);
-            // PSO has no convergence test of its own: it always runs its iterations.
+            // PSO has no convergence test of its own: it always runs its iterations, so it counts as
+            // converged only when it ran the full default number of them.
+            let full = cap(DEFAULT_MAX_ITERS.2) >= DEFAULT_MAX_ITERS.2;
+            consider(st.get_best_cost(), x, full, &mut best);
         }
     }
-    let (_, x, _) =
+    let (_, x) =
         best.ok_or_else(|| Error::Numerical("no solver start produced a result".into()))?;
     let v = view();
     let amounts = v.amounts(&x);
