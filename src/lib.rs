@@ -17,6 +17,7 @@ pub mod data;
 pub mod econometrics;
 pub mod error;
 pub mod forecast;
+pub mod fuzzing;
 pub mod io;
 pub mod linalg;
 pub mod models;

@@ -46,7 +46,7 @@ fn check_finite(m: &Array2<f64>, what: &str) -> Result<()> {
 /// default.
 pub mod faer_impl {
     use super::*;
-    use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Qr, Solve, SolveLstsq};
+    use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Solve};
     use faer::Mat;
 
     /// ndarray view to an owned faer matrix.
@@ -90,20 +90,112 @@ pub mod faer_impl {
         }
     }
 
+    /// Problems with fewer elements than this run on one thread: below it, waking the rayon pool costs
+    /// more than the arithmetic (a 175 x 3 regression factorizes in about a microsecond).
+    const PARALLEL_MIN_ELEMENTS: usize = 1 << 18;
+
+    fn par_for(elements: usize) -> faer::Par {
+        if elements < PARALLEL_MIN_ELEMENTS {
+            faer::Par::Seq
+        } else {
+            faer::get_global_parallelism()
+        }
+    }
+
+    /// Householder QR of X (n x k, n >= k): the factored matrix (R in the upper triangle, Householder
+    /// vectors below) and the block coefficients.
+    struct ThinQr {
+        qr: Mat<f64>,
+        coeff: Mat<f64>,
+        par: faer::Par,
+    }
+
+    impl ThinQr {
+        fn new(x: &ArrayView2<f64>) -> ThinQr {
+            ThinQr::factor(to_faer(x))
+        }
+
+        fn factor(mut qr: Mat<f64>) -> ThinQr {
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::qr::no_pivoting::factor;
+            let (n, k) = qr.shape();
+            let par = par_for(n * k);
+            let bs = factor::recommended_block_size::<f64>(n, k);
+            let mut coeff = Mat::zeros(bs, k.min(n));
+            let mut buf = MemBuffer::new(factor::qr_in_place_scratch::<f64>(
+                n,
+                k,
+                bs,
+                par,
+                Default::default(),
+            ));
+            factor::qr_in_place(
+                qr.as_mut(),
+                coeff.as_mut(),
+                par,
+                MemStack::new(&mut buf),
+                Default::default(),
+            );
+            ThinQr { qr, coeff, par }
+        }
+
+        fn r(&self) -> Array2<f64> {
+            let k = self.qr.ncols();
+            Array2::from_shape_fn((k, k), |(i, j)| if j >= i { self.qr[(i, j)] } else { 0.0 })
+        }
+
+        fn solve(&self, y: &ArrayView1<f64>) -> Array1<f64> {
+            self.solve_with(|i| y[i])
+        }
+
+        /// Least-squares solution for the right-hand side with entries `y(i)`.
+        fn solve_with(&self, y: impl Fn(usize) -> f64) -> Array1<f64> {
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::qr::no_pivoting::solve;
+            let (n, k) = self.qr.shape();
+            // As faer documents: the Householder basis is read from the strictly lower trapezoid and R
+            // from the upper triangle of the same factored matrix.
+            let mut rhs = Mat::from_fn(n, 1, |i, _| y(i));
+            let mut buf = MemBuffer::new(solve::solve_lstsq_in_place_scratch::<f64>(
+                n,
+                k,
+                self.coeff.nrows(),
+                1,
+                self.par,
+            ));
+            solve::solve_lstsq_in_place(
+                self.qr.as_ref(),
+                self.coeff.as_ref(),
+                self.qr.as_ref(),
+                rhs.as_mut(),
+                self.par,
+                MemStack::new(&mut buf),
+            );
+            Array1::from_shape_fn(k, |i| rhs[(i, 0)])
+        }
+    }
+
     /// Thin R (k x k) of the QR factorization of X (n x k, n >= k).
     pub fn qr_r(x: &ArrayView2<f64>) -> Array2<f64> {
-        let qr = Qr::new(to_faer(x).as_ref());
-        let k = x.ncols();
-        let r = qr.thin_R();
-        Array2::from_shape_fn((k, k), |(i, j)| if j >= i { r[(i, j)] } else { 0.0 })
+        ThinQr::new(x).r()
     }
 
     /// Least squares by QR.
     pub fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
-        let qr = Qr::new(to_faer(x).as_ref());
-        let rhs = Mat::from_fn(y.len(), 1, |i, _| y[i]);
-        let sol = qr.solve_lstsq(rhs.as_ref());
-        Array1::from_shape_fn(x.ncols(), |i| sol[(i, 0)])
+        ThinQr::new(x).solve(y)
+    }
+
+    /// Weighted least squares: min Σ (s_i (y_i - x_i b))², the weighted design built straight into
+    /// the factorization's storage.
+    pub fn weighted_lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>, s: &[f64]) -> Array1<f64> {
+        let xs = Mat::from_fn(x.nrows(), x.ncols(), |i, j| x[[i, j]] * s[i]);
+        ThinQr::factor(xs).solve_with(|i| y[i] * s[i])
+    }
+
+    /// Least squares by QR, also returning R (one factorization for both).
+    pub fn qr_lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> (Array2<f64>, Array1<f64>) {
+        let qr = ThinQr::new(x);
+        (qr.r(), qr.solve(y))
     }
 }
 
@@ -204,12 +296,28 @@ mod lapack_impl {
     }
 
     pub(super) fn lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Array1<f64> {
+        qr_lstsq(x, y).1
+    }
+
+    pub(super) fn weighted_lstsq(
+        x: &ArrayView2<f64>,
+        y: &ArrayView1<f64>,
+        s: &[f64],
+    ) -> Array1<f64> {
+        let xs = Array2::from_shape_fn(x.dim(), |(i, j)| x[[i, j]] * s[i]);
+        let ys = Array1::from_shape_fn(y.len(), |i| y[i] * s[i]);
+        lstsq(&xs.view(), &ys.view())
+    }
+
+    pub(super) fn qr_lstsq(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> (Array2<f64>, Array1<f64>) {
         let (q, r) = x.to_owned().qr().expect("QR of a finite matrix");
         let k = x.ncols();
         let qty = q.t().dot(y);
         let r = r.slice(s![..k, ..k]).to_owned();
-        r.solve_triangular(UPLO::Upper, Diag::NonUnit, &qty.slice(s![..k]).to_owned())
-            .expect("triangular solve")
+        let b = r
+            .solve_triangular(UPLO::Upper, Diag::NonUnit, &qty.slice(s![..k]).to_owned())
+            .expect("triangular solve");
+        (r, b)
     }
 }
 
@@ -324,6 +432,53 @@ pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
             "least squares: solution is not finite".into(),
         ))
     }
+}
+
+/// Weighted least squares min Σ (s_i (y_i - x_i b))² by QR of the row-scaled design (the step of
+/// iteratively reweighted least squares). The caller has checked X and y once; the weights `s` must be
+/// finite and the solution is checked.
+pub fn weighted_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>, s: &[f64]) -> Result<Array1<f64>> {
+    if x.nrows() != y.len() || s.len() != y.len() || x.nrows() < x.ncols() || x.ncols() == 0 {
+        return Err(Error::Usage(format!(
+            "weighted least squares: X is {}x{}, y has {} rows, {} weights",
+            x.nrows(),
+            x.ncols(),
+            y.len(),
+            s.len()
+        )));
+    }
+    if s.iter().any(|v| !v.is_finite()) {
+        return Err(Error::Numerical(
+            "weighted least squares: weights are not finite".into(),
+        ));
+    }
+    let b = backend::weighted_lstsq(&x, &y, s);
+    if b.iter().all(|v| v.is_finite()) {
+        Ok(b)
+    } else {
+        Err(Error::Numerical(
+            "weighted least squares: solution is not finite".into(),
+        ))
+    }
+}
+
+/// [`lstsq`] and [`qr_r`] from one factorization: (R, b). The rank check on R is the caller's, as
+/// for [`lstsq`].
+pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, Array1<f64>)> {
+    if x.nrows() != y.len() || x.nrows() < x.ncols() || x.ncols() == 0 {
+        return Err(Error::Usage(format!(
+            "least squares: X is {}x{}, y has {} rows",
+            x.nrows(),
+            x.ncols(),
+            y.len()
+        )));
+    }
+    if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
+        return Err(Error::Numerical(
+            "least squares: data have NaN or infinite entries".into(),
+        ));
+    }
+    Ok(backend::qr_lstsq(&x, &y))
 }
 
 /// The upper-triangular factor R (k x k) of a thin QR factorization X = Q R (X is n x k, n >= k).

@@ -76,6 +76,8 @@ def main():
     case("data/end_before_start.csv", "data:tariff_measures.csv", line_set(tm, 2, 2, "2024-01-01"), "before effective")
     case("data/deal_negative_pledge.csv", "data:us_deals_2025.csv", line_set(deals, 3, 3, "-600"), "investment_usd_bn")
     case("data/not_utf8.csv", "data:io2020_sectors.csv", b"code,label,name_en,name_ko\n01,\xff\xfe,x,y\n", "UTF-8", binary=True)
+    # Found by cargo-fuzz (data_csv, 2026-11-29): only a separator and form feeds, no field at all.
+    case("data/only_separators.csv", "data:io2020_inputs.csv", ",\x0c\x0c", "no header line")
     case("data/huge_row.csv", "data:trade_elasticities.csv", el.split("\n")[0] + "\n" + ",".join(["1"] * 5000) + "\n", "fields")
 
     # model spec

@@ -88,7 +88,15 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
             }
         }
     }
-    let header = header.expect("non-empty text has a first record");
+    // Text that is not blank can still hold no field at all (only separators and whitespace).
+    let Some(header) = header else {
+        return Err(Error::input(
+            file,
+            Some(1),
+            "",
+            "file has no header line: every record is empty (only separators or whitespace)",
+        ));
+    };
     if rows.is_empty() {
         return Err(Error::input(
             file,

@@ -412,7 +412,6 @@ impl GdpModel {
                 "backtest first origin {first_origin} leaves no {h}-quarter-ahead target"
             )));
         }
-        let ols = Ols::new(CovType::Classical);
         let norm = Normal::new(0.0, 1.0).expect("standard normal");
         let mut out = HorizonErrors {
             horizon: h,
@@ -429,9 +428,9 @@ impl GdpModel {
         };
         for o in o0..n - h {
             let target = o + h;
-            let f = ols.fit("y", d.y.slice(s![..=o]), d.x.slice(s![..=o, ..]), &d.names)?;
+            let f = Ols::point("y", d.y.slice(s![..=o]), d.x.slice(s![..=o, ..]), &d.names)?;
             let (yhat, var) = iterate(&f, &d.x, cfg.p, o, h);
-            let f1 = ols.fit(
+            let f1 = Ols::point(
                 "y",
                 ar1.y.slice(s![..=o]),
                 ar1.x.slice(s![..=o, ..]),
@@ -487,8 +486,16 @@ impl GdpModel {
 /// h-step iterated forecast from origin row `o` of a design whose columns 1..=p are the AR lags:
 /// lagged values after the origin are replaced by forecasts. Returns (forecast, forecast variance from
 /// the AR(p) ψ weights and the residual variance).
-fn iterate(f: &OlsFit, x: &Array2<f64>, p: usize, o: usize, h: usize) -> (f64, f64) {
-    let beta: Vec<f64> = f.coefficients.iter().map(|c| c.estimate).collect();
+/// h-step iterated forecast from origin row `o` with point estimates (b, s): the forecast and its
+/// variance s² Σ ψ_j² (parameter uncertainty ignored, as in the classical forecast error).
+fn iterate(
+    f: &(ndarray::Array1<f64>, f64),
+    x: &Array2<f64>,
+    p: usize,
+    o: usize,
+    h: usize,
+) -> (f64, f64) {
+    let (beta, sigma) = (f.0.as_slice().expect("contiguous"), f.1);
     let mut preds: Vec<f64> = Vec::with_capacity(h);
     for j in 1..=h {
         let r = o + j;
@@ -506,6 +513,6 @@ fn iterate(f: &OlsFit, x: &Array2<f64>, p: usize, o: usize, h: usize) -> (f64, f
         preds.push(v);
     }
     let psi = psi_weights(&beta[1..=p], h);
-    let var = f.sigma * f.sigma * psi.iter().map(|w| w * w).sum::<f64>();
+    let var = sigma * sigma * psi.iter().map(|w| w * w).sum::<f64>();
     (preds[h - 1], var)
 }

@@ -49,7 +49,7 @@ pub fn ljung_box(e: ArrayView1<f64>, lags: usize) -> TestStat {
     let lags = lags.min(n.saturating_sub(1)).max(1);
     let mut q = 0.0;
     for k in 1..=lags {
-        let ck: f64 = (k..n).map(|t| d[t] * d[t - k]).sum();
+        let ck: f64 = d[k..].iter().zip(&d[..n - k]).map(|(a, b)| a * b).sum();
         let r = ck / c0;
         q += r * r / (n - k) as f64;
     }

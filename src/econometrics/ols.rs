@@ -115,16 +115,13 @@ impl Ols {
         Ols { cov }
     }
 
-    /// Fit y on X (n x k; include a column of ones for a constant). `names` has k entries.
-    /// Errors: too few observations, NaN/inf in the data (naming the column and row), perfect
-    /// collinearity (naming the columns).
-    pub fn fit(
-        &self,
+    /// Checked least squares shared by [`Ols::fit`] and [`Ols::point`]: (R, b).
+    fn solve(
         dependent: &str,
         y: ArrayView1<f64>,
         x: ArrayView2<f64>,
         names: &[String],
-    ) -> Result<OlsFit> {
+    ) -> Result<(Array2<f64>, Array1<f64>)> {
         let (n, k) = x.dim();
         if names.len() != k || y.len() != n {
             return Err(Error::Usage(format!(
@@ -151,7 +148,7 @@ impl Ols {
                 t + 1
             )));
         }
-        let r = linalg::qr_r(x)?;
+        let (r, beta) = linalg::qr_lstsq(x, y)?;
         for j in 0..k {
             let norm = x.column(j).dot(&x.column(j)).sqrt();
             if norm == 0.0 || r[[j, j]].abs() <= COLLINEAR_RTOL * norm {
@@ -166,7 +163,44 @@ impl Ols {
                 )));
             }
         }
-        let beta = linalg::lstsq(x, y)?;
+        if beta.iter().any(|v| !v.is_finite()) {
+            return Err(Error::Numerical(format!(
+                "OLS `{dependent}`: least-squares solution is not finite"
+            )));
+        }
+        Ok((r, beta))
+    }
+
+    /// Point estimates b and the residual standard error s = sqrt(SSR / (n - k)) only, with the same
+    /// checks as [`Ols::fit`]: what a rolling backtest needs at each origin, without the covariance,
+    /// inference and diagnostics.
+    pub fn point(
+        dependent: &str,
+        y: ArrayView1<f64>,
+        x: ArrayView2<f64>,
+        names: &[String],
+    ) -> Result<(Array1<f64>, f64)> {
+        let (_, beta) = Ols::solve(dependent, y, x, names)?;
+        let ssr: f64 = y
+            .iter()
+            .zip(x.rows())
+            .map(|(yt, xt)| (yt - xt.dot(&beta)).powi(2))
+            .sum();
+        Ok((beta, (ssr / (y.len() - x.ncols()) as f64).sqrt()))
+    }
+
+    /// Fit y on X (n x k; include a column of ones for a constant). `names` has k entries.
+    /// Errors: too few observations, NaN/inf in the data (naming the column and row), perfect
+    /// collinearity (naming the columns).
+    pub fn fit(
+        &self,
+        dependent: &str,
+        y: ArrayView1<f64>,
+        x: ArrayView2<f64>,
+        names: &[String],
+    ) -> Result<OlsFit> {
+        let (n, k) = x.dim();
+        let (r, beta) = Ols::solve(dependent, y, x, names)?;
         let rinv = upper_inverse(&r);
         let xtx_inv = rinv.dot(&rinv.t());
         let fitted = x.dot(&beta);

@@ -73,20 +73,23 @@ pub fn quantreg(
             y.len()
         )));
     }
+    if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
+        return Err(Error::Numerical(format!(
+            "quantile regression at q = {q}: data have NaN or infinite entries"
+        )));
+    }
     let mut beta = Array1::from_elem(k, 1.0);
-    let mut w = Array1::from_elem(n, 1.0);
+    // Square roots of the IRLS weights 1/|ρ(e)|.
+    let mut sw = vec![1.0; n];
     let mut iterations = 0;
     let mut diff = f64::INFINITY;
     while iterations < MAX_ITER && diff > P_TOL {
         iterations += 1;
-        let sw = w.mapv(f64::sqrt);
-        let xs = &x * &sw.view().insert_axis(Axis(1));
-        let ys = &y * &sw;
-        let next = linalg::lstsq(xs.view(), ys.view())?;
+        let next = linalg::weighted_lstsq(x, y, &sw)?;
         diff = (&next - &beta).iter().fold(0.0, |m, v| m.max(v.abs()));
         beta = next;
-        let r = &y - &x.dot(&beta);
-        w = r.mapv(|e| {
+        for (t, s) in sw.iter_mut().enumerate() {
+            let e = y[t] - x.row(t).dot(&beta);
             let e = if e.abs() < 1e-6 {
                 if e >= 0.0 {
                     1e-6
@@ -97,8 +100,8 @@ pub fn quantreg(
                 e
             };
             let rho = if e < 0.0 { q * e } else { (1.0 - q) * e };
-            1.0 / rho.abs()
-        });
+            *s = (1.0 / rho.abs()).sqrt();
+        }
     }
     if diff > P_TOL {
         return Err(Error::Numerical(format!("quantile regression at q = {q} did not converge in {MAX_ITER} iterations (last change {diff:.2e})")));

@@ -156,12 +156,49 @@ pub struct SectorEffect {
     pub direct_share: f64,
 }
 
-/// Tariff inputs of one scenario pair over the horizon, precomputed: Δ (quarters x sectors), its
-/// lag-weighted sum, and the sectors with exports to the US and a non-zero wedge.
+/// Tariff inputs of one scenario pair over the horizon, precomputed: Δ (quarters x sectors), the
+/// run-length form of Δ and its lag-weighted sum, and the sectors with exports to the US and a non-zero wedge.
 struct Wedges {
     delta: Array2<f64>,
-    lagged: Array2<f64>,
     active: Vec<usize>,
+    /// Per active sector: the distinct values of its lagged and current wedge over the horizon and,
+    /// per quarter, which one applies (wedges are step paths, so a handful of exponentials per path
+    /// replace one per quarter).
+    steps: Vec<Steps>,
+}
+
+/// Run-length form of one sector's wedge paths.
+struct Steps {
+    lagged: Vec<f64>,
+    lagged_at: Vec<usize>,
+    delta: Vec<f64>,
+    delta_at: Vec<usize>,
+}
+
+impl Steps {
+    fn new(lagged: ndarray::ArrayView1<f64>, delta: ndarray::ArrayView1<f64>) -> Steps {
+        let runs = |v: ndarray::ArrayView1<f64>| {
+            let mut vals: Vec<f64> = Vec::new();
+            let at = v
+                .iter()
+                .map(|x| {
+                    if vals.last().is_none_or(|l| l.to_bits() != x.to_bits()) {
+                        vals.push(*x);
+                    }
+                    vals.len() - 1
+                })
+                .collect();
+            (vals, at)
+        };
+        let (lagged, lagged_at) = runs(lagged);
+        let (delta, delta_at) = runs(delta);
+        Steps {
+            lagged,
+            lagged_at,
+            delta,
+            delta_at,
+        }
+    }
 }
 
 impl Forecaster {
@@ -327,13 +364,56 @@ impl Forecaster {
                 .map(|m| self.trade.lag_profile[m] * delta[[k - m, j]])
                 .sum()
         });
-        let active = (0..self.n)
+        let active: Vec<usize> = (0..self.n)
             .filter(|&j| self.exports_q[j] != 0.0 && delta.column(j).iter().any(|d| *d != 0.0))
+            .collect();
+        let steps = active
+            .iter()
+            .map(|&j| Steps::new(lagged.column(j), delta.column(j)))
             .collect();
         Wedges {
             delta,
-            lagged,
             active,
+            steps,
+        }
+    }
+
+    /// Export value changes ΔE (KRW bn) for given parameter values, handed to `sink(quarter, sector,
+    /// change)` one term at a time (a sector-quarter may receive several terms, which add up).
+    fn export_changes_with(
+        &self,
+        w: &Wedges,
+        s: &Scenario,
+        elasticity: f64,
+        phi_z: f64,
+        diversion: f64,
+        mut sink: impl FnMut(usize, usize, f64),
+    ) {
+        let h = w.delta.nrows();
+        let mut ev = Vec::with_capacity(h);
+        let mut ep = Vec::with_capacity(h);
+        for (&j, st) in w.active.iter().zip(&w.steps) {
+            let x = self.exports_q[j];
+            let phi = (self.phi[j] + self.phi_sd[j] * phi_z).clamp(0.0, 1.0);
+            let eps = elasticity * self.rel_elasticity[j];
+            // Volume change exp(-ε φ L) and price change exp(-(1 - φ) Δ), once per distinct wedge.
+            ev.clear();
+            ev.extend(st.lagged.iter().map(|l| (-eps * phi * l).exp()));
+            ep.clear();
+            ep.extend(st.delta.iter().map(|d| (-(1.0 - phi) * d).exp()));
+            for (k, (&li, &di)) in st.lagged_at.iter().zip(&st.delta_at).enumerate() {
+                let (v, p) = (ev[li], ep[di]);
+                sink(k, j, x * (v * p - 1.0) + diversion * x * (1.0 - v));
+            }
+            if let Some(f) = s.front_loading {
+                // Shipments are pulled forward only within the horizon (history is not rewritten).
+                for k in 1..h {
+                    if w.delta[[k, j]] > w.delta[[k - 1, j]] + 1e-12 {
+                        sink(k - 1, j, f.share * x);
+                        sink(k, j, -f.share * x);
+                    }
+                }
+            }
         }
     }
 
@@ -346,40 +426,35 @@ impl Forecaster {
         phi_z: f64,
         diversion: f64,
     ) -> Array2<f64> {
-        let (h, n) = w.delta.dim();
-        let mut de = Array2::zeros((h, n));
-        for &j in &w.active {
-            let x = self.exports_q[j];
-            let phi = (self.phi[j] + self.phi_sd[j] * phi_z).clamp(0.0, 1.0);
-            let eps = elasticity * self.rel_elasticity[j];
-            for k in 0..h {
-                let dvol = -eps * phi * w.lagged[[k, j]];
-                let dprice = -(1.0 - phi) * w.delta[[k, j]];
-                de[[k, j]] = x * ((dvol + dprice).exp() - 1.0) + diversion * x * (1.0 - dvol.exp());
-            }
-            if let Some(f) = s.front_loading {
-                // Shipments are pulled forward only within the horizon (history is not rewritten).
-                for k in 1..h {
-                    if w.delta[[k, j]] > w.delta[[k - 1, j]] + 1e-12 {
-                        de[[k - 1, j]] += f.share * x;
-                        de[[k, j]] -= f.share * x;
-                    }
-                }
-            }
-        }
+        let mut de = Array2::zeros(w.delta.dim());
+        self.export_changes_with(w, s, elasticity, phi_z, diversion, |k, j, v| {
+            de[[k, j]] += v
+        });
         de
     }
 
-    /// GDP growth deviations d_t over the horizon (log points) from export changes; the level deviation
-    /// before the horizon is zero.
-    fn growth_deviation(&self, de: &Array2<f64>) -> Vec<f64> {
+    /// GDP growth deviations d_t over the horizon (log points) for given parameter values: the
+    /// value-added change Σ_j ΔE_j m_j (m the value-added multipliers) as a share of quarterly value
+    /// added, differenced; the level deviation before the horizon is zero.
+    fn growth_deviation(
+        &self,
+        w: &Wedges,
+        s: &Scenario,
+        elasticity: f64,
+        phi_z: f64,
+        diversion: f64,
+    ) -> Vec<f64> {
+        let mut level = vec![0.0; w.delta.nrows()];
+        self.export_changes_with(w, s, elasticity, phi_z, diversion, |k, j, v| {
+            level[k] += v * self.va_mult[j]
+        });
         let mut prev = 0.0;
-        de.rows()
-            .into_iter()
-            .map(|r| {
-                let level = 100.0 * r.dot(&self.va_mult) / self.va_q;
-                let d = level - prev;
-                prev = level;
+        level
+            .iter()
+            .map(|l| {
+                let l = 100.0 * l / self.va_q;
+                let d = l - prev;
+                prev = l;
                 d
             })
             .collect()
@@ -485,8 +560,7 @@ impl Forecaster {
                 let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
                 rng.set_stream(path as u64);
                 let d = self.draw(&mut rng, mc, h, k);
-                let de = self.export_changes(&w, scenario, d.elasticity, d.phi_z, d.diversion);
-                let dev = self.growth_deviation(&de);
+                let dev = self.growth_deviation(&w, scenario, d.elasticity, d.phi_z, d.diversion);
                 let s = self.arx_path(&d, &hist, &xs, Some(&dev));
                 let b = self.arx_path(&d, &hist, &xb, None);
                 if s.iter().chain(&b).any(|v| !v.is_finite()) {
