@@ -1,11 +1,10 @@
-use headwind::data::{DataSource, Dataset};
-use headwind::econometrics::{quantreg, CovType, Estimates, ModelSpec, Ols};
+//! Profiling loop: `N` fits of the GDP equation (OLS with HAC(4)), or of the median quantile
+//! regression with the argument `q`; prints microseconds per fit. Run under perf or callgrind.
+use headwind::econometrics::{quantreg, CovType, Ols};
+use headwind::workbench::Workbench;
 fn main() {
-    let ds = Dataset::load(&DataSource::Embedded).unwrap();
-    let (label, text) = headwind::models::resolve("model", None).unwrap();
-    let spec = ModelSpec::parse(&label, &text).unwrap();
-    let est = Estimates::estimate(&ds, &spec, &label).unwrap();
-    let d = &est.gdp.design;
+    let wb = Workbench::embedded().unwrap();
+    let d = &wb.est.gdp.design;
     let ols = Ols::new(CovType::Hac { lags: Some(4) });
     let which = std::env::args().nth(1).unwrap_or_default();
     let t = std::time::Instant::now();

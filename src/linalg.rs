@@ -51,7 +51,16 @@ pub mod faer_impl {
 
     /// ndarray view to an owned faer matrix.
     pub fn to_faer(a: &ArrayView2<f64>) -> Mat<f64> {
-        Mat::from_fn(a.nrows(), a.ncols(), |i, j| a[[i, j]])
+        let (n, m) = a.dim();
+        // Contiguous storage is handed to faer as a strided view and copied by faer (blocked, so a
+        // row-major source is not read with a stride of n); other layouts element by element.
+        if let Some(s) = a.as_slice() {
+            faer::MatRef::from_row_major_slice(s, n, m).to_owned()
+        } else if let Some(s) = a.t().as_slice() {
+            faer::MatRef::from_column_major_slice(s, n, m).to_owned()
+        } else {
+            Mat::from_fn(n, m, |i, j| a[[i, j]])
+        }
     }
 
     /// faer matrix to an owned ndarray.
@@ -408,63 +417,8 @@ impl Lu {
     }
 }
 
-/// Least squares min ‖y - X b‖ by QR (never the normal equations). X is n x k with n >= k and
-/// full column rank (callers check rank first).
-pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
-    if x.nrows() != y.len() || x.nrows() < x.ncols() {
-        return Err(Error::Usage(format!(
-            "least squares: X is {}x{}, y has {} rows",
-            x.nrows(),
-            x.ncols(),
-            y.len()
-        )));
-    }
-    if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(
-            "least squares: data have NaN or infinite entries".into(),
-        ));
-    }
-    let b = backend::lstsq(&x, &y);
-    if b.iter().all(|v| v.is_finite()) {
-        Ok(b)
-    } else {
-        Err(Error::Numerical(
-            "least squares: solution is not finite".into(),
-        ))
-    }
-}
-
-/// Weighted least squares min Σ (s_i (y_i - x_i b))² by QR of the row-scaled design (the step of
-/// iteratively reweighted least squares). The caller has checked X and y once; the weights `s` must be
-/// finite and the solution is checked.
-pub fn weighted_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>, s: &[f64]) -> Result<Array1<f64>> {
-    if x.nrows() != y.len() || s.len() != y.len() || x.nrows() < x.ncols() || x.ncols() == 0 {
-        return Err(Error::Usage(format!(
-            "weighted least squares: X is {}x{}, y has {} rows, {} weights",
-            x.nrows(),
-            x.ncols(),
-            y.len(),
-            s.len()
-        )));
-    }
-    if s.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(
-            "weighted least squares: weights are not finite".into(),
-        ));
-    }
-    let b = backend::weighted_lstsq(&x, &y, s);
-    if b.iter().all(|v| v.is_finite()) {
-        Ok(b)
-    } else {
-        Err(Error::Numerical(
-            "weighted least squares: solution is not finite".into(),
-        ))
-    }
-}
-
-/// [`lstsq`] and [`qr_r`] from one factorization: (R, b). The rank check on R is the caller's, as
-/// for [`lstsq`].
-pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, Array1<f64>)> {
+/// Shapes of a least-squares problem: n >= k >= 1, y of length n.
+fn check_shapes(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Result<()> {
     if x.nrows() != y.len() || x.nrows() < x.ncols() || x.ncols() == 0 {
         return Err(Error::Usage(format!(
             "least squares: X is {}x{}, y has {} rows",
@@ -473,12 +427,57 @@ pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, 
             y.len()
         )));
     }
+    Ok(())
+}
+
+/// Shapes and finite data for a least-squares problem.
+fn check_least_squares(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Result<()> {
+    check_shapes(x, y)?;
     if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
         return Err(Error::Numerical(
             "least squares: data have NaN or infinite entries".into(),
         ));
     }
-    Ok(backend::qr_lstsq(&x, &y))
+    Ok(())
+}
+
+/// The solution if every entry is finite.
+fn finite_solution(b: Array1<f64>, what: &str) -> Result<Array1<f64>> {
+    if b.iter().all(|v| v.is_finite()) {
+        Ok(b)
+    } else {
+        Err(Error::Numerical(format!("{what}: solution is not finite")))
+    }
+}
+
+/// Least squares min ‖y - X b‖ by QR (never the normal equations). X is n x k with n >= k and
+/// full column rank (callers check rank first).
+pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
+    check_least_squares(&x, &y)?;
+    finite_solution(backend::lstsq(&x, &y), "least squares")
+}
+
+/// Weighted least squares min Σ (s_i (y_i - x_i b))² by QR of the row-scaled design (the step of
+/// iteratively reweighted least squares). The caller has checked X and y once; the weights `s` must be
+/// finite and the solution is checked.
+pub fn weighted_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>, s: &[f64]) -> Result<Array1<f64>> {
+    if s.len() != y.len() || s.iter().any(|v| !v.is_finite()) {
+        return Err(Error::Numerical(format!(
+            "weighted least squares: {} weights for {} rows, or weights that are not finite",
+            s.len(),
+            y.len()
+        )));
+    }
+    check_shapes(&x, &y)?;
+    finite_solution(backend::weighted_lstsq(&x, &y, s), "weighted least squares")
+}
+
+/// [`lstsq`] and [`qr_r`] from one factorization: (R, b). The rank check on R is the caller's, as
+/// for [`lstsq`].
+pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, Array1<f64>)> {
+    check_least_squares(&x, &y)?;
+    let (r, b) = backend::qr_lstsq(&x, &y);
+    Ok((r, finite_solution(b, "least squares")?))
 }
 
 /// The upper-triangular factor R (k x k) of a thin QR factorization X = Q R (X is n x k, n >= k).

@@ -119,6 +119,13 @@ fn cholesky(a: &Array2<f64>) -> Result<Array2<f64>> {
 struct PathDraws {
     beta: Array1<f64>,
     shocks: Vec<f64>,
+    trade: TradeDraw,
+}
+
+/// Trade-response parameters of one path: the tariff elasticity, the standard-normal draw that shifts
+/// every sector's pass-through by its own standard deviation, and the diversion share.
+#[derive(Debug, Clone, Copy)]
+struct TradeDraw {
     elasticity: f64,
     phi_z: f64,
     diversion: f64,
@@ -384,11 +391,14 @@ impl Forecaster {
         &self,
         w: &Wedges,
         s: &Scenario,
-        elasticity: f64,
-        phi_z: f64,
-        diversion: f64,
+        t: TradeDraw,
         mut sink: impl FnMut(usize, usize, f64),
     ) {
+        let TradeDraw {
+            elasticity,
+            phi_z,
+            diversion,
+        } = t;
         let h = w.delta.nrows();
         let mut ev = Vec::with_capacity(h);
         let mut ep = Vec::with_capacity(h);
@@ -418,36 +428,18 @@ impl Forecaster {
     }
 
     /// Export value changes ΔE (horizon quarters x sectors, KRW bn) for given parameter values.
-    fn export_changes(
-        &self,
-        w: &Wedges,
-        s: &Scenario,
-        elasticity: f64,
-        phi_z: f64,
-        diversion: f64,
-    ) -> Array2<f64> {
+    fn export_changes(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> Array2<f64> {
         let mut de = Array2::zeros(w.delta.dim());
-        self.export_changes_with(w, s, elasticity, phi_z, diversion, |k, j, v| {
-            de[[k, j]] += v
-        });
+        self.export_changes_with(w, s, t, |k, j, v| de[[k, j]] += v);
         de
     }
 
     /// GDP growth deviations d_t over the horizon (log points) for given parameter values: the
     /// value-added change Σ_j ΔE_j m_j (m the value-added multipliers) as a share of quarterly value
     /// added, differenced; the level deviation before the horizon is zero.
-    fn growth_deviation(
-        &self,
-        w: &Wedges,
-        s: &Scenario,
-        elasticity: f64,
-        phi_z: f64,
-        diversion: f64,
-    ) -> Vec<f64> {
+    fn growth_deviation(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> Vec<f64> {
         let mut level = vec![0.0; w.delta.nrows()];
-        self.export_changes_with(w, s, elasticity, phi_z, diversion, |k, j, v| {
-            level[k] += v * self.va_mult[j]
-        });
+        self.export_changes_with(w, s, t, |k, j, v| level[k] += v * self.va_mult[j]);
         let mut prev = 0.0;
         level
             .iter()
@@ -560,7 +552,7 @@ impl Forecaster {
                 let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
                 rng.set_stream(path as u64);
                 let d = self.draw(&mut rng, mc, h, k);
-                let dev = self.growth_deviation(&w, scenario, d.elasticity, d.phi_z, d.diversion);
+                let dev = self.growth_deviation(&w, scenario, d.trade);
                 let s = self.arx_path(&d, &hist, &xs, Some(&dev));
                 let b = self.arx_path(&d, &hist, &xb, None);
                 if s.iter().chain(&b).any(|v| !v.is_finite()) {
@@ -610,9 +602,11 @@ impl Forecaster {
         PathDraws {
             beta,
             shocks,
-            elasticity: (self.elasticity + self.elasticity_sd * ze).max(0.0),
-            phi_z,
-            diversion: (self.trade.diversion + self.trade.diversion_sd * zd).clamp(0.0, 1.0),
+            trade: TradeDraw {
+                elasticity: (self.elasticity + self.elasticity_sd * ze).max(0.0),
+                phi_z,
+                diversion: (self.trade.diversion + self.trade.diversion_sd * zd).clamp(0.0, 1.0),
+            },
         }
     }
 
@@ -651,7 +645,15 @@ impl Forecaster {
         baseline: &Scenario,
     ) -> Result<(Vec<SectorEffect>, Vec<f64>)> {
         let w = self.wedges(scenario, baseline);
-        let de = self.export_changes(&w, scenario, self.elasticity, 0.0, self.trade.diversion);
+        let de = self.export_changes(
+            &w,
+            scenario,
+            TradeDraw {
+                elasticity: self.elasticity,
+                phi_z: 0.0,
+                diversion: self.trade.diversion,
+            },
+        );
         let horizon = de.t().to_owned(); // n x H
         let prop = self.leontief.propagate(horizon.view())?;
         let g = self.groups.matrix();
