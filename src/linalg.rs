@@ -68,34 +68,60 @@ pub mod faer_impl {
         Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| m[(i, j)])
     }
 
-    /// LU factorization with partial pivoting (faer).
+    /// LU factorization with partial pivoting (faer). A row-major (C-order) matrix is, read as
+    /// column-major storage, its own transpose: faer then factorizes Aᵀ from a plain copy (no
+    /// transposing copy of n² elements) and the solves swap roles (A x = b is (Aᵀ)ᵀ x = b).
     pub struct Factor {
         lu: PartialPivLu<f64>,
+        transposed: bool,
     }
 
     impl Factor {
         /// Factorize; also returns the smallest/largest pivot ratio.
         pub fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
-            let lu = PartialPivLu::new(to_faer(a).as_ref());
+            let (lu, transposed) = match a.as_slice() {
+                Some(s) => (
+                    PartialPivLu::new(faer::MatRef::from_column_major_slice(s, a.ncols(), a.nrows())),
+                    true,
+                ),
+                None => (PartialPivLu::new(to_faer(a).as_ref()), false),
+            };
             let u = lu.U();
             let n = u.nrows();
             let diag: Vec<f64> = (0..n).map(|i| u[(i, i)].abs()).collect();
             let max = diag.iter().cloned().fold(0.0, f64::max);
             let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
             let ratio = if max > 0.0 { min / max } else { 0.0 };
-            Ok((Factor { lu }, ratio))
+            Ok((Factor { lu, transposed }, ratio))
         }
         /// Solve A X = B.
         pub fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            from_faer(self.lu.solve(to_faer(b).as_ref()).as_ref())
+            let b = to_faer(b);
+            let x = if self.transposed {
+                self.lu.solve_transpose(b.as_ref())
+            } else {
+                self.lu.solve(b.as_ref())
+            };
+            from_faer(x.as_ref())
         }
         /// Solve Aᵀ X = B.
         pub fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            from_faer(self.lu.solve_transpose(to_faer(b).as_ref()).as_ref())
+            let b = to_faer(b);
+            let x = if self.transposed {
+                self.lu.solve(b.as_ref())
+            } else {
+                self.lu.solve_transpose(b.as_ref())
+            };
+            from_faer(x.as_ref())
         }
         /// A⁻¹.
         pub fn inverse(&self) -> Array2<f64> {
-            from_faer(self.lu.inverse().as_ref())
+            let inv = self.lu.inverse();
+            if self.transposed {
+                from_faer(inv.as_ref().transpose())
+            } else {
+                from_faer(inv.as_ref())
+            }
         }
     }
 
