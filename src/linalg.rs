@@ -81,7 +81,11 @@ pub mod faer_impl {
         pub fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
             let (lu, transposed) = match a.as_slice() {
                 Some(s) => (
-                    PartialPivLu::new(faer::MatRef::from_column_major_slice(s, a.ncols(), a.nrows())),
+                    PartialPivLu::new(faer::MatRef::from_column_major_slice(
+                        s,
+                        a.ncols(),
+                        a.nrows(),
+                    )),
                     true,
                 ),
                 None => (PartialPivLu::new(to_faer(a).as_ref()), false),
@@ -498,12 +502,12 @@ pub fn weighted_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>, s: &[f64]) -> Resu
     finite_solution(backend::weighted_lstsq(&x, &y, s), "weighted least squares")
 }
 
-/// [`lstsq`] and [`qr_r`] from one factorization: (R, b). The rank check on R is the caller's, as
-/// for [`lstsq`].
+/// [`lstsq`] and [`qr_r`] from one factorization: (R, b). Shapes and data are checked; b is returned
+/// as computed: the caller checks the rank on R first (a rank-deficient X can give a non-finite b)
+/// and then b's finiteness.
 pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, Array1<f64>)> {
     check_least_squares(&x, &y)?;
-    let (r, b) = backend::qr_lstsq(&x, &y);
-    Ok((r, finite_solution(b, "least squares")?))
+    Ok(backend::qr_lstsq(&x, &y))
 }
 
 /// The upper-triangular factor R (k x k) of a thin QR factorization X = Q R (X is n x k, n >= k).

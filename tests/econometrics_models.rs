@@ -200,6 +200,25 @@ fn perfect_collinearity_names_the_columns() {
         e.contains("`twice_a`") && e.contains("const, a") && e.contains("collinearity"),
         "{e}"
     );
+    // An all-zero column makes R singular exactly (b would be inf/NaN): still the collinearity
+    // message, for the full fit and for the point fit used by backtests.
+    let mut z = x.clone();
+    z.column_mut(2).fill(0.0);
+    let names = ["const", "a", "zero"].map(String::from);
+    for e in [
+        Ols::new(CovType::Hc1)
+            .fit("y", y.view(), z.view(), &names)
+            .unwrap_err()
+            .to_string(),
+        Ols::point("y", y.view(), z.view(), &names)
+            .unwrap_err()
+            .to_string(),
+    ] {
+        assert!(
+            e.contains("`zero`") && e.contains("all zeros") && e.contains("collinearity"),
+            "{e}"
+        );
+    }
 }
 
 #[test]

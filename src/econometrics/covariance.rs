@@ -1,6 +1,6 @@
 //! Covariance estimators for OLS coefficients, with statsmodels' exact conventions.
 
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, ShapeBuilder};
 
 /// Which covariance matrix of the OLS coefficients to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -65,6 +65,32 @@ pub fn newey_west_auto_lags(n: usize) -> usize {
     (4.0 * (n as f64 / 100.0).powf(2.0 / 9.0)).floor() as usize
 }
 
+/// aᵀb for tall, narrow a and b (n x k) as k² dot products of columns: with column-major storage the
+/// columns are contiguous and the dots vectorise, where a packed matrix product costs more in setup
+/// than in arithmetic at these sizes.
+fn cross(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((a.ncols(), b.ncols()), |(i, j)| {
+        a.column(i).dot(&b.column(j))
+    })
+}
+
+/// a b for small square matrices (k x k, k the number of regressors).
+fn small_product(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| a.row(i).dot(&b.column(j)))
+}
+
+/// Column-major copy of X with row t scaled by w_t.
+fn scaled_rows(x: ArrayView2<f64>, w: ArrayView1<f64>) -> Array2<f64> {
+    let mut out = Array2::zeros(x.raw_dim().f());
+    for (mut o, c) in out.columns_mut().into_iter().zip(x.columns()) {
+        ndarray::Zip::from(&mut o)
+            .and(&c)
+            .and(&w)
+            .for_each(|o, c, w| *o = c * w);
+    }
+    out
+}
+
 /// Covariance of the coefficients. `xtx_inv` = (XᵀX)⁻¹, `resid` = e, `ssr` = eᵀe.
 pub(crate) fn covariance(
     cov: CovType,
@@ -73,11 +99,13 @@ pub(crate) fn covariance(
     xtx_inv: &Array2<f64>,
 ) -> (Array2<f64>, Option<usize>) {
     let (n, k) = x.dim();
-    let sandwich = |meat: Array2<f64>| xtx_inv.dot(&meat).dot(xtx_inv);
-    let weighted_meat = |w: Array1<f64>| {
-        let xw = &x * &w.insert_axis(Axis(1));
-        x.t().dot(&xw)
+    let sandwich = |meat: Array2<f64>| small_product(&small_product(xtx_inv, &meat), xtx_inv);
+    let xf = {
+        let mut f = Array2::zeros(x.raw_dim().f());
+        f.assign(&x);
+        f
     };
+    let weighted_meat = |w: Array1<f64>| cross(xf.view(), scaled_rows(x, w.view()).view());
     let e2 = resid.mapv(|e| e * e);
     let leverage = || {
         // h_t = x_t (XᵀX)⁻¹ x_tᵀ
@@ -107,13 +135,13 @@ pub(crate) fn covariance(
         }
         CovType::Hac { lags } => {
             let lags = lags.unwrap_or_else(|| newey_west_auto_lags(n));
-            let xu = &x * &resid.insert_axis(Axis(1)); // n x k scores
-            let mut s = xu.t().dot(&xu);
+            let xu = scaled_rows(x, resid); // n x k scores, column-major
+            let mut s = cross(xu.view(), xu.view());
             for l in 1..=lags.min(n.saturating_sub(1)) {
                 let w = 1.0 - l as f64 / (lags as f64 + 1.0);
                 let a = xu.slice(ndarray::s![l.., ..]);
                 let b = xu.slice(ndarray::s![..n - l, ..]);
-                let g = a.t().dot(&b);
+                let g = cross(a, b);
                 s = s + (&g + &g.t()) * w;
             }
             (sandwich(s), Some(lags))

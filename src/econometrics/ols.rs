@@ -135,24 +135,28 @@ impl Ols {
                 "OLS `{dependent}`: {n} observations for {k} regressors; need more observations than regressors"
             )));
         }
-        if let Some(t) = y.iter().position(|v| !v.is_finite()) {
-            return Err(Error::Numerical(format!(
-                "OLS `{dependent}`: dependent variable is not finite at row {}",
-                t + 1
-            )));
-        }
-        if let Some(((t, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(Error::Numerical(format!(
-                "OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}",
-                names[j],
-                t + 1
-            )));
-        }
-        let (r, beta) = linalg::qr_lstsq(x, y)?;
+        // The factorization scans the data once; only when it finds a NaN or infinity is the scan
+        // repeated to name the variable and row.
+        let (r, beta) = linalg::qr_lstsq(x, y).map_err(|e| {
+            if let Some(t) = y.iter().position(|v| !v.is_finite()) {
+                return Error::Numerical(format!(
+                    "OLS `{dependent}`: dependent variable is not finite at row {}",
+                    t + 1
+                ));
+            }
+            if let Some(((t, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
+                return Error::Numerical(format!(
+                    "OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}",
+                    names[j],
+                    t + 1
+                ));
+            }
+            e
+        })?;
         for j in 0..k {
             let norm = x.column(j).dot(&x.column(j)).sqrt();
             if norm == 0.0 || r[[j, j]].abs() <= COLLINEAR_RTOL * norm {
-                let earlier = if j == 0 {
+                let earlier = if norm == 0.0 || j == 0 {
                     "(it is all zeros)".to_string()
                 } else {
                     format!("of {}", names[..j].join(", "))
