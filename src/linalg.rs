@@ -46,7 +46,6 @@ fn check_finite(m: &Array2<f64>, what: &str) -> Result<()> {
 /// default.
 pub mod faer_impl {
     use super::*;
-    use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Solve};
     use faer::Mat;
 
     /// ndarray view to an owned faer matrix.
@@ -68,59 +67,113 @@ pub mod faer_impl {
         Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| m[(i, j)])
     }
 
-    /// LU factorization with partial pivoting (faer). A row-major (C-order) matrix is, read as
-    /// column-major storage, its own transpose: faer then factorizes Aᵀ from a plain copy (no
-    /// transposing copy of n² elements) and the solves swap roles (A x = b is (Aᵀ)ᵀ x = b).
+    /// LU factorization with partial pivoting (faer's in-place kernel: L and U stay packed in one
+    /// matrix, as LAPACK's dgetrf leaves them, instead of being split into two new n x n matrices).
+    /// A row-major (C-order) matrix is, read as column-major storage, its own transpose: faer then
+    /// factorizes Aᵀ from a plain copy (no transposing copy) and the solves swap roles
+    /// (A x = b is (Aᵀ)ᵀ x = b).
     pub struct Factor {
-        lu: PartialPivLu<f64>,
+        lu: Mat<f64>,
+        perm: Vec<usize>,
+        perm_inv: Vec<usize>,
         transposed: bool,
+        par: faer::Par,
     }
 
     impl Factor {
         /// Factorize; also returns the smallest/largest pivot ratio.
         pub fn new(a: &ArrayView2<f64>) -> Result<(Self, f64)> {
-            let (lu, transposed) = match a.as_slice() {
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::lu::partial_pivoting::factor;
+            let n = a.nrows();
+            let (mut lu, transposed) = match a.as_slice() {
                 Some(s) => (
-                    PartialPivLu::new(faer::MatRef::from_column_major_slice(
-                        s,
-                        a.ncols(),
-                        a.nrows(),
-                    )),
+                    faer::MatRef::from_column_major_slice(s, n, n).to_owned(),
                     true,
                 ),
-                None => (PartialPivLu::new(to_faer(a).as_ref()), false),
+                None => (to_faer(a), false),
             };
-            let u = lu.U();
-            let n = u.nrows();
-            let diag: Vec<f64> = (0..n).map(|i| u[(i, i)].abs()).collect();
+            let par = par_for(n * n);
+            let mut perm = vec![0usize; n];
+            let mut perm_inv = vec![0usize; n];
+            let mut buf = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
+                n,
+                n,
+                par,
+                Default::default(),
+            ));
+            factor::lu_in_place(
+                lu.as_mut(),
+                &mut perm,
+                &mut perm_inv,
+                par,
+                MemStack::new(&mut buf),
+                Default::default(),
+            );
+            let diag: Vec<f64> = (0..n).map(|i| lu[(i, i)].abs()).collect();
             let max = diag.iter().cloned().fold(0.0, f64::max);
             let min = diag.iter().cloned().fold(f64::INFINITY, f64::min);
             let ratio = if max > 0.0 { min / max } else { 0.0 };
-            Ok((Factor { lu, transposed }, ratio))
+            Ok((
+                Factor {
+                    lu,
+                    perm,
+                    perm_inv,
+                    transposed,
+                    par,
+                },
+                ratio,
+            ))
         }
+
+        fn perm(&self) -> faer::perm::PermRef<'_, usize> {
+            faer::perm::PermRef::new_checked(&self.perm, &self.perm_inv, self.perm.len())
+        }
+
+        /// Solve (A or Aᵀ) X = B on the packed factors; `transpose` asks for Aᵀ.
+        fn solve_as(&self, b: &ArrayView2<f64>, transpose: bool) -> Array2<f64> {
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::lu::partial_pivoting::solve;
+            let n = self.lu.nrows();
+            let mut x = to_faer(b);
+            let k = x.ncols();
+            let lu = self.lu.as_ref();
+            let mut buf =
+                MemBuffer::new(solve::solve_in_place_scratch::<usize, f64>(n, k, self.par));
+            let stack = MemStack::new(&mut buf);
+            // The factors are of Aᵀ when `transposed`: A x = b is then the transpose solve.
+            if transpose != self.transposed {
+                solve::solve_transpose_in_place(lu, lu, self.perm(), x.as_mut(), self.par, stack);
+            } else {
+                solve::solve_in_place(lu, lu, self.perm(), x.as_mut(), self.par, stack);
+            }
+            from_faer(x.as_ref())
+        }
+
         /// Solve A X = B.
         pub fn solve(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            let b = to_faer(b);
-            let x = if self.transposed {
-                self.lu.solve_transpose(b.as_ref())
-            } else {
-                self.lu.solve(b.as_ref())
-            };
-            from_faer(x.as_ref())
+            self.solve_as(b, false)
         }
         /// Solve Aᵀ X = B.
         pub fn solve_transpose(&self, b: &ArrayView2<f64>) -> Array2<f64> {
-            let b = to_faer(b);
-            let x = if self.transposed {
-                self.lu.solve(b.as_ref())
-            } else {
-                self.lu.solve_transpose(b.as_ref())
-            };
-            from_faer(x.as_ref())
+            self.solve_as(b, true)
         }
         /// A⁻¹.
         pub fn inverse(&self) -> Array2<f64> {
-            let inv = self.lu.inverse();
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::lu::partial_pivoting::inverse;
+            let n = self.lu.nrows();
+            let mut inv = Mat::zeros(n, n);
+            let lu = self.lu.as_ref();
+            let mut buf = MemBuffer::new(inverse::inverse_scratch::<usize, f64>(n, self.par));
+            inverse::inverse(
+                inv.as_mut(),
+                lu,
+                lu,
+                self.perm(),
+                self.par,
+                MemStack::new(&mut buf),
+            );
             if self.transposed {
                 from_faer(inv.as_ref().transpose())
             } else {
