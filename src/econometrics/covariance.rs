@@ -1,6 +1,6 @@
 //! Covariance estimators for OLS coefficients, with statsmodels' exact conventions.
 
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, ShapeBuilder};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 /// Which covariance matrix of the OLS coefficients to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -65,30 +65,28 @@ pub fn newey_west_auto_lags(n: usize) -> usize {
     (4.0 * (n as f64 / 100.0).powf(2.0 / 9.0)).floor() as usize
 }
 
-/// aᵀb for tall, narrow a and b (n x k) as k² dot products of columns: with column-major storage the
-/// columns are contiguous and the dots vectorise, where a packed matrix product costs more in setup
-/// than in arithmetic at these sizes.
-fn cross(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
-    Array2::from_shape_fn((a.ncols(), b.ncols()), |(i, j)| {
-        a.column(i).dot(&b.column(j))
-    })
+/// The columns of X with row t scaled by w_t, each as a contiguous vector.
+fn scaled_columns(x: ArrayView2<f64>, w: ArrayView1<f64>) -> Vec<Vec<f64>> {
+    x.columns()
+        .into_iter()
+        .map(|c| c.iter().zip(&w).map(|(a, b)| a * b).collect())
+        .collect()
+}
+
+/// Σ_t a_{t+l} b_t over the overlap of two columns (lag l >= 0), by ndarray's unrolled dot product.
+fn lagged_dot(a: &[f64], b: &[f64], l: usize) -> f64 {
+    ArrayView1::from(&a[l..]).dot(&ArrayView1::from(&b[..b.len() - l]))
+}
+
+/// aᵀb for column sets a and b: k² dot products of contiguous columns, where a packed matrix product
+/// costs more in setup than in arithmetic at these sizes (k = a handful of regressors).
+fn cross(a: &[Vec<f64>], b: &[Vec<f64>]) -> Array2<f64> {
+    Array2::from_shape_fn((a.len(), b.len()), |(i, j)| lagged_dot(&a[i], &b[j], 0))
 }
 
 /// a b for small square matrices (k x k, k the number of regressors).
 fn small_product(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
     Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| a.row(i).dot(&b.column(j)))
-}
-
-/// Column-major copy of X with row t scaled by w_t.
-fn scaled_rows(x: ArrayView2<f64>, w: ArrayView1<f64>) -> Array2<f64> {
-    let mut out = Array2::zeros(x.raw_dim().f());
-    for (mut o, c) in out.columns_mut().into_iter().zip(x.columns()) {
-        ndarray::Zip::from(&mut o)
-            .and(&c)
-            .and(&w)
-            .for_each(|o, c, w| *o = c * w);
-    }
-    out
 }
 
 /// Covariance of the coefficients. `xtx_inv` = (XᵀX)⁻¹, `resid` = e, `ssr` = eᵀe.
@@ -100,12 +98,13 @@ pub(crate) fn covariance(
 ) -> (Array2<f64>, Option<usize>) {
     let (n, k) = x.dim();
     let sandwich = |meat: Array2<f64>| small_product(&small_product(xtx_inv, &meat), xtx_inv);
-    let xf = {
-        let mut f = Array2::zeros(x.raw_dim().f());
-        f.assign(&x);
-        f
+    let weighted_meat = |w: Array1<f64>| {
+        let ones = Array1::ones(n);
+        cross(
+            &scaled_columns(x, ones.view()),
+            &scaled_columns(x, w.view()),
+        )
     };
-    let weighted_meat = |w: Array1<f64>| cross(xf.view(), scaled_rows(x, w.view()).view());
     let e2 = resid.mapv(|e| e * e);
     let leverage = || {
         // h_t = x_t (XᵀX)⁻¹ x_tᵀ
@@ -135,14 +134,18 @@ pub(crate) fn covariance(
         }
         CovType::Hac { lags } => {
             let lags = lags.unwrap_or_else(|| newey_west_auto_lags(n));
-            let xu = scaled_rows(x, resid); // n x k scores, column-major
-            let mut s = cross(xu.view(), xu.view());
+            let xu = scaled_columns(x, resid); // the scores x_t e_t, by column
+            let mut s = cross(&xu, &xu);
             for l in 1..=lags.min(n.saturating_sub(1)) {
+                // Γ_l = Σ_t u_{t+l} u_tᵀ enters as w_l (Γ_l + Γ_lᵀ), Bartlett weight w_l.
                 let w = 1.0 - l as f64 / (lags as f64 + 1.0);
-                let a = xu.slice(ndarray::s![l.., ..]);
-                let b = xu.slice(ndarray::s![..n - l, ..]);
-                let g = cross(a, b);
-                s = s + (&g + &g.t()) * w;
+                for i in 0..k {
+                    for j in 0..k {
+                        let g = w * lagged_dot(&xu[i], &xu[j], l);
+                        s[[i, j]] += g;
+                        s[[j, i]] += g;
+                    }
+                }
             }
             (sandwich(s), Some(lags))
         }

@@ -334,15 +334,16 @@ fn f_test(
 /// relative sense even for ill-conditioned R (Longley: condition number 4.9e9).
 fn singular_values(r: &Array2<f64>) -> Vec<f64> {
     let k = r.ncols();
-    let mut u = r.clone();
+    // Columns of R as contiguous vectors, rotated in place.
+    let mut u: Vec<Vec<f64>> = (0..k).map(|j| r.column(j).to_vec()).collect();
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     for _sweep in 0..60 {
         let mut rotated = false;
         for p in 0..k {
             for q in p + 1..k {
-                let (cp, cq) = (u.column(p).to_owned(), u.column(q).to_owned());
-                let alpha = cp.dot(&cp);
-                let beta = cq.dot(&cq);
-                let gamma = cp.dot(&cq);
+                let alpha = dot(&u[p], &u[p]);
+                let beta = dot(&u[q], &u[q]);
+                let gamma = dot(&u[p], &u[q]);
                 if gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
                     continue;
                 }
@@ -352,15 +353,17 @@ fn singular_values(r: &Array2<f64>) -> Vec<f64> {
                 let t = if zeta == 0.0 { 1.0 } else { t };
                 let c = 1.0 / (1.0 + t * t).sqrt();
                 let s = c * t;
-                u.column_mut(p).assign(&(&cp * c - &cq * s));
-                u.column_mut(q).assign(&(&cp * s + &cq * c));
+                let (head, tail) = u.split_at_mut(q);
+                for (a, b) in head[p].iter_mut().zip(tail[0].iter_mut()) {
+                    let (x, y) = (*a, *b);
+                    *a = x * c - y * s;
+                    *b = x * s + y * c;
+                }
             }
         }
         if !rotated {
             break;
         }
     }
-    (0..k)
-        .map(|j| u.column(j).dot(&u.column(j)).sqrt())
-        .collect()
+    u.iter().map(|c| dot(c, c).sqrt()).collect()
 }
