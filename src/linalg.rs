@@ -406,9 +406,11 @@ mod lapack_impl {
         let k = x.ncols();
         let qty = q.t().dot(y);
         let r = r.slice(s![..k, ..k]).to_owned();
+        // An exactly singular R (dtrtrs reports a zero diagonal) gives a NaN solution: the caller's
+        // rank check on R, or its finiteness check on b, reports it.
         let b = r
             .solve_triangular(UPLO::Upper, Diag::NonUnit, &qty.slice(s![..k]).to_owned())
-            .expect("triangular solve");
+            .unwrap_or_else(|_| Array1::from_elem(k, f64::NAN));
         (r, b)
     }
 }
