@@ -7,6 +7,17 @@ fn headwind() -> Command {
     Command::cargo_bin("headwind").unwrap()
 }
 
+/// Run headwind with `args`, require success (showing stderr otherwise) and parse stdout as JSON.
+fn json_output(args: &[&str]) -> serde_json::Value {
+    let out = headwind().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn data_lists_every_dataset_and_passes_checks() {
     headwind().arg("data").assert().success().stdout(
@@ -30,16 +41,7 @@ fn data_json_has_status_and_version() {
 
 #[test]
 fn multipliers_json_keys_are_the_documented_contract() {
-    let out = headwind()
-        .args(["multipliers", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(&["multipliers", "--format", "json"]);
     let sectors = v["sectors"].as_array().unwrap();
     assert_eq!(sectors.len(), 83);
     for key in [
@@ -153,16 +155,7 @@ fn unknown_model_name_is_a_usage_error() {
 
 #[test]
 fn estimate_json_has_the_documented_equation_keys() {
-    let out = headwind()
-        .args(["estimate", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(&["estimate", "--format", "json"]);
     let eqs = v["equations"].as_array().unwrap();
     assert_eq!(eqs.len(), 2);
     for eq in eqs {
@@ -248,16 +241,7 @@ fn bad_model_spec_is_an_input_error_naming_the_line() {
 
 #[test]
 fn forecast_json_has_the_documented_keys_and_records_its_inputs() {
-    let out = headwind()
-        .args(["forecast", "--paths", "2000", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(&["forecast", "--paths", "2000", "--format", "json"]);
     let meta = &v["meta"];
     assert_eq!(meta["scenario"], "deal-15");
     assert_eq!(meta["baseline"], "korus");
@@ -496,16 +480,7 @@ fn optimize_reports_a_solver_stopped_by_its_iteration_cap() {
 
 #[test]
 fn compare_shipped_mixes_and_infeasible_budget() {
-    let out = headwind()
-        .args(["compare", "--paths", "100", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(&["compare", "--paths", "100", "--format", "json"]);
     let names: Vec<&str> = v["mixes"]
         .as_array()
         .unwrap()

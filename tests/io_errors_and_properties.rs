@@ -1,48 +1,13 @@
 //! Error paths and algebraic properties of the IO core, on the real table and on small tables whose
 //! answers are derived by hand in the comments.
 
-use headwind::data::{DataSource, Dataset, IoTable, Sector};
+mod common;
+
+use common::balanced_table as table;
+use headwind::data::{DataSource, Dataset};
 use headwind::io::{Concordance, Leontief};
 use headwind::Error;
-use ndarray::{array, Array1, Array2};
-
-fn table(z: Array2<f64>, x: Array1<f64>) -> IoTable {
-    // One value-added row absorbs the balance: v_j = x_j - Σ_i z_ij. Final demand in column 0 balances rows.
-    let n = x.len();
-    let mut va = Array2::zeros((4, n));
-    let mut fd = Array2::zeros((n, 7));
-    for j in 0..n {
-        va[[0, j]] = x[j] - z.column(j).sum();
-        fd[[j, 0]] = x[j] - z.row(j).sum();
-    }
-    IoTable {
-        sectors: (0..n)
-            .map(|i| Sector {
-                code: format!("s{i}"),
-                label: format!("Sector {i}"),
-                name_en: String::new(),
-                name_ko: String::new(),
-            })
-            .collect(),
-        z_imported: Array2::zeros((n, n)),
-        fd_imported: Array2::zeros((n, 7)),
-        z_domestic: z,
-        fd_domestic: fd,
-        value_added: va,
-        gross_output: x,
-        fd_names: [
-            "private_consumption",
-            "government_consumption",
-            "private_gfcf",
-            "government_gfcf",
-            "inventories",
-            "valuables",
-            "exports",
-        ]
-        .map(String::from)
-        .to_vec(),
-    }
-}
+use ndarray::{array, Array2};
 
 #[test]
 fn two_sector_leontief_inverse_matches_hand_derivation() {

@@ -1,6 +1,8 @@
 //! Property tests (proptest) on the numerical core.
 
-use headwind::data::{IoTable, Sector};
+mod common;
+
+use headwind::data::IoTable;
 use headwind::econometrics::{quantreg, rearranged_quantiles, CovType, Ols};
 use headwind::forecast::quantile_sorted;
 use headwind::io::Leontief;
@@ -16,41 +18,7 @@ fn table(n: usize, a: &[f64], x: &[f64]) -> IoTable {
             z[[i, j]] = 0.9 * a[i * n + j] / col * 0.9 * x[j];
         }
     }
-    let mut va = Array2::zeros((4, n));
-    let mut fd = Array2::zeros((n, 7));
-    for j in 0..n {
-        va[[0, j]] = x[j] - z.column(j).sum();
-    }
-    for i in 0..n {
-        fd[[i, 6]] = x[i] - z.row(i).sum();
-    }
-    IoTable {
-        sectors: (0..n)
-            .map(|i| Sector {
-                code: format!("{i}"),
-                label: format!("s{i}"),
-                name_en: String::new(),
-                name_ko: String::new(),
-            })
-            .collect(),
-        z_domestic: z,
-        z_imported: Array2::zeros((n, n)),
-        fd_domestic: fd,
-        fd_imported: Array2::zeros((n, 7)),
-        value_added: va,
-        gross_output: Array1::from(x.to_vec()),
-        fd_names: [
-            "private_consumption",
-            "government_consumption",
-            "private_gfcf",
-            "government_gfcf",
-            "inventories",
-            "valuables",
-            "exports",
-        ]
-        .map(String::from)
-        .to_vec(),
-    }
+    common::balanced_table(z, Array1::from(x.to_vec()))
 }
 
 fn io_inputs() -> impl Strategy<Value = (usize, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)> {

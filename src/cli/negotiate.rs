@@ -105,12 +105,7 @@ pub fn build(ctx: &Context, opt: &Options) -> Result<(Problem, Meta)> {
 
 fn check_feasible(p: &Problem) -> Result<()> {
     if let Some(b) = p.settings.budget {
-        let lows: Vec<f64> = p
-            .menu
-            .instrument
-            .iter()
-            .map(|i| if i.red_line { 0.0 } else { i.lower })
-            .collect();
+        let lows: Vec<f64> = p.menu.base_amounts();
         let out = p.evaluate(&lows).annual_outflow_usd_bn;
         if out > b + 1e-9 {
             return Err(Error::Usage(format!("infeasible: the menu's lower bounds already need {out:.1} USD bn per year, above --budget {b}")));

@@ -166,6 +166,15 @@ impl Menu {
         Ok(m)
     }
 
+    /// The mix every search starts from and keeps for the instruments it does not move: red lines at
+    /// 0, every other instrument at its lower bound (amounts in menu order, each in its unit).
+    pub fn base_amounts(&self) -> Vec<f64> {
+        self.instrument
+            .iter()
+            .map(|i| if i.red_line { 0.0 } else { i.lower })
+            .collect()
+    }
+
     /// Instruments the optimizer may move (not red lines, upper > lower).
     pub fn free(&self) -> Vec<usize> {
         (0..self.instrument.len())

@@ -85,13 +85,7 @@ struct View<'a> {
 
 impl View<'_> {
     fn amounts(&self, x: &Array1<f64>) -> Vec<f64> {
-        let mut a: Vec<f64> = self
-            .p
-            .menu
-            .instrument
-            .iter()
-            .map(|i| if i.red_line { 0.0 } else { i.lower })
-            .collect();
+        let mut a: Vec<f64> = self.p.menu.base_amounts();
         for (k, &i) in self.free.iter().enumerate() {
             let ins = &self.p.menu.instrument[i];
             a[i] = if self.transformed {
@@ -183,12 +177,7 @@ pub fn run_capped(
     let cap = |default: u64| max_iters.unwrap_or(default);
     let free = p.menu.free();
     if free.is_empty() {
-        let amounts: Vec<f64> = p
-            .menu
-            .instrument
-            .iter()
-            .map(|i| if i.red_line { 0.0 } else { i.lower })
-            .collect();
+        let amounts: Vec<f64> = p.menu.base_amounts();
         let b = p.evaluate(&amounts);
         return Ok(SolverReport {
             solver: kind.name(),
@@ -310,12 +299,7 @@ pub fn run_capped(
 /// (for verification on small menus: points^n evaluations).
 pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
     let free = p.menu.free();
-    let mut amounts: Vec<f64> = p
-        .menu
-        .instrument
-        .iter()
-        .map(|i| if i.red_line { 0.0 } else { i.lower })
-        .collect();
+    let mut amounts: Vec<f64> = p.menu.base_amounts();
     let total = points.pow(free.len() as u32);
     let mut best = (f64::INFINITY, amounts.clone());
     for idx in 0..total {

@@ -61,3 +61,42 @@ pub fn close(a: f64, b: f64, rtol: f64, floor: f64, what: &str) {
 pub fn codes() -> Vec<String> {
     (1..=83).map(|i| format!("{i:02}")).collect()
 }
+
+/// A balanced IO table from flows Z and outputs x: one value-added row absorbs the column balance
+/// (v_j = x_j - Σ_i z_ij) and final demand in column 0 the row balance; no imports.
+pub fn balanced_table(z: ndarray::Array2<f64>, x: ndarray::Array1<f64>) -> headwind::data::IoTable {
+    let n = x.len();
+    let mut va = ndarray::Array2::zeros((4, n));
+    let mut fd = ndarray::Array2::zeros((n, 7));
+    for j in 0..n {
+        va[[0, j]] = x[j] - z.column(j).sum();
+        fd[[j, 0]] = x[j] - z.row(j).sum();
+    }
+    headwind::data::IoTable {
+        sectors: (0..n)
+            .map(|i| headwind::data::Sector {
+                code: format!("s{i}"),
+                label: format!("Sector {i}"),
+                name_en: String::new(),
+                name_ko: String::new(),
+            })
+            .collect(),
+        z_imported: ndarray::Array2::zeros((n, n)),
+        fd_imported: ndarray::Array2::zeros((n, 7)),
+        z_domestic: z,
+        fd_domestic: fd,
+        value_added: va,
+        gross_output: x,
+        fd_names: [
+            "private_consumption",
+            "government_consumption",
+            "private_gfcf",
+            "government_gfcf",
+            "inventories",
+            "valuables",
+            "exports",
+        ]
+        .map(String::from)
+        .to_vec(),
+    }
+}
