@@ -221,7 +221,7 @@ fn lapack_and_faer_backends_agree_to_1e_10() {
     let x = Array2::from_shape_fn((40, 3), |(i, j)| {
         ((i * 31 + j * 17) % 13) as f64 + if i == j { 5.0 } else { 0.0 }
     });
-    let y = Array1::from_shape_fn(40, |i| (i as f64).sin());
+    let y = ndarray::Array1::from_shape_fn(40, |i| (i as f64).sin());
     let (ba, bb) = (
         headwind::linalg::lstsq(x.view(), y.view()).unwrap(),
         faer_impl::lstsq(&x.view(), &y.view()),
