@@ -3,12 +3,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use headwind::data::{DataSource, Dataset, Quarter};
-use headwind::econometrics::{quantreg, ArxConfig, CovType, Estimates, ModelSpec, Ols};
+use headwind::econometrics::{quantreg, ArxConfig, CovType, Estimates, Ols};
 
 fn benches(c: &mut Criterion) {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let (label, text) = headwind::models::resolve("model", None).unwrap();
-    let spec = ModelSpec::parse(&label, &text).unwrap();
+    let spec = headwind::spec::parse_model(&label, &text).unwrap();
     let est = Estimates::estimate(&ds, &spec, &label).unwrap();
     let d = &est.gdp.design;
     let ols = Ols::new(CovType::Hac { lags: Some(4) });

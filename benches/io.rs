@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use headwind::data::{DataSource, Dataset};
-use headwind::io::Leontief;
+use headwind::input_output::Leontief;
 use headwind::linalg::{faer_impl, Lu, BACKEND};
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};

@@ -2,9 +2,7 @@
 //! problem (precomputed once). Compare with tools/reference/optimize_scipy.py on the exported problem.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use headwind::negotiation::{
-    run, Menu, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse,
-};
+use headwind::negotiation::{run, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse};
 use headwind::workbench::Workbench;
 
 fn problem() -> Problem {
@@ -13,21 +11,25 @@ fn problem() -> Problem {
     let fc = wb.forecaster().unwrap();
     let (ml, mt) = headwind::models::resolve("concessions/menu", None).unwrap();
     let (rl, rt) = headwind::models::resolve("us_response", None).unwrap();
-    let r = UsResponse::calibrate(&rl, &rt, &wb.ds.deals).unwrap();
+    let r = UsResponse::calibrate(
+        headwind::spec::parse_response(&rl, &rt).unwrap(),
+        &rl,
+        &wb.ds.deals,
+    )
+    .unwrap();
     let settings = ProblemSettings {
         paths: 400,
         seed: 20251029,
         risk_weight: 0.0,
         risk_measure: RiskMeasure::PNegative,
         budget: None,
-        link_defence: false,
+        link_defence: Some(false),
     };
     Problem::build(
         &wb.ds,
         &fc,
-        &wb.groups,
         &korus,
-        Menu::parse(&ml, &mt).unwrap(),
+        headwind::spec::parse_menu(&ml, &mt).unwrap(),
         r,
         settings,
     )

@@ -5,10 +5,9 @@
 use std::sync::OnceLock;
 
 use crate::data::{DataSource, Dataset, FILES};
-use crate::econometrics::ModelSpec;
-use crate::forecast::Scenario;
-use crate::io::Concordance;
-use crate::negotiation::{Menu, Mix, UsResponse};
+use crate::input_output::Concordance;
+use crate::negotiation::{Menu, UsResponse};
+use crate::spec::{self, ScenarioContext};
 
 /// The dataset CSV parsers: the first byte picks which of the nine files (in [`FILES`] order, modulo
 /// 9) is replaced by the rest of the input (lossy UTF-8); the others are the embedded files.
@@ -32,9 +31,9 @@ fn fixed() -> &'static Fixed {
     F.get_or_init(|| {
         let ds = Dataset::load(&DataSource::Embedded).expect("embedded data are valid");
         let (gl, gt) = crate::models::resolve("groups", None).expect("embedded groups");
-        let groups = Concordance::parse(&gl, &gt, &ds.io.sectors).expect("embedded groups parse");
+        let groups = spec::parse_groups(&gl, &gt, &ds.io.sectors).expect("embedded groups parse");
         let (ml, mt) = crate::models::resolve("concessions/menu", None).expect("embedded menu");
-        let menu = Menu::parse(&ml, &mt).expect("embedded menu parses");
+        let menu = spec::parse_menu(&ml, &mt).expect("embedded menu parses");
         Fixed { ds, groups, menu }
     })
 }
@@ -48,11 +47,21 @@ pub fn spec_toml(data: &[u8]) -> bool {
     let f = fixed();
     let text = String::from_utf8_lossy(rest);
     match pick % 6 {
-        0 => ModelSpec::parse("fuzz", &text).is_ok(),
-        1 => Scenario::parse("fuzz", &text, &f.ds.io.sectors, &f.groups, &f.ds.tariffs).is_ok(),
-        2 => Concordance::parse("fuzz", &text, &f.ds.io.sectors).is_ok(),
-        3 => Menu::parse("fuzz", &text).is_ok(),
-        4 => Mix::parse("fuzz", &text, &f.menu).is_ok(),
-        _ => UsResponse::calibrate("fuzz", &text, &f.ds.deals).is_ok(),
+        0 => spec::parse_model("fuzz", &text).is_ok(),
+        1 => {
+            let ctx = ScenarioContext {
+                sectors: &f.ds.io.sectors,
+                groups: &f.groups,
+                measures: &f.ds.tariffs,
+                default_start: "2026Q2".parse().expect("a quarter"),
+            };
+            spec::parse_scenario("fuzz", &text, &ctx).is_ok()
+        }
+        2 => spec::parse_groups("fuzz", &text, &f.ds.io.sectors).is_ok(),
+        3 => spec::parse_menu("fuzz", &text).is_ok(),
+        4 => spec::parse_mix("fuzz", &text, &f.menu).is_ok(),
+        _ => spec::parse_response("fuzz", &text)
+            .and_then(|r| UsResponse::calibrate(r, "fuzz", &f.ds.deals))
+            .is_ok(),
     }
 }

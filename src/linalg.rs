@@ -20,16 +20,17 @@ const SINGULAR_RTOL: f64 = 1e-13;
 
 fn check_square(a: &ArrayView2<f64>, what: &str) -> Result<()> {
     if a.nrows() != a.ncols() || a.nrows() == 0 {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "{what}: expected a non-empty square matrix, got {}x{}",
             a.nrows(),
             a.ncols()
         )));
     }
     if a.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(format!(
-            "{what}: matrix has NaN or infinite entries"
-        )));
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!("{what}: matrix has NaN or infinite entries"),
+        ));
     }
     Ok(())
 }
@@ -38,7 +39,10 @@ fn check_finite(m: &Array2<f64>, what: &str) -> Result<()> {
     if m.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(Error::Numerical(format!("{what}: solution is not finite")))
+        Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!("{what}: solution is not finite"),
+        ))
     }
 }
 
@@ -332,10 +336,10 @@ mod lapack_impl {
                 )
             };
             if info < 0 {
-                return Err(Error::Numerical(format!(
-                    "dgetrf: argument {} invalid",
-                    -info
-                )));
+                return Err(Error::numerical(
+                    crate::error::NumericalCause::Other,
+                    format!("dgetrf: argument {} invalid", -info),
+                ));
             }
             let diag: Vec<f64> = (0..n).map(|i| lu[[i, i]].abs()).collect();
             let max = diag.iter().cloned().fold(0.0, f64::max);
@@ -434,7 +438,7 @@ impl Lu {
         check_square(&a, "LU factorization")?;
         let (inner, pivot_ratio) = backend::Factor::new(&a)?;
         if pivot_ratio.is_nan() || pivot_ratio <= SINGULAR_RTOL {
-            return Err(Error::Numerical(format!(
+            return Err(Error::numerical(crate::error::NumericalCause::Singular, format!(
                 "matrix is singular to working precision (smallest/largest LU pivot = {pivot_ratio:.3e})"
             )));
         }
@@ -458,15 +462,16 @@ impl Lu {
 
     fn check_rhs(&self, b: &ArrayView2<f64>) -> Result<()> {
         if b.nrows() != self.n {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "right-hand side has {} rows, expected {}",
                 b.nrows(),
                 self.n
             )));
         }
         if b.iter().any(|v| !v.is_finite()) {
-            return Err(Error::Numerical(
-                "right-hand side has NaN or infinite entries".into(),
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                "right-hand side has NaN or infinite entries",
             ));
         }
         Ok(())
@@ -505,7 +510,7 @@ impl Lu {
 /// Shapes of a least-squares problem: n >= k >= 1, y of length n.
 fn check_shapes(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Result<()> {
     if x.nrows() != y.len() || x.nrows() < x.ncols() || x.ncols() == 0 {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "least squares: X is {}x{}, y has {} rows",
             x.nrows(),
             x.ncols(),
@@ -524,8 +529,9 @@ fn check_least_squares(x: &ArrayView2<f64>, y: &ArrayView1<f64>) -> Result<()> {
         .chain(y.iter())
         .fold(true, |ok, v| ok & v.is_finite())
     {
-        return Err(Error::Numerical(
-            "least squares: data have NaN or infinite entries".into(),
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            "least squares: data have NaN or infinite entries",
         ));
     }
     Ok(())
@@ -536,7 +542,10 @@ fn finite_solution(b: Array1<f64>, what: &str) -> Result<Array1<f64>> {
     if b.iter().all(|v| v.is_finite()) {
         Ok(b)
     } else {
-        Err(Error::Numerical(format!("{what}: solution is not finite")))
+        Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!("{what}: solution is not finite"),
+        ))
     }
 }
 
@@ -552,11 +561,14 @@ pub fn lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<Array1<f64>> {
 /// finite and the solution is checked.
 pub fn weighted_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>, s: &[f64]) -> Result<Array1<f64>> {
     if s.len() != y.len() || s.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(format!(
-            "weighted least squares: {} weights for {} rows, or weights that are not finite",
-            s.len(),
-            y.len()
-        )));
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!(
+                "weighted least squares: {} weights for {} rows, or weights that are not finite",
+                s.len(),
+                y.len()
+            ),
+        ));
     }
     check_shapes(&x, &y)?;
     finite_solution(backend::weighted_lstsq(&x, &y, s), "weighted least squares")
@@ -574,16 +586,96 @@ pub fn qr_lstsq(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(Array2<f64>, 
 /// Used for rank checks and for (XᵀX)⁻¹ = R⁻¹R⁻ᵀ without forming XᵀX.
 pub fn qr_r(x: ArrayView2<f64>) -> Result<Array2<f64>> {
     if x.nrows() < x.ncols() || x.ncols() == 0 {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "QR: X is {}x{}, need n >= k >= 1",
             x.nrows(),
             x.ncols()
         )));
     }
     if x.iter().any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(
-            "QR: matrix has NaN or infinite entries".into(),
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            "QR: matrix has NaN or infinite entries",
         ));
     }
     Ok(backend::qr_r(&x))
+}
+
+/// A square root F of a small symmetric positive semi-definite matrix (F Fᵀ = A), for drawing
+/// correlated normals: faer's Cholesky factor L when A is positive definite, else U·diag(√λ) from
+/// faer's self-adjoint eigendecomposition (eigenvalues within −1e-12·max|λ| of zero count as zero).
+/// Fails on a non-finite or clearly indefinite matrix.
+pub fn psd_cholesky(a: ArrayView2<f64>) -> Result<Array2<f64>> {
+    check_square(&a, "covariance")?;
+    let n = a.nrows();
+    if a.iter().any(|v| !v.is_finite()) {
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            "coefficient covariance has a non-finite entry",
+        ));
+    }
+    let m = faer::Mat::from_fn(n, n, |i, j| a[[i, j]]);
+    if let Ok(llt) = m.llt(faer::Side::Lower) {
+        let l = llt.L();
+        return Ok(Array2::from_shape_fn((n, n), |(i, j)| {
+            if j <= i {
+                l[(i, j)]
+            } else {
+                0.0
+            }
+        }));
+    }
+    let evd = m.self_adjoint_eigen(faer::Side::Lower).map_err(|e| {
+        Error::numerical(
+            crate::error::NumericalCause::NotConverged,
+            format!("eigendecomposition of the coefficient covariance failed: {e:?}"),
+        )
+    })?;
+    let s = evd.S().column_vector();
+    let u = evd.U();
+    let scale = (0..n).map(|i| s[i].abs()).fold(0.0, f64::max);
+    if (0..n).any(|i| s[i] < -1e-12 * scale.max(1e-300)) {
+        return Err(Error::numerical(
+            crate::error::NumericalCause::Other,
+            "coefficient covariance is not positive semi-definite",
+        ));
+    }
+    Ok(Array2::from_shape_fn((n, n), |(i, j)| {
+        u[(i, j)] * s[j].max(0.0).sqrt()
+    }))
+}
+
+#[cfg(test)]
+mod psd_tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn cholesky_of_a_positive_definite_matrix_is_lower_and_reproduces_it() {
+        let a = array![[4.0, 2.0, 0.4], [2.0, 5.0, 1.0], [0.4, 1.0, 3.0]];
+        let l = psd_cholesky(a.view()).unwrap();
+        assert_eq!(l[[0, 1]], 0.0);
+        assert!((l[[0, 0]] - 2.0).abs() < 1e-15 && (l[[1, 0]] - 1.0).abs() < 1e-15);
+        let back = l.dot(&l.t());
+        assert!(back
+            .iter()
+            .zip(a.iter())
+            .all(|(x, y)| (x - y).abs() < 1e-13));
+    }
+
+    #[test]
+    fn a_semi_definite_matrix_gets_a_square_root_and_an_indefinite_one_an_error() {
+        // Rank one: [1 1; 1 1] = v vᵀ with v = (1, 1).
+        let a = array![[1.0, 1.0], [1.0, 1.0]];
+        let f = psd_cholesky(a.view()).unwrap();
+        let back = f.dot(&f.t());
+        assert!(back
+            .iter()
+            .zip(a.iter())
+            .all(|(x, y)| (x - y).abs() < 1e-12));
+        let bad = array![[1.0, 2.0], [2.0, 1.0]];
+        assert!(psd_cholesky(bad.view()).is_err());
+        let nan = array![[f64::NAN, 0.0], [0.0, 1.0]];
+        assert!(psd_cholesky(nan.view()).is_err());
+    }
 }

@@ -1,18 +1,30 @@
-//! Everything a forecast or an optimization needs, loaded once: the validated data, the model spec and its
-//! estimates, the reporting groups and the precomputed forecaster. Shared by the CLI, tests and benches.
+//! The library's front door: data and specs loaded once into checked models with their provenance
+//! hashes, and one method per question a user asks, each returning an immutable result value that
+//! renders itself (`summary()`, `to_csv()`, serde JSON). The command line is a thin layer over these;
+//! tests, benches and notebooks call them directly.
+//!
+//! Scenario overrides, the defence-linkage precedence and the KORUS status quo are decided here, once,
+//! so `forecast`, `optimize`, `compare` and a library caller get the same model from the same files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::data::{DataSource, Dataset};
-use crate::econometrics::{Estimates, ModelSpec};
-use crate::error::Result;
-use crate::forecast::{Forecaster, Scenario};
-use crate::io::Concordance;
-use crate::models;
+use crate::data::{DataReport, DataSource, Dataset};
+use crate::econometrics::{BacktestReport, EstimateReport, Estimates, ModelSpec};
+use crate::error::{Error, Result};
+use crate::forecast::{
+    ForecastDistribution, ForecastMeta, Forecaster, McSettings, Scenario, Shocks,
+};
+use crate::input_output::{Concordance, MultiplierReport};
+use crate::negotiation::{
+    compare, optimize, Comparison, Menu, Mix, OptimizeReport, OptimizeSettings, Problem,
+    ProblemSettings, RiskMeasure, UsResponse,
+};
+use crate::report::Meta;
+use crate::spec::{self, embedded as models, ScenarioContext};
 
-/// Loaded data, model and forecaster.
+/// Loaded data, model and estimates.
 pub struct Workbench {
     /// The datasets.
     pub ds: Dataset,
@@ -26,26 +38,111 @@ pub struct Workbench {
     pub est: Estimates,
     /// Reporting groups (models/groups.toml).
     pub groups: Concordance,
-    models_dir: Option<std::path::PathBuf>,
+    models_dir: Option<PathBuf>,
+}
+
+/// What to forecast.
+#[derive(Debug, Clone)]
+pub struct ForecastRequest {
+    /// Scenario file or shipped name.
+    pub scenario: String,
+    /// Baseline file or name (None: the scenario's own `baseline`).
+    pub vs: Option<String>,
+    /// Monte Carlo paths.
+    pub paths: usize,
+    /// Seed (same seed, same numbers, any thread count).
+    pub seed: u64,
+}
+
+impl Default for ForecastRequest {
+    fn default() -> Self {
+        ForecastRequest {
+            scenario: "deal-15".into(),
+            vs: None,
+            paths: 10_000,
+            seed: 20251029,
+        }
+    }
+}
+
+/// What a negotiation question is asked against.
+#[derive(Debug, Clone)]
+pub struct NegotiationRequest {
+    /// Concession menu (file or name; None: `concessions/menu`).
+    pub menu: Option<String>,
+    /// US response spec (None: `us_response`).
+    pub response: Option<String>,
+    /// Scenario giving the start, horizon, driver paths and parameter overrides (None: `korus`).
+    pub scenario: Option<String>,
+    /// Cap on annual outflows, USD bn per year.
+    pub budget: Option<f64>,
+    /// Weight on the risk measure.
+    pub risk_weight: f64,
+    /// Risk measure penalised.
+    pub risk_measure: RiskMeasure,
+    /// Monte Carlo paths per grid point.
+    pub paths: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Defence linkage (None: the response spec's; a mix's own setting wins over both).
+    pub link_defence: Option<bool>,
+}
+
+impl Default for NegotiationRequest {
+    fn default() -> Self {
+        NegotiationRequest {
+            menu: None,
+            response: None,
+            scenario: None,
+            budget: None,
+            risk_weight: 0.0,
+            risk_measure: RiskMeasure::PNegative,
+            paths: 400,
+            seed: 20251029,
+            link_defence: None,
+        }
+    }
+}
+
+fn sha256_hex(text: &str) -> String {
+    crate::data::hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Check a `models` directory argument: it must exist and be a directory.
+fn check_models_dir(dir: Option<&Path>) -> Result<()> {
+    if let Some(d) = dir {
+        if !d.is_dir() {
+            return Err(Error::Read {
+                path: d.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the models directory does not exist or is not a directory",
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Workbench {
-    /// Load data from `source` and the model spec `model` (file or embedded name, default `model`).
+    /// Load data from `source` and the model spec `model` (file or embedded name, default `model`),
+    /// and estimate the equations.
     pub fn load(
         source: &DataSource,
         models_dir: Option<&Path>,
         model: Option<&str>,
     ) -> Result<Workbench> {
+        check_models_dir(models_dir)?;
         let ds = Dataset::load(source)?;
         let (label, text) = models::resolve(model.unwrap_or("model"), models_dir)?;
-        let spec = ModelSpec::parse(&label, &text)?;
+        let spec = spec::parse_model(&label, &text)?;
         let est = Estimates::estimate(&ds, &spec, &label)?;
         let (gl, gt) = models::resolve("groups", models_dir)?;
-        let groups = Concordance::parse(&gl, &gt, &ds.io.sectors)?;
+        let groups = spec::parse_groups(&gl, &gt, &ds.io.sectors)?;
         Ok(Workbench {
             ds,
             spec,
-            spec_sha256: crate::data::hex(&Sha256::digest(text.as_bytes())),
+            spec_sha256: sha256_hex(&text),
             spec_label: label,
             est,
             groups,
@@ -58,21 +155,249 @@ impl Workbench {
         Workbench::load(&DataSource::Embedded, None, None)
     }
 
-    /// A scenario by file or name, validated against the data; returns it with its text's SHA-256.
+    /// The first quarter that can be forecast (the one after the last GDP observation).
+    pub fn first_forecast_quarter(&self) -> crate::data::Quarter {
+        let (q, y) = self.est.gdp.history();
+        let last = y.iter().rposition(|v| v.is_some()).unwrap_or(0);
+        q[last].offset(1)
+    }
+
+    /// What scenario files are checked against.
+    pub fn scenario_context(&self) -> ScenarioContext<'_> {
+        ScenarioContext {
+            sectors: &self.ds.io.sectors,
+            groups: &self.groups,
+            measures: &self.ds.tariffs,
+            default_start: self.first_forecast_quarter(),
+        }
+    }
+
+    /// A scenario by file or name, checked against the data; returns it with its text's SHA-256.
     pub fn scenario(&self, arg: &str) -> Result<(Scenario, String)> {
         let (label, text) = models::resolve_scenario(arg, self.models_dir.as_deref())?;
-        let s = Scenario::parse(
-            &label,
-            &text,
-            &self.ds.io.sectors,
-            &self.groups,
-            &self.ds.tariffs,
-        )?;
-        Ok((s, crate::data::hex(&Sha256::digest(text.as_bytes()))))
+        let s = spec::parse_scenario(&label, &text, &self.scenario_context())?;
+        Ok((s, sha256_hex(&text)))
     }
 
     /// The forecaster with the spec's trade parameters.
     pub fn forecaster(&self) -> Result<Forecaster> {
         Forecaster::new(&self.ds, &self.est, &self.spec.trade, self.groups.clone())
+    }
+
+    /// The forecaster with `scenario`'s parameter overrides applied: an elasticity override replaces
+    /// the estimate (or prior) and its source; a pass-through override applies to every sector
+    /// (group values are dropped); a diversion override replaces the spec's.
+    pub fn forecaster_for(&self, scenario: &Scenario) -> Result<Forecaster> {
+        let o = scenario.overrides;
+        if !o.any() {
+            return self.forecaster();
+        }
+        let mut trade = self.spec.trade.clone();
+        if let Some(p) = o.pass_through {
+            trade.pass_through = p;
+            trade.pass_through_groups.clear();
+        }
+        if let Some(d) = o.diversion {
+            trade.diversion = d;
+        }
+        let mut est = self.est.clone();
+        if let Some(e) = o.elasticity {
+            est.exports.tariff.used = e;
+            est.exports.tariff.source = format!("scenario override in {}", scenario.origin);
+        }
+        Forecaster::new(&self.ds, &est, &trade, self.groups.clone())
+    }
+
+    /// Forecast a scenario against its baseline. `progress` is called with the number of paths done.
+    pub fn forecast(
+        &self,
+        req: &ForecastRequest,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<ForecastDistribution> {
+        let (scenario, scenario_sha256) = self.scenario(&req.scenario)?;
+        let vs = req.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
+        let (baseline, baseline_sha256) = self.scenario(&vs)?;
+        self.forecast_scenarios(
+            &scenario,
+            &scenario_sha256,
+            &baseline,
+            &baseline_sha256,
+            req.paths,
+            req.seed,
+            progress,
+        )
+    }
+
+    /// Forecast scenarios already built (from files or in code); the hashes are recorded in the
+    /// output's metadata (empty for scenarios built in code).
+    #[allow(clippy::too_many_arguments)]
+    pub fn forecast_scenarios(
+        &self,
+        scenario: &Scenario,
+        scenario_sha256: &str,
+        baseline: &Scenario,
+        baseline_sha256: &str,
+        paths: usize,
+        seed: u64,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<ForecastDistribution> {
+        let fc = self.forecaster_for(scenario)?;
+        let mc = McSettings {
+            paths,
+            seed,
+            shocks: Shocks::Bootstrap,
+            parameter_uncertainty: true,
+        };
+        let sim = fc.simulate(scenario, baseline, mc, progress)?;
+        let (sectors, tariff_s) = fc.sector_effects(scenario, baseline)?;
+        let (_, tariff_b) = fc.sector_effects(baseline, baseline)?;
+        let (el, el_sd, el_src) = fc.elasticity_source();
+        let meta = ForecastMeta {
+            meta: Meta::new(&self.ds),
+            seed,
+            paths,
+            scenario: scenario.name.clone(),
+            baseline: baseline.name.clone(),
+            scenario_file: scenario.origin.clone(),
+            scenario_sha256: scenario_sha256.to_string(),
+            baseline_file: baseline.origin.clone(),
+            baseline_sha256: baseline_sha256.to_string(),
+            model_spec: self.spec_label.clone(),
+            model_spec_sha256: self.spec_sha256.clone(),
+            tariff_elasticity: el,
+            tariff_elasticity_sd: el_sd,
+            tariff_elasticity_source: el_src.to_string(),
+            units: crate::forecast::distribution_units(),
+            scenario_description: scenario.description.clone(),
+            baseline_description: baseline.description.clone(),
+            overrides: scenario.overrides,
+            start: scenario.start.to_string(),
+        };
+        Ok(ForecastDistribution::from_simulation(
+            meta, &sim, sectors, &tariff_s, &tariff_b,
+        ))
+    }
+
+    /// The estimated equations with their selection tables.
+    pub fn estimate_report(&self) -> EstimateReport {
+        EstimateReport::new(
+            &self.ds,
+            &self.spec_label,
+            &self.spec_sha256,
+            &self.spec,
+            &self.est,
+        )
+    }
+
+    /// The rolling-origin backtest the spec asks for.
+    pub fn backtest_report(&self) -> Result<BacktestReport> {
+        BacktestReport::new(
+            &self.ds,
+            &self.spec_label,
+            &self.spec_sha256,
+            &self.spec,
+            &self.est,
+        )
+    }
+
+    /// The concession menu (file or name; None: `concessions/menu`).
+    pub fn menu(&self, arg: Option<&str>) -> Result<Menu> {
+        let (l, t) = models::resolve(
+            arg.unwrap_or("concessions/menu"),
+            self.models_dir.as_deref(),
+        )?;
+        spec::parse_menu(&l, &t)
+    }
+
+    /// The calibrated US response (file or name; None: `us_response`).
+    pub fn us_response(&self, arg: Option<&str>) -> Result<UsResponse> {
+        let (l, t) = models::resolve(arg.unwrap_or("us_response"), self.models_dir.as_deref())?;
+        UsResponse::calibrate(spec::parse_response(&l, &t)?, &l, &self.ds.deals)
+    }
+
+    /// The precomputed concession-mix problem for a request: the scenario's start, horizon, drivers
+    /// and parameter overrides, the menu, the calibrated response and the settings.
+    pub fn problem(&self, req: &NegotiationRequest) -> Result<Problem> {
+        let (base, _) = self.scenario(req.scenario.as_deref().unwrap_or("korus"))?;
+        let fc = self.forecaster_for(&base)?;
+        let menu = self.menu(req.menu.as_deref())?;
+        let response = self.us_response(req.response.as_deref())?;
+        let settings = ProblemSettings {
+            paths: req.paths,
+            seed: req.seed,
+            risk_weight: req.risk_weight,
+            risk_measure: req.risk_measure,
+            budget: req.budget,
+            link_defence: req.link_defence,
+        };
+        let problem = Problem::build(&self.ds, &fc, &base, menu, response, settings)?;
+        if let Some(b) = problem.settings.budget {
+            let out = problem
+                .evaluate(&problem.menu.base_amounts())
+                .annual_outflow_usd_bn;
+            if out > b + 1e-9 {
+                return Err(Error::Request(format!("infeasible: the menu's lower bounds already need {out:.1} USD bn per year, above the budget of {b}")));
+            }
+        }
+        Ok(problem)
+    }
+
+    /// Search for the best concession mix.
+    pub fn optimize(
+        &self,
+        req: &NegotiationRequest,
+        settings: &OptimizeSettings,
+    ) -> Result<OptimizeReport> {
+        let p = self.problem(req)?;
+        optimize(&p, Meta::new(&self.ds), settings)
+    }
+
+    /// A mix by file or shipped name, checked against `menu`.
+    pub fn mix(&self, arg: &str, menu: &Menu) -> Result<Mix> {
+        let (l, t) = models::resolve_mix(arg, self.models_dir.as_deref())?;
+        spec::parse_mix(&l, &t, menu)
+    }
+
+    /// Compare mixes (files or shipped names; every shipped mix when empty).
+    pub fn compare(&self, req: &NegotiationRequest, mixes: &[String]) -> Result<Comparison> {
+        let p = self.problem(req)?;
+        let names: Vec<String> = if mixes.is_empty() {
+            models::shipped_mixes()
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            mixes.to_vec()
+        };
+        let mixes = names
+            .iter()
+            .map(|m| self.mix(m, &p.menu))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(compare(&p, Meta::new(&self.ds), &mixes))
+    }
+}
+
+/// The datasets and their checks (no estimation needed).
+pub fn data_report(source: &DataSource) -> Result<DataReport> {
+    DataReport::new(&Dataset::load(source)?)
+}
+
+/// Input-output multipliers, optionally aggregated with a concordance (file or model name).
+pub fn multipliers_report(
+    source: &DataSource,
+    models_dir: Option<&Path>,
+    aggregate: Option<&str>,
+    top: Option<usize>,
+    type2: bool,
+) -> Result<MultiplierReport> {
+    check_models_dir(models_dir)?;
+    let ds = Dataset::load(source)?;
+    match aggregate {
+        Some(arg) => {
+            let (label, text) = models::resolve(arg, models_dir)?;
+            let conc = spec::parse_groups(&label, &text, &ds.io.sectors)?;
+            MultiplierReport::new(&ds, Some((&label, &conc)), top, type2)
+        }
+        None => MultiplierReport::new(&ds, None, top, type2),
     }
 }

@@ -17,7 +17,7 @@ fn spec() -> (String, String) {
 fn estimates() -> (Dataset, ModelSpec, Estimates) {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let (label, text) = spec();
-    let s = ModelSpec::parse(&label, &text).unwrap();
+    let s = headwind::spec::parse_model(&label, &text).unwrap();
     let e = Estimates::estimate(&ds, &s, &label).unwrap();
     (ds, s, e)
 }
@@ -279,7 +279,9 @@ fn model_spec_errors_name_the_key_and_line() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let (_, text) = spec();
     let typo = text.replace("max_ar_lags = 4", "max_ar_lag = 4");
-    let e = ModelSpec::parse("m.toml", &typo).unwrap_err().to_string();
+    let e = headwind::spec::parse_model("m.toml", &typo)
+        .unwrap_err()
+        .to_string();
     let line = typo
         .lines()
         .position(|l| l.starts_with("max_ar_lag "))
@@ -290,7 +292,7 @@ fn model_spec_errors_name_the_key_and_line() {
         "{e}"
     );
     let bad_series = text.replace("series = \"us_gdp_real_usd_bn\"", "series = \"us_gdp\"");
-    let s = ModelSpec::parse("m.toml", &bad_series).unwrap();
+    let s = headwind::spec::parse_model("m.toml", &bad_series).unwrap();
     let e = Estimates::estimate(&ds, &s, "m.toml")
         .unwrap_err()
         .to_string();
@@ -301,6 +303,8 @@ fn model_spec_errors_name_the_key_and_line() {
         "{e}"
     );
     let bad_q = text.replace("sample_start = \"1982Q1\"", "sample_start = \"1982Q7\"");
-    let e = ModelSpec::parse("m.toml", &bad_q).unwrap_err().to_string();
+    let e = headwind::spec::parse_model("m.toml", &bad_q)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("1982Q7"), "{e}");
 }

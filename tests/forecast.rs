@@ -22,13 +22,7 @@ fn scenario(s: &Setup, name: &str) -> Scenario {
 }
 
 fn parse(s: &Setup, text: &str) -> headwind::Result<Scenario> {
-    Scenario::parse(
-        "test.toml",
-        text,
-        &s.wb.ds.io.sectors,
-        &s.wb.groups,
-        &s.wb.ds.tariffs,
-    )
+    headwind::spec::parse_scenario("test.toml", text, &s.wb.scenario_context())
 }
 
 fn uniform(rate: f64) -> String {
@@ -86,7 +80,9 @@ fn higher_uniform_tariffs_never_reduce_the_loss() {
 
 fn numerical_error(r: headwind::Result<impl std::fmt::Debug>, want: &str) {
     match r {
-        Err(headwind::Error::Numerical(msg)) => assert!(msg.contains(want), "{msg}"),
+        Err(headwind::Error::Numerical { message: msg, .. }) => {
+            assert!(msg.contains(want), "{msg}")
+        }
         other => panic!("expected a numerical error containing `{want}`, got {other:?}"),
     }
 }

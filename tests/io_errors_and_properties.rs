@@ -5,7 +5,7 @@ mod common;
 
 use common::balanced_table as table;
 use headwind::data::{DataSource, Dataset};
-use headwind::io::{Concordance, Leontief};
+use headwind::input_output::Leontief;
 use headwind::Error;
 use ndarray::{array, Array2};
 
@@ -40,7 +40,7 @@ fn non_productive_table_is_reported_with_the_sector() {
         Ok(_) => panic!("non-productive table accepted"),
     };
     let msg = err.to_string();
-    assert!(matches!(err, Error::Numerical(_)), "{msg}");
+    assert!(matches!(err, Error::Numerical { .. }), "{msg}");
     assert!(
         msg.contains("s1") && msg.contains("non-productive"),
         "{msg}"
@@ -62,7 +62,7 @@ fn productive_columns_but_spectral_radius_above_one_is_reported() {
 fn singular_i_minus_a_is_a_numerical_error() {
     let a = array![[1.0, 2.0], [2.0, 4.0]];
     let err = headwind::linalg::Lu::new(a.view()).err().expect("singular");
-    assert!(matches!(err, Error::Numerical(_)), "{err}");
+    assert!(matches!(err, Error::Numerical { .. }), "{err}");
 }
 
 #[test]
@@ -119,7 +119,7 @@ const GROUPS: &str = include_str!("../models/groups.toml");
 #[test]
 fn aggregation_preserves_totals_and_identities() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
-    let c = Concordance::parse("groups.toml", GROUPS, &ds.io.sectors).unwrap();
+    let c = headwind::spec::parse_groups("groups.toml", GROUPS, &ds.io.sectors).unwrap();
     let agg = c.aggregate(&ds.io).unwrap();
     assert_eq!(agg.n(), 16);
     agg.check_identities("aggregated").unwrap();
@@ -141,7 +141,7 @@ fn one_to_one_concordance_reproduces_the_83_sector_model() {
             s.code
         ));
     }
-    let c = Concordance::parse("one.toml", &toml, &ds.io.sectors).unwrap();
+    let c = headwind::spec::parse_groups("one.toml", &toml, &ds.io.sectors).unwrap();
     let a = Leontief::new(&c.aggregate(&ds.io).unwrap())
         .unwrap()
         .multipliers()
@@ -157,7 +157,7 @@ fn concordance_errors_name_the_problem() {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
     let s = &ds.io.sectors;
     let unknown = GROUPS.replace("\"83\"]", "\"83\", \"99\"]");
-    let e = Concordance::parse("g.toml", &unknown, s)
+    let e = headwind::spec::parse_groups("g.toml", &unknown, s)
         .unwrap_err()
         .to_string();
     assert!(
@@ -165,17 +165,17 @@ fn concordance_errors_name_the_problem() {
         "{e}"
     );
     let dup = GROUPS.replace("sectors = [\"31\"]", "sectors = [\"31\", \"40\"]");
-    let e = Concordance::parse("g.toml", &dup, s)
+    let e = headwind::spec::parse_groups("g.toml", &dup, s)
         .unwrap_err()
         .to_string();
     assert!(e.contains("sector `40`") && e.contains("again"), "{e}");
     let missing = GROUPS.replace("sectors = [\"41\", \"42\"]", "sectors = [\"41\"]");
-    let e = Concordance::parse("g.toml", &missing, s)
+    let e = headwind::spec::parse_groups("g.toml", &missing, s)
         .unwrap_err()
         .to_string();
     assert!(e.contains("no group: 42"), "{e}");
     let typo = GROUPS.replacen("sectors =", "sector =", 1);
-    let e = Concordance::parse("g.toml", &typo, s)
+    let e = headwind::spec::parse_groups("g.toml", &typo, s)
         .unwrap_err()
         .to_string();
     assert!(e.contains("g.toml:") && e.contains("sector"), "{e}");

@@ -6,7 +6,7 @@ mod common;
 
 use common::{close, codes, fixture, Sheet};
 use headwind::data::{DataSource, Dataset};
-use headwind::io::Leontief;
+use headwind::input_output::Leontief;
 use ndarray::Array2;
 
 fn model() -> (Dataset, Leontief) {

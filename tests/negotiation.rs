@@ -3,21 +3,25 @@
 
 use headwind::data::{DataSource, Dataset};
 use headwind::negotiation::{
-    grid_search, run, run_capped, Menu, Mix, Problem, ProblemSettings, RiskMeasure, SolverKind,
-    UsResponse,
+    grid_search, run, run_capped, Problem, ProblemSettings, RiskMeasure, SolverKind, UsResponse,
 };
 use headwind::workbench::Workbench;
 
 fn response(ds: &Dataset) -> UsResponse {
     let (l, t) = headwind::models::resolve("us_response", None).unwrap();
-    UsResponse::calibrate(&l, &t, &ds.deals).unwrap()
+    UsResponse::calibrate(
+        headwind::spec::parse_response(&l, &t).unwrap(),
+        &l,
+        &ds.deals,
+    )
+    .unwrap()
 }
 
 fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
     let wb = Workbench::embedded().unwrap();
     let (korus, _) = wb.scenario("korus").unwrap();
     let fc = wb.forecaster().unwrap();
-    let menu = Menu::parse("menu.toml", menu_text).unwrap();
+    let menu = headwind::spec::parse_menu("menu.toml", menu_text).unwrap();
     let r = response(&wb.ds);
     let settings = ProblemSettings {
         paths: 150,
@@ -25,9 +29,9 @@ fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
         risk_weight: 0.5,
         risk_measure: RiskMeasure::PNegative,
         budget,
-        link_defence: false,
+        link_defence: Some(false),
     };
-    Problem::build(&wb.ds, &fc, &wb.groups, &korus, menu, r, settings).unwrap()
+    Problem::build(&wb.ds, &fc, &korus, menu, r, settings).unwrap()
 }
 
 const HEAD: &str = "payout_years = 10.0\nannual_outflow_cap = 20.0\nfx_penalty = 0.001\ndiscount_per_quarter = 0.99\n";
@@ -159,21 +163,21 @@ fn a_solver_stopped_by_its_iteration_cap_reports_not_converged() {
 #[test]
 fn red_lines_stay_at_zero_and_mix_errors_name_the_key() {
     let (l, t) = headwind::models::resolve("concessions/menu", None).unwrap();
-    let menu = Menu::parse(&l, &t).unwrap();
+    let menu = headwind::spec::parse_menu(&l, &t).unwrap();
     let red = menu.instrument.iter().position(|i| i.red_line).unwrap();
     assert!(!menu.free().contains(&red));
-    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\nrice_beef = 0.5\n", &menu)
+    let e = headwind::spec::parse_mix("m.toml", "name = \"x\"\n[mix]\nrice_beef = 0.5\n", &menu)
         .unwrap_err()
         .to_string();
     assert!(e.contains("mix.rice_beef") && e.contains("red line"), "{e}");
-    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\nnuclear = 1.0\n", &menu)
+    let e = headwind::spec::parse_mix("m.toml", "name = \"x\"\n[mix]\nnuclear = 1.0\n", &menu)
         .unwrap_err()
         .to_string();
     assert!(
         e.contains("mix.nuclear") && e.contains("unknown instrument"),
         "{e}"
     );
-    let e = Mix::parse("m.toml", "name = \"x\"\n[mix]\ninvestment = 900.0\n", &menu)
+    let e = headwind::spec::parse_mix("m.toml", "name = \"x\"\n[mix]\ninvestment = 900.0\n", &menu)
         .unwrap_err()
         .to_string();
     assert!(e.contains("outside"), "{e}");
@@ -181,18 +185,22 @@ fn red_lines_stay_at_zero_and_mix_errors_name_the_key() {
 
 #[test]
 fn menu_errors_are_reported() {
-    let e = Menu::parse("m.toml", &format!("{HEAD}instrument = []\n"))
+    let e = headwind::spec::parse_menu("m.toml", &format!("{HEAD}instrument = []\n"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("no instruments"), "{e}");
     let reversed = format!("{HEAD}{}", instrument("energy", "purchases", 40.0, 0.05))
         .replace("lower = 0.0\nupper = 40", "lower = 50.0\nupper = 40");
-    let e = Menu::parse("m.toml", &reversed).unwrap_err().to_string();
+    let e = headwind::spec::parse_menu("m.toml", &reversed)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("bounds reversed") && e.contains("instrument[0]"),
         "{e}"
     );
     let bad_kind = format!("{HEAD}{}", instrument("x", "bribes", 1.0, 0.0));
-    let e = Menu::parse("m.toml", &bad_kind).unwrap_err().to_string();
+    let e = headwind::spec::parse_menu("m.toml", &bad_kind)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("m.toml:") && e.contains("bribes"), "{e}");
 }

@@ -5,7 +5,7 @@ mod common;
 use headwind::data::IoTable;
 use headwind::econometrics::{quantreg, rearranged_quantiles, CovType, Ols};
 use headwind::forecast::quantile_sorted;
-use headwind::io::Leontief;
+use headwind::input_output::Leontief;
 use ndarray::{Array1, Array2};
 use proptest::prelude::*;
 
@@ -110,21 +110,14 @@ fn forecast_setup() -> &'static (
 /// Expected cumulative GDP level loss (log points, summed over the horizon; positive = loss) of a
 /// uniform tariff of `rate` % on every goods group from 2026Q2, against KORUS.
 fn uniform_tariff_loss(rate: f64, seed: u64) -> f64 {
-    use headwind::forecast::{McSettings, Scenario, Shocks};
+    use headwind::forecast::{McSettings, Shocks};
     let (wb, fc) = forecast_setup();
     let text = format!(
         "name = \"uniform\"\nstart = \"2026Q2\"\nquarters = 8\n[[measure]]\nname = \"all goods\"\nrate_pct = {rate}\n\
          sectors = [\"agri\", \"mining\", \"food\", \"light\", \"petrochem\", \"minerals\", \"steel\", \"semis\", \"electronics\", \"machinery\", \"autos\", \"ships\", \"other_mfg\"]\n\
          start = \"2026Q2\"\n[drivers]\nus_gdp_growth = 0.61\n"
     );
-    let sc = Scenario::parse(
-        "uniform.toml",
-        &text,
-        &wb.ds.io.sectors,
-        &wb.groups,
-        &wb.ds.tariffs,
-    )
-    .unwrap();
+    let sc = headwind::spec::parse_scenario("uniform.toml", &text, &wb.scenario_context()).unwrap();
     let korus = wb.scenario("korus").unwrap().0;
     let mc = McSettings {
         paths: 300,
@@ -166,23 +159,28 @@ proptest! {
 }
 
 fn problem() -> &'static headwind::negotiation::Problem {
-    use headwind::negotiation::{Menu, Problem, ProblemSettings, RiskMeasure, UsResponse};
+    use headwind::negotiation::{Problem, ProblemSettings, RiskMeasure, UsResponse};
     static P: std::sync::OnceLock<Problem> = std::sync::OnceLock::new();
     P.get_or_init(|| {
         let (wb, fc) = forecast_setup();
         let korus = wb.scenario("korus").unwrap().0;
         let (l, t) = headwind::models::resolve("concessions/menu", None).unwrap();
-        let menu = Menu::parse(&l, &t).unwrap();
+        let menu = headwind::spec::parse_menu(&l, &t).unwrap();
         let (l, t) = headwind::models::resolve("us_response", None).unwrap();
-        let r = UsResponse::calibrate(&l, &t, &wb.ds.deals).unwrap();
+        let r = UsResponse::calibrate(
+            headwind::spec::parse_response(&l, &t).unwrap(),
+            &l,
+            &wb.ds.deals,
+        )
+        .unwrap();
         let settings = ProblemSettings {
             paths: 200,
             seed: 9,
             risk_weight: 0.0,
             risk_measure: RiskMeasure::PNegative,
             budget: None,
-            link_defence: false,
+            link_defence: Some(false),
         };
-        Problem::build(&wb.ds, fc, &wb.groups, &korus, menu, r, settings).unwrap()
+        Problem::build(&wb.ds, fc, &korus, menu, r, settings).unwrap()
     })
 }

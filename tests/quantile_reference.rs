@@ -157,7 +157,7 @@ fn quantile_regression_reports_non_convergence_where_statsmodels_does_not_conver
             }
         } else {
             match r {
-                Err(headwind::Error::Numerical(msg)) => assert!(
+                Err(headwind::Error::Numerical { message: msg, .. }) => assert!(
                     msg.contains("did not converge") && msg.contains("1000 iterations"),
                     "{key}: {msg}"
                 ),

@@ -15,7 +15,7 @@ pub(crate) const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
-        return Err(Error::input(
+        return Err(Error::data(
             file,
             None,
             "",
@@ -26,7 +26,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
         ));
     }
     if text.trim().is_empty() {
-        return Err(Error::input(
+        return Err(Error::data(
             file,
             Some(1),
             "",
@@ -42,7 +42,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line() as usize);
-            Error::input(file, line, "", format!("malformed CSV: {e}"))
+            Error::data(file, line, "", format!("malformed CSV: {e}"))
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let fields: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
@@ -53,7 +53,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
             None => {
                 for (i, h) in fields.iter().enumerate() {
                     if h.is_empty() {
-                        return Err(Error::input(
+                        return Err(Error::data(
                             file,
                             Some(line),
                             "",
@@ -61,7 +61,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
                         ));
                     }
                     if fields[..i].contains(h) {
-                        return Err(Error::input(
+                        return Err(Error::data(
                             file,
                             Some(line),
                             h,
@@ -73,7 +73,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
             }
             Some(h) => {
                 if fields.len() != h.len() {
-                    return Err(Error::input(
+                    return Err(Error::data(
                         file,
                         Some(line),
                         "",
@@ -90,7 +90,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
     }
     // Text that is not blank can still hold no field at all (only separators and whitespace).
     let Some(header) = header else {
-        return Err(Error::input(
+        return Err(Error::data(
             file,
             Some(1),
             "",
@@ -98,7 +98,7 @@ pub(crate) fn parse_csv(file: &str, text: &str) -> Result<CsvTable> {
         ));
     };
     if rows.is_empty() {
-        return Err(Error::input(
+        return Err(Error::data(
             file,
             Some(1),
             "",
@@ -116,7 +116,7 @@ impl CsvTable {
     /// Index of a required column.
     pub fn col(&self, name: &str) -> Result<usize> {
         self.header.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(
+            Error::data(
                 &self.file,
                 Some(1),
                 name,
@@ -131,7 +131,7 @@ impl CsvTable {
             match self.header.get(i) {
                 Some(h) if h == e => {}
                 Some(h) => {
-                    return Err(Error::input(
+                    return Err(Error::data(
                         &self.file,
                         Some(1),
                         h,
@@ -141,11 +141,11 @@ impl CsvTable {
                         ),
                     ))
                 }
-                None => return Err(Error::input(&self.file, Some(1), e, "missing column")),
+                None => return Err(Error::data(&self.file, Some(1), e, "missing column")),
             }
         }
         if self.header.len() > expected.len() {
-            return Err(Error::input(
+            return Err(Error::data(
                 &self.file,
                 Some(1),
                 &self.header[expected.len()],
@@ -158,7 +158,7 @@ impl CsvTable {
     /// A required finite number.
     pub fn num(&self, line: usize, field: &str, s: &str) -> Result<f64> {
         let v: f64 = s.parse().map_err(|_| {
-            Error::input(
+            Error::data(
                 &self.file,
                 Some(line),
                 field,
@@ -166,7 +166,7 @@ impl CsvTable {
             )
         })?;
         if !v.is_finite() {
-            return Err(Error::input(
+            return Err(Error::data(
                 &self.file,
                 Some(line),
                 field,
@@ -189,7 +189,7 @@ impl CsvTable {
     pub fn num_in(&self, line: usize, field: &str, s: &str, lo: f64, hi: f64) -> Result<f64> {
         let v = self.num(line, field, s)?;
         if v < lo || v > hi {
-            return Err(Error::input(
+            return Err(Error::data(
                 &self.file,
                 Some(line),
                 field,
@@ -200,6 +200,6 @@ impl CsvTable {
     }
 
     pub fn err(&self, line: usize, field: &str, msg: impl std::fmt::Display) -> Error {
-        Error::input(&self.file, Some(line), field, msg)
+        Error::data(&self.file, Some(line), field, msg)
     }
 }

@@ -105,7 +105,7 @@ impl IoTable {
             let x = self.gross_output[j];
             let code = &self.sectors[j].code;
             if x <= 0.0 {
-                return Err(Error::input(
+                return Err(Error::data(
                     file,
                     None,
                     code,
@@ -117,7 +117,7 @@ impl IoTable {
                 ("row (domestic supply = use)", row[j]),
             ] {
                 if (total - x).abs() > IDENTITY_RTOL * x.abs().max(1.0) {
-                    return Err(Error::input(
+                    return Err(Error::data(
                         file,
                         None,
                         code,
@@ -177,7 +177,7 @@ fn parse_flows(t: &CsvTable, sectors: &[Sector]) -> Result<(Array2<f64>, Array2<
     t.expect_header(&expected)?;
     if t.rows.len() != n {
         let line = t.rows.last().map(|r| r.0);
-        return Err(Error::input(
+        return Err(Error::data(
             &t.file,
             line,
             "row_code",
@@ -261,7 +261,7 @@ pub(crate) fn parse_io(
     }
     for (c, _) in VALUE_ADDED {
         if !seen.contains(&c) {
-            return Err(Error::input(
+            return Err(Error::data(
                 &t.file,
                 None,
                 "row_code",
@@ -269,9 +269,8 @@ pub(crate) fn parse_io(
             ));
         }
     }
-    let gross_output = gross_output.ok_or_else(|| {
-        Error::input(&t.file, None, "row_code", "missing gross-output row `9790`")
-    })?;
+    let gross_output = gross_output
+        .ok_or_else(|| Error::data(&t.file, None, "row_code", "missing gross-output row `9790`"))?;
     let table = IoTable {
         sectors,
         z_domestic,

@@ -7,6 +7,7 @@
 mod csvutil;
 mod io_table;
 mod quarterly;
+mod report;
 mod sector_data;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
 pub use quarterly::{Quarter, QuarterlyTable, Series};
+pub use report::{Checks, DataReport, Entry};
 pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage};
 
 use crate::error::{Error, Result};
@@ -91,7 +93,7 @@ impl DataSource {
                 .find(|(n, _)| *n == name)
                 .map(|(_, t)| t.to_string());
             text.map(|t| (format!("embedded:data/{name}"), t))
-                .ok_or_else(|| Error::Usage(format!("no embedded data file `{name}`")))
+                .ok_or_else(|| Error::Request(format!("no embedded data file `{name}`")))
         };
         match self {
             DataSource::Embedded => embedded(),
@@ -114,7 +116,7 @@ pub fn read_text(path: &Path) -> Result<String> {
         source,
     })?;
     if bytes.len() > csvutil::MAX_FILE_BYTES {
-        return Err(Error::input(
+        return Err(Error::data(
             &path.display().to_string(),
             None,
             "",
@@ -128,7 +130,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        Error::input(
+        Error::data(
             &path.display().to_string(),
             Some(line),
             "",

@@ -159,7 +159,7 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
         .collect();
     for s in &series {
         if s.values.iter().all(|v| v.is_none()) {
-            return Err(Error::input(file, None, &s.name, "series has no values"));
+            return Err(Error::data(file, None, &s.name, "series has no values"));
         }
         let (a, b) = s.span();
         if let Some(k) = (a..=b).find(|&k| s.values[k].is_none()) {

@@ -143,7 +143,7 @@ pub(crate) fn parse_exports(
         .iter()
         .find(|s| !out.iter().any(|e| e.code == s.code))
     {
-        return Err(crate::error::Error::input(
+        return Err(crate::error::Error::data(
             file,
             None,
             "code",

@@ -165,6 +165,62 @@ pub struct BacktestRow {
     pub brier_base_rate: Option<f64>,
 }
 
+/// The coefficient layout of an ARX(p) equation, known only here: β = (c, φ_1..φ_p, b_1..b_m) for
+/// y_t = c + Σ_i φ_i y_{t−i} + Σ_j b_j x_{j,t} + e_t. The one recursion of the crate
+/// ([`ArxLayout::path`]) serves the rolling backtest (point forecasts, no shocks) and the Monte Carlo
+/// (drawn coefficients, shocks and tariff deviations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArxLayout {
+    /// AR order p.
+    pub p: usize,
+    /// Number of driver terms m (after the AR lags).
+    pub drivers: usize,
+}
+
+impl ArxLayout {
+    /// Number of coefficients 1 + p + m.
+    pub fn k(&self) -> usize {
+        1 + self.p + self.drivers
+    }
+
+    /// The AR coefficients φ_1..φ_p of β.
+    pub fn ar<'a>(&self, beta: &'a [f64]) -> &'a [f64] {
+        &beta[1..=self.p]
+    }
+
+    /// An h-quarter path: y_t = c + Σ φ_i y_{t−i} + b·x_t + add_t, the AR lags running on the path's
+    /// own values. `hist` holds y_T, y_{T−1}, … (at least p values), `drivers` the driver terms per
+    /// quarter (h x m) and `add` what is added each quarter (shocks, tariff deviations; h values).
+    pub fn path(
+        &self,
+        beta: &[f64],
+        hist: &[f64],
+        drivers: ndarray::ArrayView2<f64>,
+        add: &[f64],
+    ) -> Vec<f64> {
+        debug_assert_eq!(beta.len(), self.k());
+        debug_assert_eq!(drivers.ncols(), self.drivers);
+        let mut lags: Vec<f64> = hist[..self.p].to_vec();
+        let mut out = Vec::with_capacity(add.len());
+        for (t, a) in add.iter().enumerate() {
+            let mut v = beta[0];
+            for (i, lag) in lags.iter().enumerate() {
+                v += beta[1 + i] * lag;
+            }
+            for (c, x) in drivers.row(t).iter().enumerate() {
+                v += beta[1 + self.p + c] * x;
+            }
+            v += a;
+            out.push(v);
+            if self.p > 0 {
+                lags.rotate_right(1);
+                lags[0] = v;
+            }
+        }
+        out
+    }
+}
+
 fn terms_for(p: usize, drivers: &[usize], spec: &GdpSpec) -> Vec<Term> {
     let mut t: Vec<Term> = (1..=p).map(|l| Term { var: 0, lag: l }).collect();
     for &d in drivers {
@@ -196,7 +252,7 @@ impl GdpModel {
         file: &str,
     ) -> Result<GdpModel> {
         let cov = CovType::parse(&spec.covariance).ok_or_else(|| {
-            Error::input(
+            Error::spec(
                 file,
                 None,
                 "gdp.covariance",
@@ -207,7 +263,7 @@ impl GdpModel {
             )
         })?;
         if spec.max_ar_lags == 0 || spec.max_ar_lags > 12 {
-            return Err(Error::input(
+            return Err(Error::spec(
                 file,
                 None,
                 "gdp.max_ar_lags",
@@ -224,7 +280,7 @@ impl GdpModel {
         )?];
         for (i, c) in spec.candidates.iter().enumerate() {
             if c.lags.is_empty() || c.lags.iter().any(|l| *l > 12) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &format!("gdp.candidates[{i}].lags"),
@@ -251,7 +307,7 @@ impl GdpModel {
             spec.sample_start,
             spec.sample_end,
         )
-        .map_err(|e| Error::input(file, None, "gdp.sample_start", e))?;
+        .map_err(|e| Error::spec(file, None, "gdp.sample_start", e))?;
         let end = *widest.quarters.last().expect("non-empty");
         let mut model = GdpModel {
             spec: spec.clone(),
@@ -371,10 +427,16 @@ impl GdpModel {
 
     /// AR coefficients φ_1..φ_p of the fit.
     pub fn ar_coefficients(&self) -> Vec<f64> {
-        self.fit.coefficients[1..=self.config.p]
-            .iter()
-            .map(|c| c.estimate)
-            .collect()
+        let beta: Vec<f64> = self.fit.coefficients.iter().map(|c| c.estimate).collect();
+        self.layout().ar(&beta).to_vec()
+    }
+
+    /// The coefficient layout of the fitted equation.
+    pub fn layout(&self) -> ArxLayout {
+        ArxLayout {
+            p: self.config.p,
+            drivers: self.fit.coefficients.len() - 1 - self.config.p,
+        }
     }
 
     /// Rolling-origin (expanding window) forecasts of configuration `cfg` at horizon `h`, with AR(1),
@@ -401,14 +463,14 @@ impl GdpModel {
             .iter()
             .position(|q| *q == first_origin)
             .ok_or_else(|| {
-                Error::Usage(format!(
+                Error::Request(format!(
                     "backtest first origin {first_origin} is outside the estimation sample {}..{}",
                     d.quarters[0],
                     d.quarters[n - 1]
                 ))
             })?;
         if o0 + h >= n {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "backtest first origin {first_origin} leaves no {h}-quarter-ahead target"
             )));
         }
@@ -483,11 +545,10 @@ impl GdpModel {
     }
 }
 
-/// h-step iterated forecast from origin row `o` of a design whose columns 1..=p are the AR lags:
-/// lagged values after the origin are replaced by forecasts. Returns (forecast, forecast variance from
-/// the AR(p) ψ weights and the residual variance).
-/// h-step iterated forecast from origin row `o` with point estimates (b, s): the forecast and its
-/// variance s² Σ ψ_j² (parameter uncertainty ignored, as in the classical forecast error).
+/// h-step iterated forecast from origin row `o` of a design whose columns are laid out as
+/// [`ArxLayout`] (constant, p AR lags, drivers) with point estimates (b, s): the forecast and its
+/// variance s² Σ ψ_j² (parameter uncertainty ignored, as in the classical forecast error). Lags after
+/// the origin are the path's own forecasts; drivers enter at the design's (realised) values.
 fn iterate(
     f: &(ndarray::Array1<f64>, f64),
     x: &Array2<f64>,
@@ -496,23 +557,49 @@ fn iterate(
     h: usize,
 ) -> (f64, f64) {
     let (beta, sigma) = (f.0.as_slice().expect("contiguous"), f.1);
-    let mut preds: Vec<f64> = Vec::with_capacity(h);
-    for j in 1..=h {
-        let r = o + j;
-        let mut v = 0.0;
-        for (c, b) in beta.iter().enumerate() {
-            // AR lag c of row r: a forecast when it falls after the origin, else the actual value,
-            // which the design already holds (as do the exogenous columns).
-            let xv = if (1..=p).contains(&c) && r > o + c {
-                preds[r - c - o - 1]
-            } else {
-                x[[r, c]]
-            };
-            v += b * xv;
-        }
-        preds.push(v);
-    }
-    let psi = psi_weights(&beta[1..=p], h);
+    let layout = ArxLayout {
+        p,
+        drivers: beta.len() - 1 - p,
+    };
+    // Row o+1 holds y_o, y_{o-1}, ... in its AR columns.
+    let hist: Vec<f64> = (1..=p).map(|c| x[[o + 1, c]]).collect();
+    let drivers = x.slice(s![o + 1..=o + h, 1 + p..]);
+    let preds = layout.path(beta, &hist, drivers, &vec![0.0; h]);
+    let psi = psi_weights(layout.ar(beta), h);
     let var = sigma * sigma * psi.iter().map(|w| w * w).sum::<f64>();
     (preds[h - 1], var)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn psi_weights_of_an_ar2_follow_the_recursion() {
+        // ψ_0 = 1, ψ_1 = φ1, ψ_2 = φ1² + φ2, ψ_3 = φ1 ψ_2 + φ2 ψ_1.
+        let (a, b) = (0.5, 0.2);
+        let psi = psi_weights(&[a, b], 4);
+        let want = [1.0, a, a * a + b, a * (a * a + b) + b * a];
+        for (p, w) in psi.iter().zip(want) {
+            assert!((p - w).abs() < 1e-15, "{psi:?}");
+        }
+        assert_eq!(psi_weights(&[0.9], 1), vec![1.0]);
+    }
+
+    #[test]
+    fn arx_path_runs_on_its_own_lags_and_adds_drivers_and_shocks() {
+        // y_t = 1 + 0.5 y_{t-1} + 2 x_t + a_t from y_T = 4: y_1 = 1 + 2 + 2·1 + 0.5 = 5.5,
+        // y_2 = 1 + 2.75 + 2·0 - 1 = 2.75.
+        let l = ArxLayout { p: 1, drivers: 1 };
+        let x = ndarray::array![[1.0], [0.0]];
+        let y = l.path(&[1.0, 0.5, 2.0], &[4.0], x.view(), &[0.5, -1.0]);
+        assert_eq!(y, vec![5.5, 2.75]);
+        // AR(0) with no drivers: a constant plus the additions.
+        let l0 = ArxLayout { p: 0, drivers: 0 };
+        let none = Array2::<f64>::zeros((2, 0));
+        assert_eq!(
+            l0.path(&[0.3], &[], none.view(), &[0.0, 0.1]),
+            vec![0.3, 0.4]
+        );
+    }
 }

@@ -22,7 +22,7 @@ pub struct DieboldMariano {
 pub fn diebold_mariano(e_model: &[f64], e_bench: &[f64], h: usize) -> Result<DieboldMariano> {
     let n = e_model.len();
     if n != e_bench.len() || n < 3 || h == 0 {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "Diebold-Mariano needs >= 3 paired errors and h >= 1 (got {n}, h = {h})"
         )));
     }
@@ -47,14 +47,16 @@ pub fn diebold_mariano(e_model: &[f64], e_bench: &[f64], h: usize) -> Result<Die
         v = gamma(0); // negative long-run variance estimate: fall back to the variance
     }
     if v <= 0.0 {
-        return Err(Error::Numerical(
-            "Diebold-Mariano: loss differential has zero variance".into(),
+        return Err(Error::numerical(
+            crate::error::NumericalCause::Other,
+            "Diebold-Mariano: loss differential has zero variance",
         ));
     }
     let hf = h as f64;
     let dm = mean / (v / nf).sqrt();
     let stat = dm * ((nf + 1.0 - 2.0 * hf + hf * (hf - 1.0) / nf) / nf).sqrt();
-    let t = StudentsT::new(0.0, 1.0, nf - 1.0).map_err(|e| Error::Numerical(e.to_string()))?;
+    let t = StudentsT::new(0.0, 1.0, nf - 1.0)
+        .map_err(|e| Error::numerical(crate::error::NumericalCause::Other, e.to_string()))?;
     Ok(DieboldMariano {
         statistic: stat,
         p_value: 2.0 * t.sf(stat.abs()),

@@ -99,7 +99,7 @@ impl ExportEquation {
     /// Estimate on the dataset; `file` names the spec in errors.
     pub fn estimate(ds: &Dataset, spec: &ExportSpec, file: &str) -> Result<ExportEquation> {
         let cov = CovType::parse(&spec.covariance).ok_or_else(|| {
-            Error::input(
+            Error::spec(
                 file,
                 None,
                 "exports.covariance",
@@ -107,7 +107,7 @@ impl ExportEquation {
             )
         })?;
         if spec.tariff.lags.is_empty() {
-            return Err(Error::input(
+            return Err(Error::spec(
                 file,
                 None,
                 "exports.tariff.lags",
@@ -165,7 +165,7 @@ impl ExportEquation {
             spec.sample_start,
             spec.sample_end,
         )
-        .map_err(|e| Error::input(file, None, "exports.sample_start", e))?;
+        .map_err(|e| Error::spec(file, None, "exports.sample_start", e))?;
         let fit = Ols::new(cov).fit(&spec.name, design.y.view(), design.x.view(), &design.names)?;
         let k = design.names.len();
         let wcols: Vec<usize> = (k - spec.tariff.lags.len()..k).collect();

@@ -10,12 +10,13 @@ mod export_eq;
 mod model;
 mod ols;
 mod quantile;
+mod report;
 mod summary;
 mod timeseries;
 
 pub use arx::{
-    ArxConfig, BacktestRow, BacktestSpec, Criterion, DriverChoice, DriverSpec, GdpModel, GdpSpec,
-    HorizonErrors, LagChoice,
+    ArxConfig, ArxLayout, BacktestRow, BacktestSpec, Criterion, DriverChoice, DriverSpec, GdpModel,
+    GdpSpec, HorizonErrors, LagChoice,
 };
 pub use backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
 pub use covariance::{newey_west_auto_lags, CovType};
@@ -24,5 +25,6 @@ pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity,
 pub use model::{Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
 pub use quantile::{quantreg, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL};
+pub use report::{BacktestReport, EstimateMeta, EstimateReport, GrowthAtRisk, BACKTEST_NOTE};
 pub use summary::Summary;
 pub use timeseries::{build_design, transform, Design, Term, Transform, Variable};

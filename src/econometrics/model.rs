@@ -8,7 +8,6 @@ use super::export_eq::{ExportEquation, ExportSpec};
 use super::quantile::{quantreg, rearranged_quantiles, QuantileFit};
 use crate::data::Dataset;
 use crate::error::Result;
-use crate::spec::parse_toml;
 
 /// The whole model spec.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -58,16 +57,17 @@ pub struct GroupPassThrough {
 }
 
 impl ModelSpec {
-    /// Parse from TOML text; `file` names it in errors.
-    pub fn parse(file: &str, text: &str) -> Result<ModelSpec> {
-        let spec: ModelSpec = parse_toml(file, text)?;
+    /// Check a spec read from `file` (or built in code): the trade parameters' ranges. The GDP and
+    /// export equations are checked when estimated, against the data they name.
+    pub fn check(self, file: &str) -> Result<ModelSpec> {
+        let spec = self;
         let t = &spec.trade;
         let lp = &t.lag_profile;
         if lp.is_empty()
             || lp.iter().any(|w| w.is_nan() || *w < 0.0)
             || (lp.iter().sum::<f64>() - 1.0).abs() > 1e-9
         {
-            return Err(crate::error::Error::input(
+            return Err(crate::error::Error::spec(
                 file,
                 None,
                 "trade.lag_profile",
@@ -81,7 +81,7 @@ impl ModelSpec {
             ("trade.diversion_sd", t.diversion_sd.min(1.0)),
         ] {
             if !(0.0..=1.0).contains(&v) {
-                return Err(crate::error::Error::input(
+                return Err(crate::error::Error::spec(
                     file,
                     None,
                     k,
@@ -91,7 +91,7 @@ impl ModelSpec {
         }
         for (i, g) in t.pass_through_groups.iter().enumerate() {
             if !(0.0..=1.0).contains(&g.value) || g.sd.is_nan() || g.sd < 0.0 {
-                return Err(crate::error::Error::input(
+                return Err(crate::error::Error::spec(
                     file,
                     None,
                     &format!("trade.pass_through_groups[{i}]"),

@@ -124,14 +124,14 @@ impl Ols {
     ) -> Result<(Array2<f64>, Array1<f64>)> {
         let (n, k) = x.dim();
         if names.len() != k || y.len() != n {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "OLS: y has {} rows, X is {n}x{k}, {} names",
                 y.len(),
                 names.len()
             )));
         }
         if n <= k {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "OLS `{dependent}`: {n} observations for {k} regressors; need more observations than regressors"
             )));
         }
@@ -139,17 +139,23 @@ impl Ols {
         // repeated to name the variable and row.
         let (r, beta) = linalg::qr_lstsq(x, y).map_err(|e| {
             if let Some(t) = y.iter().position(|v| !v.is_finite()) {
-                return Error::Numerical(format!(
-                    "OLS `{dependent}`: dependent variable is not finite at row {}",
-                    t + 1
-                ));
+                return Error::numerical(
+                    crate::error::NumericalCause::NonFinite,
+                    format!(
+                        "OLS `{dependent}`: dependent variable is not finite at row {}",
+                        t + 1
+                    ),
+                );
             }
             if let Some(((t, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
-                return Error::Numerical(format!(
-                    "OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}",
-                    names[j],
-                    t + 1
-                ));
+                return Error::numerical(
+                    crate::error::NumericalCause::NonFinite,
+                    format!(
+                        "OLS `{dependent}`: regressor `{}` is NaN or infinite at row {}",
+                        names[j],
+                        t + 1
+                    ),
+                );
             }
             e
         })?;
@@ -161,16 +167,17 @@ impl Ols {
                 } else {
                     format!("of {}", names[..j].join(", "))
                 };
-                return Err(Error::Numerical(format!(
+                return Err(Error::numerical(crate::error::NumericalCause::Collinear, format!(
                     "OLS `{dependent}`: perfect collinearity: regressor `{}` is a linear combination {earlier}",
                     names[j]
                 )));
             }
         }
         if beta.iter().any(|v| !v.is_finite()) {
-            return Err(Error::Numerical(format!(
-                "OLS `{dependent}`: least-squares solution is not finite"
-            )));
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                format!("OLS `{dependent}`: least-squares solution is not finite"),
+            ));
         }
         Ok((r, beta))
     }
@@ -232,8 +239,8 @@ impl Ols {
         let aic = -2.0 * log_likelihood + 2.0 * kf;
         let bic = -2.0 * log_likelihood + nf.ln() * kf;
         let uses_t = self.cov.uses_t();
-        let tdist =
-            StudentsT::new(0.0, 1.0, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
+        let tdist = StudentsT::new(0.0, 1.0, df_resid)
+            .map_err(|e| Error::numerical(crate::error::NumericalCause::Other, e.to_string()))?;
         let norm = Normal::new(0.0, 1.0).expect("standard normal");
         let (crit, pval): (f64, Box<dyn Fn(f64) -> f64>) = if uses_t {
             (
@@ -325,8 +332,8 @@ fn f_test(
     } else {
         (r2 / q as f64) / ((1.0 - r2) / df_resid)
     };
-    let dist =
-        FisherSnedecor::new(q as f64, df_resid).map_err(|e| Error::Numerical(e.to_string()))?;
+    let dist = FisherSnedecor::new(q as f64, df_resid)
+        .map_err(|e| Error::numerical(crate::error::NumericalCause::Other, e.to_string()))?;
     Ok((f, dist.sf(f)))
 }
 

@@ -63,20 +63,21 @@ pub fn quantreg(
 ) -> Result<QuantileFit> {
     let (n, k) = x.dim();
     if !(q > 0.0 && q < 1.0) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "quantile must be strictly between 0 and 1, got {q}"
         )));
     }
     if y.len() != n || names.len() != k || n <= k {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "quantile regression: y has {} rows, X is {n}x{k}",
             y.len()
         )));
     }
     if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
-        return Err(Error::Numerical(format!(
-            "quantile regression at q = {q}: data have NaN or infinite entries"
-        )));
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!("quantile regression at q = {q}: data have NaN or infinite entries"),
+        ));
     }
     let mut beta = Array1::from_elem(k, 1.0);
     // Square roots of the IRLS weights 1/|ρ(e)|.
@@ -104,7 +105,7 @@ pub fn quantreg(
         }
     }
     if diff > P_TOL {
-        return Err(Error::Numerical(format!("quantile regression at q = {q} did not converge in {MAX_ITER} iterations (last change {diff:.2e})")));
+        return Err(Error::numerical(crate::error::NumericalCause::NotConverged, format!("quantile regression at q = {q} did not converge in {MAX_ITER} iterations (last change {diff:.2e})")));
     }
     let e = &y - &x.dot(&beta);
     let mut sorted: Vec<f64> = e.to_vec();
@@ -131,9 +132,10 @@ pub fn quantreg(
         .sum::<f64>()
         / (n as f64 * h);
     if !(fhat0.is_finite() && fhat0 > 0.0) {
-        return Err(Error::Numerical(format!(
-            "quantile regression at q = {q}: density estimate at zero is {fhat0}"
-        )));
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            format!("quantile regression at q = {q}: density estimate at zero is {fhat0}"),
+        ));
     }
     let d = e.mapv(|v| {
         if v > 0.0 {
@@ -149,7 +151,8 @@ pub fn quantreg(
     let xtdx = x.t().dot(&(&x * &d.insert_axis(Axis(1))));
     let vcov = xtxi.dot(&xtdx).dot(&xtxi);
     let df = (n - k) as f64;
-    let t = StudentsT::new(0.0, 1.0, df).map_err(|e| Error::Numerical(e.to_string()))?;
+    let t = StudentsT::new(0.0, 1.0, df)
+        .map_err(|e| Error::numerical(crate::error::NumericalCause::Other, e.to_string()))?;
     let crit = t.inverse_cdf(0.975);
     let coefficients = (0..k)
         .map(|j| {

@@ -64,7 +64,7 @@ impl Variable {
     ) -> Result<Variable> {
         let s = table.get(series).ok_or_else(|| {
             let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
-            Error::input(
+            Error::spec(
                 file,
                 None,
                 key,
@@ -115,7 +115,7 @@ pub fn build_design(
 ) -> Result<Design> {
     let pos = |q: Quarter| quarters.iter().position(|x| *x == q);
     let first = pos(start).ok_or_else(|| {
-        Error::Usage(format!(
+        Error::Request(format!(
             "sample start {start} is outside the data ({}..{})",
             quarters[0],
             quarters[quarters.len() - 1]
@@ -131,22 +131,22 @@ pub fn build_design(
     };
     let last = match end {
         Some(q) => {
-            pos(q).ok_or_else(|| Error::Usage(format!("sample end {q} is outside the data")))?
+            pos(q).ok_or_else(|| Error::Request(format!("sample end {q} is outside the data")))?
         }
         None => (first..quarters.len())
             .rev()
             .find(|&r| complete(r))
-            .ok_or_else(|| Error::Usage(format!("no complete observation from {start} on")))?,
+            .ok_or_else(|| Error::Request(format!("no complete observation from {start} on")))?,
     };
     if last < first {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "sample end {} is before the start {start}",
             quarters[last]
         )));
     }
     for row in first..=last {
         if value(y, row, 0).is_none() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "`{}` is missing at {} inside the sample {start}..{}",
                 y.name, quarters[row], quarters[last]
             )));
@@ -157,7 +157,7 @@ pub fn build_design(
                     .checked_sub(t.lag)
                     .map(|r| quarters[r].to_string())
                     .unwrap_or_else(|| "before the data start".into());
-                return Err(Error::Usage(format!(
+                return Err(Error::Request(format!(
                     "`{}` lag {} is missing at {at} (needed for {}): the sample start is too early for the lags",
                     vars[t.var].name, t.lag, quarters[row]
                 )));
@@ -167,7 +167,7 @@ pub fn build_design(
     let n = last - first + 1;
     let k = terms.len() + 1;
     if n <= k {
-        return Err(Error::Usage(format!(
+        return Err(Error::Request(format!(
             "{n} observations for {k} regressors: too few observations for the lags"
         )));
     }

@@ -1,6 +1,7 @@
-//! Tariff scenarios (models/scenarios/*.toml): the horizon, the US tariff measures by sector group and
-//! quarter, the baseline compared with, exogenous driver paths, optional front-loading and parameter
-//! overrides. Parsed strictly; every error names the file and the key.
+//! Checked tariff scenarios: the horizon, the US tariff measures by IO sector and quarter, the baseline
+//! compared with, exogenous driver paths, optional front-loading and parameter overrides. Built from a
+//! file by [`crate::spec::parse_scenario`] or in code with [`Scenario::builder`]; either way
+//! [`ScenarioBuilder::build`] checks every number once, so nothing downstream re-validates.
 
 use std::collections::BTreeMap;
 
@@ -9,56 +10,10 @@ use serde::Deserialize;
 
 use crate::data::{Quarter, Sector, TariffCoverage};
 use crate::error::{Error, Result};
-use crate::io::Concordance;
-use crate::spec::parse_toml;
+use crate::input_output::Concordance;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScenarioSpec {
-    name: String,
-    #[serde(default)]
-    description: String,
-    start: String,
-    quarters: usize,
-    #[serde(default = "default_baseline")]
-    baseline: String,
-    #[serde(default)]
-    measure: Vec<MeasureSpec>,
-    #[serde(default)]
-    drivers: BTreeMap<String, DriverPath>,
-    #[serde(default)]
-    front_loading: Option<FrontLoading>,
-    #[serde(default)]
-    overrides: Overrides,
-}
-
-fn default_baseline() -> String {
-    "korus".into()
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MeasureSpec {
-    name: String,
-    rate_pct: f64,
-    #[serde(default)]
-    sectors: Vec<String>,
-    #[serde(default)]
-    coverage: Option<f64>,
-    #[serde(default)]
-    coverage_from: Option<String>,
-    start: String,
-    #[serde(default)]
-    end: Option<String>,
-}
-
-/// A driver path: one value for every quarter, or one per quarter.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum DriverPath {
-    Constant(f64),
-    Path(Vec<f64>),
-}
+/// Label used in errors for scenarios built in code.
+pub const BUILT_IN_CODE: &str = "built in code";
 
 /// Exports pulled forward ahead of a tariff increase.
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize)]
@@ -83,6 +38,13 @@ pub struct Overrides {
     pub diversion: Option<f64>,
 }
 
+impl Overrides {
+    /// Whether any parameter is overridden.
+    pub fn any(&self) -> bool {
+        self.elasticity.is_some() || self.pass_through.is_some() || self.diversion.is_some()
+    }
+}
+
 /// A validated scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -90,7 +52,7 @@ pub struct Scenario {
     pub name: String,
     /// Description.
     pub description: String,
-    /// Where it came from.
+    /// Where it came from (file label, or [`BUILT_IN_CODE`]).
     pub origin: String,
     /// First forecast quarter.
     pub start: Quarter,
@@ -98,7 +60,7 @@ pub struct Scenario {
     pub quarters: usize,
     /// Baseline scenario name for comparisons.
     pub baseline: String,
-    /// Measures: (name, rate %, per-sector coverage 0..1, first quarter, last quarter or None).
+    /// Tariff measures.
     pub measures: Vec<Measure>,
     /// Driver paths by name, one value per horizon quarter (log points q/q).
     pub drivers: BTreeMap<String, Vec<f64>>,
@@ -115,7 +77,7 @@ pub struct Measure {
     pub name: String,
     /// Rate, % ad valorem.
     pub rate_pct: f64,
-    /// Coverage share by IO sector.
+    /// Coverage share by IO sector (0..1, table order).
     pub coverage: Vec<f64>,
     /// First quarter in force.
     pub start: Quarter,
@@ -123,150 +85,168 @@ pub struct Measure {
     pub end: Option<Quarter>,
 }
 
-fn quarter(file: &str, key: &str, s: &str) -> Result<Quarter> {
-    s.parse()
-        .map_err(|m: String| Error::input(file, None, key, m))
+/// Per-sector coverage of a data measure (tariff_measures.csv), or None if the data have no such measure.
+pub fn coverage_from_measure(
+    id: &str,
+    data_measures: &[TariffCoverage],
+    sectors: &[Sector],
+) -> Option<Vec<f64>> {
+    let rows: Vec<&TariffCoverage> = data_measures.iter().filter(|t| t.measure == id).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let mut cov = vec![0.0; sectors.len()];
+    for r in rows {
+        if let Some(j) = sectors.iter().position(|x| x.code == r.code) {
+            cov[j] = r.coverage_share;
+        }
+    }
+    Some(cov)
 }
 
-impl Scenario {
-    /// Parse and validate a scenario against the sectors, groups and data measures.
-    pub fn parse(
-        file: &str,
-        text: &str,
-        sectors: &[Sector],
-        groups: &Concordance,
-        data_measures: &[TariffCoverage],
-    ) -> Result<Scenario> {
-        let s: ScenarioSpec = parse_toml(file, text)?;
-        let start = quarter(file, "start", &s.start)?;
+/// Coverage `share` on the listed IO sector codes or reporting-group codes; `Err(code)` names the
+/// first code that is neither.
+pub fn coverage_of(
+    codes: &[String],
+    share: f64,
+    sectors: &[Sector],
+    groups: &Concordance,
+) -> std::result::Result<Vec<f64>, String> {
+    let mut cov = vec![0.0; sectors.len()];
+    for code in codes {
+        if let Some(j) = sectors.iter().position(|x| x.code == *code) {
+            cov[j] = share;
+        } else if let Some(g) = groups.groups.iter().position(|(gc, _)| gc == code) {
+            for (j, a) in groups.assignment.iter().enumerate() {
+                if *a == g {
+                    cov[j] = share;
+                }
+            }
+        } else {
+            return Err(code.clone());
+        }
+    }
+    Ok(cov)
+}
+
+/// Builds a [`Scenario`] in code; [`ScenarioBuilder::build`] checks it.
+#[derive(Debug, Clone)]
+pub struct ScenarioBuilder {
+    s: Scenario,
+}
+
+impl ScenarioBuilder {
+    /// Where the scenario came from, for error messages (default [`BUILT_IN_CODE`]).
+    pub fn origin(mut self, origin: &str) -> Self {
+        self.s.origin = origin.to_string();
+        self
+    }
+    /// Description.
+    pub fn description(mut self, d: &str) -> Self {
+        self.s.description = d.to_string();
+        self
+    }
+    /// Name of the baseline scenario (default `korus`).
+    pub fn baseline(mut self, b: &str) -> Self {
+        self.s.baseline = b.to_string();
+        self
+    }
+    /// Add a measure.
+    pub fn measure(mut self, m: Measure) -> Self {
+        self.s.measures.push(m);
+        self
+    }
+    /// Set a driver path (log points q/q, one value per horizon quarter).
+    pub fn driver(mut self, name: &str, path: Vec<f64>) -> Self {
+        self.s.drivers.insert(name.to_string(), path);
+        self
+    }
+    /// Copy every driver path of another scenario.
+    pub fn drivers_of(mut self, other: &Scenario) -> Self {
+        for (k, v) in &other.drivers {
+            self = self.driver(k, v.clone());
+        }
+        self
+    }
+    /// Front-loading share (0..1).
+    pub fn front_loading(mut self, share: f64) -> Self {
+        self.s.front_loading = Some(FrontLoading { share });
+        self
+    }
+    /// Parameter overrides.
+    pub fn overrides(mut self, o: Overrides) -> Self {
+        self.s.overrides = o;
+        self
+    }
+
+    /// Check every number and return the scenario. Errors name the origin and the key as a file
+    /// would have it (`measure[i].rate_pct`, `drivers.NAME`, ...).
+    pub fn build(self) -> Result<Scenario> {
+        let s = self.s;
+        let file = s.origin.as_str();
         if !(4..=12).contains(&s.quarters) {
-            return Err(Error::input(
+            return Err(Error::spec(
                 file,
                 None,
                 "quarters",
                 format!("horizon must be 4 to 12 quarters, found {}", s.quarters),
             ));
         }
-        let n = sectors.len();
-        let mut measures = Vec::new();
-        for (i, m) in s.measure.iter().enumerate() {
+        for (i, m) in s.measures.iter().enumerate() {
             let key = |k: &str| format!("measure[{i}].{k}");
             if !(0.0..=500.0).contains(&m.rate_pct) || !m.rate_pct.is_finite() {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &key("rate_pct"),
                     format!("rate {} is outside [0, 500] %", m.rate_pct),
                 ));
             }
-            let mut cov = vec![0.0; n];
-            match (&m.coverage_from, m.sectors.is_empty()) {
-                (Some(id), true) => {
-                    let rows: Vec<&TariffCoverage> =
-                        data_measures.iter().filter(|t| t.measure == *id).collect();
-                    if rows.is_empty() {
-                        return Err(Error::input(
-                            file,
-                            None,
-                            &key("coverage_from"),
-                            format!("no measure `{id}` in tariff_measures.csv"),
-                        ));
-                    }
-                    for r in rows {
-                        if let Some(j) = sectors.iter().position(|x| x.code == r.code) {
-                            cov[j] = r.coverage_share;
-                        }
-                    }
-                }
-                (None, false) => {
-                    let c = m.coverage.unwrap_or(1.0);
-                    if !(0.0..=1.0).contains(&c) {
-                        return Err(Error::input(
-                            file,
-                            None,
-                            &key("coverage"),
-                            format!("coverage {c} is outside [0, 1]"),
-                        ));
-                    }
-                    for code in &m.sectors {
-                        if let Some(j) = sectors.iter().position(|x| x.code == *code) {
-                            cov[j] = c;
-                        } else if let Some(g) = groups.groups.iter().position(|(gc, _)| gc == code)
-                        {
-                            for (j, a) in groups.assignment.iter().enumerate() {
-                                if *a == g {
-                                    cov[j] = c;
-                                }
-                            }
-                        } else {
-                            return Err(Error::input(
-                                file,
-                                None,
-                                &key("sectors"),
-                                format!("unknown sector or group `{code}`"),
-                            ));
-                        }
-                    }
-                }
-                _ => {
-                    return Err(Error::input(file, None, &key("sectors"), "give either `sectors` (with optional `coverage`) or `coverage_from`, not both or neither"));
-                }
+            if m.coverage.iter().any(|c| !(0.0..=1.0).contains(c)) {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key("coverage"),
+                    "coverage shares must be in [0, 1]",
+                ));
             }
-            let ms = quarter(file, &key("start"), &m.start)?;
-            let me = m
-                .end
-                .as_deref()
-                .map(|e| quarter(file, &key("end"), e))
-                .transpose()?;
-            if let Some(e) = me {
-                if e < ms {
-                    return Err(Error::input(
+            if let Some(e) = m.end {
+                if e < m.start {
+                    return Err(Error::spec(
                         file,
                         None,
                         &key("end"),
-                        format!("end {e} is before start {ms}"),
+                        format!("end {e} is before start {}", m.start),
                     ));
                 }
             }
-            measures.push(Measure {
-                name: m.name.clone(),
-                rate_pct: m.rate_pct,
-                coverage: cov,
-                start: ms,
-                end: me,
-            });
         }
-        let mut drivers = BTreeMap::new();
-        for (k, v) in &s.drivers {
-            let path = match v {
-                DriverPath::Constant(x) => vec![*x; s.quarters],
-                DriverPath::Path(p) if p.len() == s.quarters => p.clone(),
-                DriverPath::Path(p) => {
-                    return Err(Error::input(
-                        file,
-                        None,
-                        &format!("drivers.{k}"),
-                        format!(
-                            "path has {} values, the horizon has {} quarters",
-                            p.len(),
-                            s.quarters
-                        ),
-                    ))
-                }
-            };
-            if path.iter().any(|x| !x.is_finite() || x.abs() > 50.0) {
-                return Err(Error::input(
+        for (k, path) in &s.drivers {
+            let key = format!("drivers.{k}");
+            if path.len() != s.quarters {
+                return Err(Error::spec(
                     file,
                     None,
-                    &format!("drivers.{k}"),
+                    &key,
+                    format!(
+                        "path has {} values, the horizon has {} quarters",
+                        path.len(),
+                        s.quarters
+                    ),
+                ));
+            }
+            if path.iter().any(|x| !x.is_finite() || x.abs() > 50.0) {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key,
                     "values must be finite growth rates within +-50 log points",
                 ));
             }
-            drivers.insert(k.clone(), path);
         }
         if let Some(f) = s.front_loading {
             if !(0.0..=1.0).contains(&f.share) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     "front_loading.share",
@@ -282,7 +262,7 @@ impl Scenario {
         ] {
             if let Some(x) = v {
                 if !(0.0..=hi).contains(&x) {
-                    return Err(Error::input(
+                    return Err(Error::spec(
                         file,
                         None,
                         k,
@@ -291,21 +271,47 @@ impl Scenario {
                 }
             }
         }
-        Ok(Scenario {
-            name: s.name,
-            description: s.description,
-            origin: file.to_string(),
-            start,
-            quarters: s.quarters,
-            baseline: s.baseline,
-            measures,
-            drivers,
-            front_loading: s.front_loading,
-            overrides: o,
-        })
+        Ok(s)
+    }
+}
+
+impl Scenario {
+    /// Start building a scenario in code: name, first forecast quarter, horizon in quarters.
+    pub fn builder(name: &str, start: Quarter, quarters: usize) -> ScenarioBuilder {
+        ScenarioBuilder {
+            s: Scenario {
+                name: name.to_string(),
+                description: String::new(),
+                origin: BUILT_IN_CODE.to_string(),
+                start,
+                quarters,
+                baseline: "korus".into(),
+                measures: Vec::new(),
+                drivers: BTreeMap::new(),
+                front_loading: None,
+                overrides: Overrides::default(),
+            },
+        }
+    }
+
+    /// The status quo under KORUS with the same horizon and driver paths: no additional US tariffs.
+    pub fn korus_like(&self) -> Scenario {
+        Scenario {
+            name: "korus".into(),
+            description: "KORUS: no additional US tariffs".into(),
+            origin: self.origin.clone(),
+            start: self.start,
+            quarters: self.quarters,
+            baseline: "korus".into(),
+            measures: Vec::new(),
+            drivers: self.drivers.clone(),
+            front_loading: None,
+            overrides: Overrides::default(),
+        }
     }
 
     /// Tariff rates τ (% ad valorem) by quarter (rows, from `from` for `len` quarters) and sector (n).
+    /// Overlapping measures add (a stated simplification).
     pub fn rates(&self, n: usize, from: Quarter, len: usize) -> Array2<f64> {
         let mut tau = Array2::zeros((len, n));
         for k in 0..len {
@@ -326,5 +332,53 @@ impl Scenario {
         (0..self.quarters)
             .map(|k| self.start.offset(k as i64))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quarter {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn overlapping_measures_add_and_end_quarters_are_inclusive() {
+        let s = Scenario::builder("t", q("2026Q1"), 4)
+            .measure(Measure {
+                name: "a".into(),
+                rate_pct: 10.0,
+                coverage: vec![1.0, 0.5],
+                start: q("2026Q1"),
+                end: Some(q("2026Q2")),
+            })
+            .measure(Measure {
+                name: "b".into(),
+                rate_pct: 20.0,
+                coverage: vec![0.0, 1.0],
+                start: q("2026Q2"),
+                end: None,
+            })
+            .build()
+            .unwrap();
+        let t = s.rates(2, q("2026Q1"), 4);
+        assert_eq!(t.column(0).to_vec(), vec![10.0, 10.0, 0.0, 0.0]);
+        assert_eq!(t.column(1).to_vec(), vec![5.0, 25.0, 20.0, 20.0]);
+    }
+
+    #[test]
+    fn builder_checks_numbers_and_names_the_key() {
+        let e = Scenario::builder("t", q("2026Q1"), 4)
+            .driver("us_gdp_growth", vec![0.5; 3])
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("built in code: `drivers.us_gdp_growth`"),
+            "{e}"
+        );
+        let e = Scenario::builder("t", q("2026Q1"), 20).build().unwrap_err();
+        assert!(e.to_string().contains("4 to 12"), "{e}");
     }
 }

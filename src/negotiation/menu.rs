@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::spec::parse_toml;
 
 /// What an instrument is, which fixes how it enters the US response and how it costs Korea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -80,14 +79,18 @@ pub struct Menu {
     pub discount_per_quarter: f64,
     /// Instruments.
     pub instrument: Vec<Instrument>,
+    /// Where the menu came from (file label or `built in code`), for error messages.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 impl Menu {
-    /// Parse and validate.
-    pub fn parse(file: &str, text: &str) -> Result<Menu> {
-        let m: Menu = parse_toml(file, text)?;
+    /// Check a menu read from `file` (or built in code): instruments, bounds, red lines and costs.
+    pub fn check(self, file: &str) -> Result<Menu> {
+        let mut m = self;
+        m.origin = file.to_string();
         if m.instrument.is_empty() {
-            return Err(Error::input(
+            return Err(Error::spec(
                 file,
                 None,
                 "instrument",
@@ -97,7 +100,7 @@ impl Menu {
         for (i, ins) in m.instrument.iter().enumerate() {
             let k = |f: &str| format!("instrument[{i}].{f}");
             if m.instrument[..i].iter().any(|o| o.name == ins.name) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("name"),
@@ -105,7 +108,7 @@ impl Menu {
                 ));
             }
             if !(ins.lower.is_finite() && ins.upper.is_finite()) || ins.lower > ins.upper {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("upper"),
@@ -116,7 +119,7 @@ impl Menu {
                 ));
             }
             if ins.lower < 0.0 || (ins.kind == Kind::MarketOpening && ins.upper > 1.0) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("lower"),
@@ -124,7 +127,7 @@ impl Menu {
                 ));
             }
             if ins.red_line && ins.lower > 0.0 {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("red_line"),
@@ -132,7 +135,7 @@ impl Menu {
                 ));
             }
             if !(0.0..=10.0).contains(&ins.cost_rate) || !(0.0..=1.0).contains(&ins.import_shift) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("cost_rate"),
@@ -140,7 +143,7 @@ impl Menu {
                 ));
             }
             if ins.kind == Kind::MarketOpening && ins.sectors.is_empty() {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &k("sectors"),
@@ -155,7 +158,7 @@ impl Menu {
             ("discount_per_quarter", m.discount_per_quarter, 0.5, 1.0),
         ] {
             if !(lo..=hi).contains(&v) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     k,
@@ -185,17 +188,6 @@ impl Menu {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MixSpec {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    link_defence: Option<bool>,
-    mix: BTreeMap<String, f64>,
-}
-
 /// A named concession mix: an amount for each instrument of a menu (missing = 0).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Mix {
@@ -210,11 +202,18 @@ pub struct Mix {
 }
 
 impl Mix {
-    /// Parse a mix against a menu: unknown instruments, amounts outside bounds and red lines are errors.
-    pub fn parse(file: &str, text: &str, menu: &Menu) -> Result<Mix> {
-        let s: MixSpec = parse_toml(file, text)?;
+    /// A mix of `menu`'s instruments by name (missing instruments are 0): unknown instruments, amounts
+    /// outside bounds and red lines are errors naming `file` (a file label, or `built in code`).
+    pub fn new(
+        file: &str,
+        name: &str,
+        description: &str,
+        link_defence: Option<bool>,
+        mix: &BTreeMap<String, f64>,
+        menu: &Menu,
+    ) -> Result<Mix> {
         let mut amounts = vec![0.0; menu.instrument.len()];
-        for (name, v) in &s.mix {
+        for (name, v) in mix {
             let i = menu
                 .instrument
                 .iter()
@@ -222,7 +221,7 @@ impl Mix {
                 .ok_or_else(|| {
                     let names: Vec<&str> =
                         menu.instrument.iter().map(|x| x.name.as_str()).collect();
-                    Error::input(
+                    Error::spec(
                         file,
                         None,
                         &format!("mix.{name}"),
@@ -231,7 +230,7 @@ impl Mix {
                 })?;
             let ins = &menu.instrument[i];
             if ins.red_line && *v != 0.0 {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &format!("mix.{name}"),
@@ -239,7 +238,7 @@ impl Mix {
                 ));
             }
             if !v.is_finite() || *v < ins.lower || *v > ins.upper {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     &format!("mix.{name}"),
@@ -252,9 +251,9 @@ impl Mix {
             amounts[i] = *v;
         }
         Ok(Mix {
-            name: s.name,
-            description: s.description,
-            link_defence: s.link_defence,
+            name: name.to_string(),
+            description: description.to_string(),
+            link_defence,
             amounts,
         })
     }

@@ -3,12 +3,18 @@
 
 mod menu;
 mod problem;
+mod report;
 mod response;
 mod solve;
 
 pub use menu::{Instrument, Kind, Menu, Mix};
 pub use problem::{
     annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings, RiskMeasure,
+};
+pub use report::{
+    analytics, best_of, calibration, compare, export_problem, optimize, starts_for, Analytics,
+    Best, Calibration, CompareRow, Comparison, ExportedProblem, OptimizeReport, OptimizeSettings,
+    SearchPolicy, FRONTIER_POINTS,
 };
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{

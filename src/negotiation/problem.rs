@@ -16,8 +16,10 @@ use super::menu::{Kind, Menu};
 use super::response::UsResponse;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
-use crate::forecast::{Forecaster, McSettings, Scenario, Shocks};
-use crate::io::Concordance;
+use crate::forecast::{
+    coverage_from_measure, coverage_of, Forecaster, McSettings, Measure, Scenario, Shocks,
+};
+use crate::input_output::Concordance;
 
 /// Probabilists' Gauss-Hermite nodes and weights (7 points) for E[f(Z)], Z ~ N(0, 1).
 const GH: [(f64, f64); 7] = [
@@ -39,6 +41,24 @@ pub enum RiskMeasure {
     ExpectedShortfall,
 }
 
+impl RiskMeasure {
+    /// Names accepted by [`std::str::FromStr`].
+    pub const NAMES: [&'static str; 2] = ["p-negative", "expected-shortfall"];
+}
+
+impl std::str::FromStr for RiskMeasure {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<RiskMeasure> {
+        match s {
+            "p-negative" => Ok(RiskMeasure::PNegative),
+            "expected-shortfall" => Ok(RiskMeasure::ExpectedShortfall),
+            _ => Err(Error::Request(format!(
+                "unknown risk measure `{s}` (expected p-negative or expected-shortfall)"
+            ))),
+        }
+    }
+}
+
 /// Settings of the precomputation and the objective.
 #[derive(Debug, Clone, Copy)]
 pub struct ProblemSettings {
@@ -52,8 +72,10 @@ pub struct ProblemSettings {
     pub risk_measure: RiskMeasure,
     /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
     pub budget: Option<f64>,
-    /// Whether defence cost-sharing counts in the US response.
-    pub link_defence: bool,
+    /// Whether defence cost-sharing counts in the US response (None: the response spec's
+    /// `link_defence`). A mix's own `link_defence` takes precedence over both (see
+    /// [`Problem::link_for`]).
+    pub link_defence: Option<bool>,
 }
 
 /// Evaluation of one mix.
@@ -154,47 +176,89 @@ fn hermite(x: &[f64], y: &[f64], m: &[f64], v: f64) -> f64 {
         + (t3 - t2) * h * m[i + 1]
 }
 
-/// The headline-rate scenario: rate τ on the reciprocal coverage and on autos, the non-negotiable
-/// Section 232 measure at its rate.
-pub fn headline_scenario(korus: &Scenario, response: &UsResponse, tau: f64) -> String {
+/// The headline-rate scenario built in code: rate τ on the reciprocal coverage and on the headline
+/// groups (autos under the 2025 deals), the non-negotiable Section 232 measure at its rate, from the
+/// base scenario's start with its horizon and driver paths.
+pub fn headline_scenario(
+    base: &Scenario,
+    response: &UsResponse,
+    tau: f64,
+    ds: &Dataset,
+    groups: &Concordance,
+) -> Result<Scenario> {
     let s = &response.spec;
-    format!(
-        "name = \"headline {tau:.2}%\"\nstart = \"{}\"\nquarters = {}\n\
-         [[measure]]\nname = \"headline\"\nrate_pct = {tau}\ncoverage_from = \"{}\"\nstart = \"{}\"\n\
-         [[measure]]\nname = \"headline autos\"\nrate_pct = {tau}\nsectors = [{}]\nstart = \"{}\"\n\
-         [[measure]]\nname = \"non-negotiable\"\nrate_pct = {}\ncoverage_from = \"{}\"\nstart = \"{}\"\n\
-         [drivers]\n{}",
-        korus.start,
-        korus.quarters,
-        s.headline_coverage,
-        korus.start,
-        s.headline_groups.iter().map(|g| format!("\"{g}\"")).collect::<Vec<_>>().join(", "),
-        korus.start,
-        s.non_negotiable_rate_pct,
-        s.non_negotiable_measure,
-        korus.start,
-        korus.drivers.iter().map(|(k, v)| format!("{k} = [{}]\n", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))).collect::<String>()
-    )
+    let sectors = &ds.io.sectors;
+    let data_coverage = |id: &str, key: &str| {
+        coverage_from_measure(id, &ds.tariffs, sectors).ok_or_else(|| {
+            Error::spec(
+                &response.origin,
+                None,
+                key,
+                format!("no measure `{id}` in tariff_measures.csv"),
+            )
+        })
+    };
+    let headline_groups =
+        coverage_of(&s.headline_groups, 1.0, sectors, groups).map_err(|code| {
+            Error::spec(
+                &response.origin,
+                None,
+                "headline_groups",
+                format!("unknown sector or group `{code}`"),
+            )
+        })?;
+    let measure = |name: &str, rate_pct: f64, coverage: Vec<f64>| Measure {
+        name: name.to_string(),
+        rate_pct,
+        coverage,
+        start: base.start,
+        end: None,
+    };
+    Scenario::builder(&format!("headline {tau:.2}%"), base.start, base.quarters)
+        .origin(&base.origin)
+        .measure(measure(
+            "headline",
+            tau,
+            data_coverage(&s.headline_coverage, "headline_coverage")?,
+        ))
+        .measure(measure("headline autos", tau, headline_groups))
+        .measure(measure(
+            "non-negotiable",
+            s.non_negotiable_rate_pct,
+            data_coverage(&s.non_negotiable_measure, "non_negotiable_measure")?,
+        ))
+        .drivers_of(base)
+        .build()
 }
 
 impl Problem {
-    /// Precompute the loss and risk curves with the forecast engine against `korus`.
+    /// Precompute the loss and risk curves with the forecast engine: headline-rate scenarios built from
+    /// `base` (its start, horizon and driver paths) against the KORUS status quo with the same drivers.
+    /// `fc` should carry `base`'s parameter overrides (see
+    /// [`Workbench::forecaster_for`](crate::workbench::Workbench::forecaster_for)).
     pub fn build(
         ds: &Dataset,
         fc: &Forecaster,
-        groups: &Concordance,
-        korus: &Scenario,
+        base: &Scenario,
         menu: Menu,
         response: UsResponse,
         settings: ProblemSettings,
     ) -> Result<Problem> {
+        let korus = &base.korus_like();
+        let groups = &fc.groups;
+        if !(settings.risk_weight >= 0.0 && settings.risk_weight.is_finite()) {
+            return Err(Error::Request(format!(
+                "the risk weight must be a non-negative number, got {}",
+                settings.risk_weight
+            )));
+        }
         if settings.paths == 0 {
-            return Err(Error::Usage("paths must be at least 1".into()));
+            return Err(Error::Request("paths must be at least 1".into()));
         }
         if let Some(b) = settings.budget {
             if b.is_nan() || b < 0.0 {
-                return Err(Error::Usage(format!(
-                    "--budget must be a non-negative amount, got {b}"
+                return Err(Error::Request(format!(
+                    "the budget must be a non-negative amount, got {b}"
                 )));
             }
         }
@@ -210,14 +274,7 @@ impl Problem {
         let mut pneg_grid = Vec::with_capacity(tau_grid.len());
         let mut es_grid = Vec::with_capacity(tau_grid.len());
         for &tau in &tau_grid {
-            let text = headline_scenario(korus, &response, tau);
-            let sc = Scenario::parse(
-                "headline scenario",
-                &text,
-                &ds.io.sectors,
-                groups,
-                &ds.tariffs,
-            )?;
+            let sc = headline_scenario(base, &response, tau, ds, groups)?;
             let sim = fc.simulate(&sc, korus, mc, &|_| {})?;
             let n = sim.scenario.len() as f64;
             let h = sim.quarters.len();
@@ -240,7 +297,7 @@ impl Problem {
             es_grid.push(-crate::forecast::growth_at_risk(&sim.scenario).1);
         }
         let horizon_years = korus.quarters as f64 / 4.0;
-        let lf = crate::io::Leontief::new(&ds.io)?;
+        let lf = crate::input_output::Leontief::new(&ds.io)?;
         let va_mult = lf.multipliers()?.value_added;
         let va_total = ds.io.value_added_total().sum();
         let exports = ds.io.fd_index("exports");
@@ -255,8 +312,8 @@ impl Problem {
                 let mut va = 0.0;
                 for code in &ins.sectors {
                     let j = ds.io.sector_index(code).ok_or_else(|| {
-                        Error::input(
-                            "menu",
+                        Error::spec(
+                            &menu.origin,
                             None,
                             &format!("instrument[{i}].sectors"),
                             format!("unknown sector `{code}`"),
@@ -315,9 +372,21 @@ impl Problem {
         self.evaluations.load(Ordering::Relaxed)
     }
 
+    /// Whether defence cost-sharing counts in the US response under the problem's settings.
+    pub fn link_defence(&self) -> bool {
+        self.settings
+            .link_defence
+            .unwrap_or(self.response.spec.link_defence)
+    }
+
+    /// The linkage for a mix: the mix's own `link_defence`, else the settings', else the response's.
+    pub fn link_for(&self, mix: &super::Mix) -> bool {
+        mix.link_defence.unwrap_or_else(|| self.link_defence())
+    }
+
     /// Evaluate a full mix (amounts in menu order) with the settings' security linkage.
     pub fn evaluate(&self, amounts: &[f64]) -> Breakdown {
-        self.evaluate_linked(amounts, self.settings.link_defence)
+        self.evaluate_linked(amounts, self.link_defence())
     }
 
     /// Evaluate with an explicit choice of linking defence cost-sharing to trade.
@@ -411,21 +480,26 @@ impl Problem {
 /// KRW/USD rate of the same quarters (an approximation: real rather than nominal GDP).
 pub fn annual_gdp_usd_bn(ds: &Dataset) -> Result<f64> {
     let q = &ds.macro_q;
-    let gdp = q
-        .get("kor_gdp_real_krw_bn")
-        .ok_or_else(|| Error::Usage("no kor_gdp_real_krw_bn series".into()))?;
+    let gdp = q.get("kor_gdp_real_krw_bn").ok_or_else(|| {
+        Error::data(
+            "macro_quarterly.csv",
+            None,
+            "kor_gdp_real_krw_bn",
+            "missing series",
+        )
+    })?;
     let fx = q
         .get("krw_per_usd")
-        .ok_or_else(|| Error::Usage("no krw_per_usd series".into()))?;
+        .ok_or_else(|| Error::data("macro_quarterly.csv", None, "krw_per_usd", "missing series"))?;
     let (_, last) = gdp.span();
     if last < 3 {
-        return Err(Error::Usage("fewer than four quarters of GDP".into()));
+        return Err(Error::Request("fewer than four quarters of GDP".into()));
     }
     let (mut krw, mut rate) = (0.0, 0.0);
     for k in last - 3..=last {
         krw += gdp.values[k].unwrap_or(0.0);
         rate += fx.values[k]
-            .ok_or_else(|| Error::Usage(format!("no KRW/USD rate for {}", q.quarters[k])))?
+            .ok_or_else(|| Error::Request(format!("no KRW/USD rate for {}", q.quarters[k])))?
             / 4.0;
     }
     Ok(krw / rate)

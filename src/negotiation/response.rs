@@ -13,7 +13,6 @@ use serde::Deserialize;
 use crate::data::Deal;
 use crate::econometrics::{CovType, Ols, OlsFit};
 use crate::error::{Error, Result};
-use crate::spec::parse_toml;
 
 /// models/us_response.toml.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -54,6 +53,8 @@ pub struct ResponseSpec {
 pub struct UsResponse {
     /// The spec.
     pub spec: ResponseSpec,
+    /// Where the spec came from (file label or `built in code`).
+    pub origin: String,
     /// Calibration fit (coefficients b₀, b₁, b₂ with standard errors).
     pub fit: OlsFit,
     /// Partners used and their (actual, fitted) deal rates, %.
@@ -67,22 +68,9 @@ pub struct UsResponse {
 }
 
 impl ResponseSpec {
-    /// The reciprocal formula F(P), %.
-    fn formula(&self, deficit: f64, imports: f64, purchases: f64) -> f64 {
-        self.floor_pct
-            .max(self.formula_scale * (deficit - purchases) / imports)
-    }
-
-    /// The saturating investment credit, 0..1.
-    fn credit(&self, pledge: f64, imports: f64) -> f64 {
-        1.0 - (-100.0 * pledge / imports / self.credit_kappa_pct).exp()
-    }
-}
-
-impl UsResponse {
-    /// Parse and calibrate on the deals.
-    pub fn calibrate(file: &str, text: &str, deals: &[Deal]) -> Result<UsResponse> {
-        let spec: ResponseSpec = parse_toml(file, text)?;
+    /// Check the ranges of a spec read from `file` (or built in code).
+    pub fn check(self, file: &str) -> Result<ResponseSpec> {
+        let spec = self;
         for (k, v, lo, hi) in [
             ("floor_pct", spec.floor_pct, 0.0, 500.0),
             ("no_deal_rate_pct", spec.no_deal_rate_pct, 0.0, 500.0),
@@ -105,7 +93,7 @@ impl UsResponse {
             ("opening_credit_pct", spec.opening_credit_pct, 0.0, 100.0),
         ] {
             if !(lo..=hi).contains(&v) {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     k,
@@ -113,11 +101,31 @@ impl UsResponse {
                 ));
             }
         }
+        Ok(spec)
+    }
+
+    /// The reciprocal formula F(P), %.
+    fn formula(&self, deficit: f64, imports: f64, purchases: f64) -> f64 {
+        self.floor_pct
+            .max(self.formula_scale * (deficit - purchases) / imports)
+    }
+
+    /// The saturating investment credit, 0..1.
+    fn credit(&self, pledge: f64, imports: f64) -> f64 {
+        1.0 - (-100.0 * pledge / imports / self.credit_kappa_pct).exp()
+    }
+}
+
+impl UsResponse {
+    /// Calibrate a checked response spec (see [`ResponseSpec::check`]) on the deals; `file` names the
+    /// spec in errors.
+    pub fn calibrate(spec: ResponseSpec, file: &str, deals: &[Deal]) -> Result<UsResponse> {
+        let spec = spec.check(file)?;
         let partner = deals
             .iter()
             .find(|d| d.partner == spec.partner)
             .ok_or_else(|| {
-                Error::input(
+                Error::spec(
                     file,
                     None,
                     "partner",
@@ -127,7 +135,7 @@ impl UsResponse {
         let (imports, exports) = match (partner.us_imports_usd_bn, partner.us_exports_usd_bn) {
             (Some(i), Some(e)) if i > 0.0 => (i, e),
             _ => {
-                return Err(Error::input(
+                return Err(Error::spec(
                     file,
                     None,
                     "partner",
@@ -180,6 +188,7 @@ impl UsResponse {
             })
             .collect();
         Ok(UsResponse {
+            origin: file.to_string(),
             sigma: fit.sigma,
             spec,
             fit,

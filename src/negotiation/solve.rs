@@ -30,7 +30,26 @@ pub enum SolverKind {
     Lbfgs,
 }
 
+impl std::str::FromStr for SolverKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<SolverKind> {
+        SolverKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                Error::Request(format!("unknown solver `{s}` (expected nm, pso or lbfgs)"))
+            })
+    }
+}
+
 impl SolverKind {
+    /// Every solver, in the order `optimize` runs them.
+    pub const ALL: [SolverKind; 3] = [
+        SolverKind::NelderMead,
+        SolverKind::ParticleSwarm,
+        SolverKind::Lbfgs,
+    ];
+
     /// Short name used in outputs (`nm`, `pso`, `lbfgs`).
     pub fn name(self) -> &'static str {
         match self {
@@ -134,7 +153,10 @@ impl Gradient for View<'_> {
 }
 
 fn argmin_err(e: argmin::core::Error) -> Error {
-    Error::Numerical(format!("optimizer failed: {e}"))
+    Error::numerical(
+        crate::error::NumericalCause::Other,
+        format!("optimizer failed: {e}"),
+    )
 }
 
 /// Starting points in z-space: the centre of the box and `starts - 1` seeded draws.
@@ -273,15 +295,24 @@ pub fn run_capped(
             let x = st
                 .get_best_param()
                 .map(|p| p.position.clone())
-                .ok_or_else(|| Error::Numerical("particle swarm found no particle".into()))?;
+                .ok_or_else(|| {
+                    Error::numerical(
+                        crate::error::NumericalCause::Other,
+                        "particle swarm found no particle",
+                    )
+                })?;
             // PSO has no convergence test of its own: it always runs its iterations, so it counts as
             // converged only when it ran the full default number of them.
             let full = cap(DEFAULT_MAX_ITERS.2) >= DEFAULT_MAX_ITERS.2;
             consider(st.get_best_cost(), x, full, &mut best);
         }
     }
-    let (_, x) =
-        best.ok_or_else(|| Error::Numerical("no solver start produced a result".into()))?;
+    let (_, x) = best.ok_or_else(|| {
+        Error::numerical(
+            crate::error::NumericalCause::Other,
+            "no solver start produced a result",
+        )
+    })?;
     let v = view();
     let amounts = v.amounts(&x);
     let objective = p.evaluate(&amounts).objective;

@@ -1,5 +1,6 @@
-//! Output helpers: atomic file writes (temp file + rename, so an interrupted run never leaves a
-//! half-written file) and plain-text tables for the terminal.
+//! Rendering helpers shared by every result value: the metadata recorded in every output, JSON
+//! serialization, plain-text tables, CSV field quoting, charts, and atomic file writes (temp file +
+//! rename, so an interrupted run never leaves a half-written file) for the binary to use.
 
 use std::io::Write;
 use std::path::Path;
@@ -21,6 +22,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(())
+}
+
+/// Metadata recorded in every output (JSON `meta`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Meta {
+    /// headwind version (Cargo package version).
+    pub headwind_version: &'static str,
+    /// Data version: hash of the dataset files.
+    pub data_version: String,
+    /// Linear-algebra backend.
+    pub backend: &'static str,
+}
+
+impl Meta {
+    /// Metadata for a loaded dataset.
+    pub fn new(ds: &crate::data::Dataset) -> Meta {
+        Meta {
+            headwind_version: env!("CARGO_PKG_VERSION"),
+            data_version: ds.version(),
+            backend: crate::linalg::BACKEND,
+        }
+    }
+}
+
+/// Serialize a result value to pretty JSON with a trailing newline.
+pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| {
+            Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                format!("cannot serialize output: {e}"),
+            )
+        })
+}
+
+/// A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 /// Column alignment in a [`Table`].
@@ -100,3 +144,90 @@ impl Table {
 }
 
 pub mod charts;
+
+/// Output formats of the result values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text tables (the `summary()`).
+    Table,
+    /// CSV.
+    Csv,
+    /// JSON (serde on the value; stable snake_case keys).
+    Json,
+    /// LaTeX tables.
+    Latex,
+}
+
+impl Format {
+    /// Names accepted by [`std::str::FromStr`], in this order.
+    pub const NAMES: [&'static str; 4] = ["table", "csv", "json", "latex"];
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        match s {
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "latex" => Ok(Format::Latex),
+            _ => Err(Error::Request(format!(
+                "unknown format `{s}` (expected one of {})",
+                Format::NAMES.join(", ")
+            ))),
+        }
+    }
+}
+
+/// A result value that renders itself: text, CSV and LaTeX where the result is tabular, JSON by serde.
+pub trait Render: serde::Serialize {
+    /// The text report (what the command line prints by default).
+    fn summary(&self) -> String;
+    /// CSV, where the result has a natural table.
+    fn to_csv(&self) -> Option<String> {
+        None
+    }
+    /// LaTeX, where the result has a natural table.
+    fn to_latex(&self) -> Option<String> {
+        None
+    }
+    /// Render in `format`; a format the result does not have is an invalid request.
+    fn render(&self, format: Format) -> Result<String> {
+        let missing = |f: &str| Error::Request(format!("this result has no {f} form"));
+        match format {
+            Format::Table => Ok(self.summary()),
+            Format::Json => to_json(self),
+            Format::Csv => self.to_csv().ok_or_else(|| missing("CSV")),
+            Format::Latex => self.to_latex().ok_or_else(|| missing("LaTeX")),
+        }
+    }
+}
+
+macro_rules! render_with {
+    ($t:ty, csv) => {
+        impl Render for $t {
+            fn summary(&self) -> String {
+                <$t>::summary(self)
+            }
+            fn to_csv(&self) -> Option<String> {
+                Some(<$t>::to_csv(self))
+            }
+        }
+    };
+}
+
+render_with!(crate::forecast::ForecastDistribution, csv);
+render_with!(crate::econometrics::BacktestReport, csv);
+render_with!(crate::input_output::MultiplierReport, csv);
+render_with!(crate::data::DataReport, csv);
+render_with!(crate::negotiation::OptimizeReport, csv);
+render_with!(crate::negotiation::Comparison, csv);
+
+impl Render for crate::econometrics::EstimateReport {
+    fn summary(&self) -> String {
+        crate::econometrics::EstimateReport::summary(self)
+    }
+    fn to_latex(&self) -> Option<String> {
+        Some(crate::econometrics::EstimateReport::to_latex(self))
+    }
+}

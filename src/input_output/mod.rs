@@ -8,10 +8,12 @@
 mod aggregate;
 mod multipliers;
 mod propagate;
+mod report;
 
 pub use aggregate::Concordance;
 pub use multipliers::{Inducement, SectorMultipliers, TypeII};
 pub use propagate::Propagation;
+pub use report::{Coefficients, MultiplierMeta, MultiplierReport, SectorRow};
 
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
@@ -71,10 +73,13 @@ impl Leontief {
         let n = table.n();
         let x = &table.gross_output;
         if let Some(j) = x.iter().position(|v| !v.is_finite() || *v <= 0.0) {
-            return Err(Error::Numerical(format!(
-                "sector {}: gross output {} must be positive and finite",
-                table.sectors[j].code, x[j]
-            )));
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                format!(
+                    "sector {}: gross output {} must be positive and finite",
+                    table.sectors[j].code, x[j]
+                ),
+            ));
         }
         let scale = |z: &Array2<f64>| {
             let mut a = z.clone();
@@ -86,14 +91,15 @@ impl Leontief {
         let a_d = scale(&table.z_domestic);
         let a_m = scale(&table.z_imported);
         if a_d.iter().chain(a_m.iter()).any(|v| !v.is_finite()) {
-            return Err(Error::Numerical(
-                "input coefficients contain NaN or infinity".into(),
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                "input coefficients contain NaN or infinity",
             ));
         }
         let colsum = a_d.sum_axis(Axis(0));
         if let Some(j) = colsum.iter().position(|s| *s >= 1.0) {
             let s = &table.sectors[j];
-            return Err(Error::Numerical(format!(
+            return Err(Error::numerical(crate::error::NumericalCause::NotProductive, format!(
                 "non-productive table: sector {} ({}) has domestic input coefficients summing to {:.6} >= 1 \
                  (it uses more domestic inputs than it produces)",
                 s.code, s.label, colsum[j]
@@ -105,7 +111,7 @@ impl Leontief {
                 .iter()
                 .enumerate()
                 .fold(0, |b, (i, v)| if *v > vec[b] { i } else { b });
-            return Err(Error::Numerical(format!(
+            return Err(Error::numerical(crate::error::NumericalCause::NotProductive, format!(
                 "non-productive table: spectral radius bound of A_d is {rho:.6} >= 1; sector {} ({}) dominates \
                  the offending eigenvector",
                 table.sectors[j].code, table.sectors[j].label
@@ -113,7 +119,9 @@ impl Leontief {
         }
         let i_minus_a = Array2::<f64>::eye(n) - &a_d;
         let factor = Lu::new(i_minus_a.view()).map_err(|e| match e {
-            Error::Numerical(m) => Error::Numerical(format!("I - A_d: {m}")),
+            Error::Numerical { cause, message } => {
+                Error::numerical(cause, format!("I - A_d: {message}"))
+            }
             other => other,
         })?;
         let va = table.value_added_total();
@@ -170,18 +178,21 @@ impl Leontief {
 
     fn check_shock(&self, d: &ArrayView2<f64>) -> Result<()> {
         if d.nrows() != self.n() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "shock has {} sectors, the model has {}",
                 d.nrows(),
                 self.n()
             )));
         }
         if let Some(((i, j), v)) = d.indexed_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(Error::Numerical(format!(
-                "shock {} for sector {} is {v}: expected a finite number",
-                j + 1,
-                self.sectors[i].code
-            )));
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                format!(
+                    "shock {} for sector {} is {v}: expected a finite number",
+                    j + 1,
+                    self.sectors[i].code
+                ),
+            ));
         }
         Ok(())
     }

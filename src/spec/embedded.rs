@@ -9,56 +9,56 @@ use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
 pub const EMBEDDED: [(&str, &str); 15] = [
-    ("groups", include_str!("../models/groups.toml")),
-    ("model", include_str!("../models/model.toml")),
+    ("groups", include_str!("../../models/groups.toml")),
+    ("model", include_str!("../../models/model.toml")),
     (
         "scenarios/korus",
-        include_str!("../models/scenarios/korus.toml"),
+        include_str!("../../models/scenarios/korus.toml"),
     ),
     (
         "scenarios/april-2025",
-        include_str!("../models/scenarios/april-2025.toml"),
+        include_str!("../../models/scenarios/april-2025.toml"),
     ),
     (
         "scenarios/reciprocal-25",
-        include_str!("../models/scenarios/reciprocal-25.toml"),
+        include_str!("../../models/scenarios/reciprocal-25.toml"),
     ),
     (
         "scenarios/deal-15",
-        include_str!("../models/scenarios/deal-15.toml"),
+        include_str!("../../models/scenarios/deal-15.toml"),
     ),
     (
         "scenarios/chips-25",
-        include_str!("../models/scenarios/chips-25.toml"),
+        include_str!("../../models/scenarios/chips-25.toml"),
     ),
-    ("us_response", include_str!("../models/us_response.toml")),
+    ("us_response", include_str!("../../models/us_response.toml")),
     (
         "concessions/menu",
-        include_str!("../models/concessions/menu.toml"),
+        include_str!("../../models/concessions/menu.toml"),
     ),
     (
         "concessions/mixes/deal-2025",
-        include_str!("../models/concessions/mixes/deal-2025.toml"),
+        include_str!("../../models/concessions/mixes/deal-2025.toml"),
     ),
     (
         "concessions/mixes/separate-security",
-        include_str!("../models/concessions/mixes/separate-security.toml"),
+        include_str!("../../models/concessions/mixes/separate-security.toml"),
     ),
     (
         "concessions/mixes/one-stop-shopping",
-        include_str!("../models/concessions/mixes/one-stop-shopping.toml"),
+        include_str!("../../models/concessions/mixes/one-stop-shopping.toml"),
     ),
     (
         "concessions/mixes/energy-heavy",
-        include_str!("../models/concessions/mixes/energy-heavy.toml"),
+        include_str!("../../models/concessions/mixes/energy-heavy.toml"),
     ),
     (
         "concessions/mixes/investment-heavy",
-        include_str!("../models/concessions/mixes/investment-heavy.toml"),
+        include_str!("../../models/concessions/mixes/investment-heavy.toml"),
     ),
     (
         "concessions/mixes/no-deal",
-        include_str!("../models/concessions/mixes/no-deal.toml"),
+        include_str!("../../models/concessions/mixes/no-deal.toml"),
     ),
 ];
 
@@ -109,7 +109,7 @@ pub fn resolve(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)>
         return Ok((format!("embedded:models/{n}.toml"), t.to_string()));
     }
     let names: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
-    Err(Error::Usage(format!(
+    Err(Error::Request(format!(
         "`{arg}` is neither a file nor a known model name (embedded: {})",
         names.join(", ")
     )))

@@ -103,12 +103,13 @@ impl Leontief {
             .iter()
             .position(|s| s == "private_consumption")
             .ok_or_else(|| {
-                Error::Usage("Type II needs a `private_consumption` final-demand column".into())
+                Error::Request("Type II needs a `private_consumption` final-demand column".into())
             })?;
         let wages: f64 = (&self.compensation_coefficients * &self.gross_output).sum();
         if wages.is_nan() || wages <= 0.0 {
-            return Err(Error::Numerical(
-                "Type II: total compensation of employees must be positive".into(),
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                "Type II: total compensation of employees must be positive",
             ));
         }
         let h_col = self.final_demand.column(pc).mapv(|c| c / wages);
@@ -121,7 +122,10 @@ impl Leontief {
             closed[[n, i]] -= self.compensation_coefficients[i];
         }
         let lu = Lu::new(closed.view()).map_err(|e| {
-            Error::Numerical(format!("Type II closed system is not invertible: {e}"))
+            Error::numerical(
+                crate::error::NumericalCause::Other,
+                format!("Type II closed system is not invertible: {e}"),
+            )
         })?;
         let mut w = Array2::zeros((n + 1, 3));
         for i in 0..n {

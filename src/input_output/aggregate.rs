@@ -3,27 +3,9 @@
 //! recomputed on the aggregated table, so identities hold exactly.
 
 use ndarray::{Array1, Array2};
-use serde::Deserialize;
 
 use crate::data::{IoTable, Sector};
 use crate::error::{Error, Result};
-use crate::spec::parse_toml;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConcordanceSpec {
-    #[serde(default)]
-    description: Option<String>,
-    group: Vec<GroupSpec>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GroupSpec {
-    code: String,
-    name: String,
-    sectors: Vec<String>,
-}
 
 /// A validated concordance from IO sectors to reporting groups.
 #[derive(Debug, Clone)]
@@ -37,70 +19,72 @@ pub struct Concordance {
 }
 
 impl Concordance {
-    /// Parse and check a concordance against the table's sectors: every sector in exactly one
-    /// group, no unknown sectors, no empty or duplicated groups.
-    pub fn parse(file: &str, text: &str, sectors: &[Sector]) -> Result<Concordance> {
-        let spec: ConcordanceSpec = parse_toml(file, text)?;
-        if spec.group.is_empty() {
-            return Err(Error::input(file, None, "group", "no groups defined"));
+    /// Check a concordance given as (code, name, sector codes) groups against the table's sectors:
+    /// every sector in exactly one group, no unknown sectors, no empty or duplicated groups. `file`
+    /// names where it came from in errors (a file label, or `built in code`).
+    pub fn new(
+        file: &str,
+        description: &str,
+        group: &[(String, String, Vec<String>)],
+        sectors: &[Sector],
+    ) -> Result<Concordance> {
+        if group.is_empty() {
+            return Err(Error::spec(file, None, "group", "no groups defined"));
         }
         let mut assignment: Vec<Option<usize>> = vec![None; sectors.len()];
         let mut groups = Vec::new();
-        for (g, grp) in spec.group.iter().enumerate() {
+        for (g, (gcode, gname, gsectors)) in group.iter().enumerate() {
             let key = format!("group[{}].sectors", g);
-            if grp.code.trim().is_empty() {
-                return Err(Error::input(
+            if gcode.trim().is_empty() {
+                return Err(Error::spec(
                     file,
                     None,
                     &format!("group[{g}].code"),
                     "empty group code",
                 ));
             }
-            if groups
-                .iter()
-                .any(|(c, _): &(String, String)| *c == grp.code)
-            {
-                return Err(Error::input(
+            if groups.iter().any(|(c, _): &(String, String)| c == gcode) {
+                return Err(Error::spec(
                     file,
                     None,
                     &format!("group[{g}].code"),
-                    format!("duplicated group `{}`", grp.code),
+                    format!("duplicated group `{}`", gcode),
                 ));
             }
-            if grp.sectors.is_empty() {
-                return Err(Error::input(
+            if gsectors.is_empty() {
+                return Err(Error::spec(
                     file,
                     None,
                     &key,
-                    format!("group `{}` has no sectors", grp.code),
+                    format!("group `{}` has no sectors", gcode),
                 ));
             }
-            for code in &grp.sectors {
+            for code in gsectors {
                 let i = sectors
                     .iter()
                     .position(|s| s.code == *code)
                     .ok_or_else(|| {
-                        Error::input(
+                        Error::spec(
                             file,
                             None,
                             &key,
-                            format!("unknown sector `{code}` in group `{}`", grp.code),
+                            format!("unknown sector `{code}` in group `{}`", gcode),
                         )
                     })?;
                 if let Some(prev) = assignment[i] {
-                    return Err(Error::input(
+                    return Err(Error::spec(
                         file,
                         None,
                         &key,
                         format!(
                             "sector `{code}` is in group `{}` and again in `{}`",
-                            spec.group[prev].code, grp.code
+                            group[prev].0, gcode
                         ),
                     ));
                 }
                 assignment[i] = Some(g);
             }
-            groups.push((grp.code.clone(), grp.name.clone()));
+            groups.push((gcode.clone(), gname.clone()));
         }
         let missing: Vec<&str> = sectors
             .iter()
@@ -109,7 +93,7 @@ impl Concordance {
             .map(|(s, _)| s.code.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::input(
+            return Err(Error::spec(
                 file,
                 None,
                 "group",
@@ -117,7 +101,7 @@ impl Concordance {
             ));
         }
         Ok(Concordance {
-            description: spec.description.unwrap_or_default(),
+            description: description.to_string(),
             groups,
             assignment: assignment
                 .into_iter()
@@ -138,7 +122,7 @@ impl Concordance {
     /// Aggregate a table's flows to the groups.
     pub fn aggregate(&self, t: &IoTable) -> Result<IoTable> {
         if t.n() != self.assignment.len() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Request(format!(
                 "concordance covers {} sectors, the table has {}",
                 self.assignment.len(),
                 t.n()

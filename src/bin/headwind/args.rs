@@ -1,109 +1,100 @@
-//! The `headwind` command line: parses arguments into a plain config, calls the library, renders
-//! errors once and exits with a fixed code per error class (2 input, 3 numerical, 4 usage, 5 I/O).
+//! Command-line arguments (clap). Choice lists come from the library's own names, so nothing here
+//! mirrors a library enum by hand.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
 
-use headwind::cli;
 use headwind::negotiation::{RiskMeasure, SolverKind};
 
+fn formats(names: &'static [&'static str]) -> PossibleValuesParser {
+    PossibleValuesParser::new(names)
+}
+
+fn solver_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = SolverKind::ALL.iter().map(|k| k.name()).collect();
+    v.push("all");
+    v
+}
+
+/// The `headwind` command line.
 #[derive(Parser)]
 #[command(
     name = "headwind",
     version,
     about = "US tariffs -> Korea's sectoral exports and quarterly GDP"
 )]
-struct Args {
+pub struct Args {
     /// Directory with the dataset CSV files (default: the copy embedded in the binary).
     #[arg(long, global = true, value_name = "DIR")]
-    data: Option<PathBuf>,
+    pub data: Option<PathBuf>,
     /// Directory with model TOML files, searched for NAME.toml before the embedded ones.
     #[arg(long, global = true, value_name = "DIR")]
-    models: Option<PathBuf>,
+    pub models: Option<PathBuf>,
     /// No progress bars or notes on stderr.
     #[arg(long, short, global = true)]
-    quiet: bool,
+    pub quiet: bool,
+    /// The command.
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum EstFormat {
-    Table,
-    Json,
-    Latex,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq)]
-enum SolverArg {
-    Nm,
-    Pso,
-    Lbfgs,
-    All,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq)]
-enum RiskArg {
-    PNegative,
-    ExpectedShortfall,
-}
-
+/// Options shared by `optimize` and `compare`.
 #[derive(clap::Args, Clone)]
-struct NegotiationArgs {
+pub struct NegotiationArgs {
     /// Concession menu (file, or embedded name; default `concessions/menu`).
     #[arg(long, value_name = "FILE|NAME")]
-    menu: Option<String>,
+    pub menu: Option<String>,
     /// US response spec (file, or embedded name; default `us_response`).
     #[arg(long, value_name = "FILE|NAME")]
-    response: Option<String>,
-    /// Scenario giving the horizon and driver paths (its own tariffs are replaced by the US response).
+    pub response: Option<String>,
+    /// Scenario giving the start, horizon, driver paths and parameter overrides (its own tariffs are
+    /// replaced by the US response's headline rate).
     #[arg(long, value_name = "FILE|NAME")]
-    scenario: Option<String>,
-    /// Cap on annual outflows (pledges paid per year + purchases + defence), USD bn per year.
+    pub scenario: Option<String>,
+    /// Cap on annual outflows (cash investment paid per year + purchases + defence), USD bn per year.
     #[arg(long, value_name = "USD_BN")]
-    budget: Option<f64>,
+    pub budget: Option<f64>,
     /// Weight on the risk measure, % of GDP per unit (probability, or log points of shortfall).
     #[arg(long, default_value_t = 0.0)]
-    risk_weight: f64,
+    pub risk_weight: f64,
     /// Risk measure penalised with --risk-weight: the largest quarterly P(growth < 0), or minus the 5%
     /// expected shortfall of quarterly growth.
-    #[arg(long, value_enum, default_value = "p-negative")]
-    risk_measure: RiskArg,
+    #[arg(long, default_value = "p-negative", value_parser = PossibleValuesParser::new(RiskMeasure::NAMES))]
+    pub risk_measure: String,
+    /// Count defence cost-sharing in the US response (on) or keep security separate (off); default:
+    /// the response spec's `link_defence`. A mix file's own `link_defence` wins.
+    #[arg(long, value_name = "on|off", value_parser = PossibleValuesParser::new(["on", "off"]))]
+    pub link_defence: Option<String>,
     /// Monte Carlo paths per point of the precomputed tariff grid.
     #[arg(long, default_value_t = 400)]
-    paths: usize,
+    pub paths: usize,
     /// Random seed.
     #[arg(long, default_value_t = 20251029)]
-    seed: u64,
+    pub seed: u64,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+    pub format: String,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
-    output: Option<PathBuf>,
+    pub output: Option<PathBuf>,
     /// Model spec (file, or embedded name; default `model`).
     #[arg(long, value_name = "FILE|NAME")]
-    model: Option<String>,
+    pub model: Option<String>,
 }
 
+/// The commands.
 #[derive(Subcommand)]
-enum Command {
+pub enum Command {
     /// Search for the concession mix that costs Korea least (Nelder-Mead, particle swarm, L-BFGS).
     Optimize {
+        /// Shared negotiation options.
         #[command(flatten)]
         args: NegotiationArgs,
         /// Solver(s).
-        #[arg(long, value_enum, default_value = "all")]
-        solver: SolverArg,
+        #[arg(long, default_value = "all", value_parser = PossibleValuesParser::new(solver_names()))]
+        solver: String,
         /// Write the frontier chart (PNG and SVG) to this directory.
         #[arg(long, value_name = "DIR")]
         plot: Option<PathBuf>,
@@ -119,6 +110,7 @@ enum Command {
     Compare {
         /// Mix files (TOML) or shipped names: deal-2025, separate-security, one-stop-shopping, energy-heavy, investment-heavy, no-deal.
         mixes: Vec<String>,
+        /// Shared negotiation options.
         #[command(flatten)]
         args: NegotiationArgs,
         /// Write the comparison chart (PNG and SVG) to this directory.
@@ -140,8 +132,8 @@ enum Command {
         #[arg(long, default_value_t = 20251029)]
         seed: u64,
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
         /// Write fan and sector charts (PNG and SVG) to this directory.
         #[arg(long, value_name = "DIR")]
         plot: Option<PathBuf>,
@@ -158,8 +150,8 @@ enum Command {
         #[arg(long, value_name = "FILE|NAME")]
         model: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: EstFormat,
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "json", "latex"]))]
+        format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -170,8 +162,8 @@ enum Command {
         #[arg(long, value_name = "FILE|NAME")]
         model: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -179,8 +171,8 @@ enum Command {
     /// List every dataset (rows, span, source) and run the validation checks.
     Data {
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
     },
     /// Input-output multipliers, linkages and final-demand inducement coefficients.
     Multipliers {
@@ -194,144 +186,10 @@ enum Command {
         #[arg(long)]
         type2: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
-}
-
-fn fmt(f: Format) -> cli::Format {
-    match f {
-        Format::Table => cli::Format::Table,
-        Format::Csv => cli::Format::Csv,
-        Format::Json => cli::Format::Json,
-    }
-}
-
-fn neg_options(
-    a: NegotiationArgs,
-    solvers: Vec<SolverKind>,
-    plot: Option<PathBuf>,
-    export_problem: Option<PathBuf>,
-) -> cli::negotiate::Options {
-    cli::negotiate::Options {
-        menu: a.menu,
-        response: a.response,
-        scenario: a.scenario,
-        solvers,
-        budget: a.budget,
-        risk_weight: a.risk_weight,
-        risk_measure: match a.risk_measure {
-            RiskArg::PNegative => RiskMeasure::PNegative,
-            RiskArg::ExpectedShortfall => RiskMeasure::ExpectedShortfall,
-        },
-        paths: a.paths,
-        seed: a.seed,
-        format: fmt(a.format),
-        plot,
-        output: a.output,
-        export_problem,
-        model: a.model,
-        max_iters: None,
-    }
-}
-
-fn main() -> ExitCode {
-    let args = Args::parse();
-    let ctx = cli::Context {
-        data_dir: args.data,
-        models_dir: args.models,
-        quiet: args.quiet,
-    };
-    let result = match args.command {
-        Command::Data { format } => cli::data::run(&ctx, fmt(format)),
-        Command::Optimize {
-            args,
-            solver,
-            plot,
-            export_problem,
-            max_iters,
-        } => {
-            let solvers = match solver {
-                SolverArg::Nm => vec![SolverKind::NelderMead],
-                SolverArg::Pso => vec![SolverKind::ParticleSwarm],
-                SolverArg::Lbfgs => vec![SolverKind::Lbfgs],
-                SolverArg::All => vec![
-                    SolverKind::NelderMead,
-                    SolverKind::ParticleSwarm,
-                    SolverKind::Lbfgs,
-                ],
-            };
-            let mut opt = neg_options(args, solvers, plot, export_problem);
-            opt.max_iters = max_iters;
-            cli::negotiate::optimize(&ctx, &opt)
-        }
-        Command::Compare { mixes, args, plot } => {
-            cli::negotiate::compare(&ctx, &neg_options(args, vec![], plot, None), &mixes)
-        }
-        Command::Forecast {
-            scenario,
-            vs,
-            paths,
-            seed,
-            format,
-            plot,
-            output,
-            model,
-        } => cli::forecast::run(
-            &ctx,
-            &cli::forecast::Options {
-                scenario,
-                vs,
-                paths,
-                seed,
-                format: fmt(format),
-                plot,
-                output,
-                model,
-            },
-        ),
-        Command::Estimate {
-            model,
-            format,
-            output,
-        } => {
-            let f = match format {
-                EstFormat::Table => cli::estimate::EstimateFormat::Table,
-                EstFormat::Json => cli::estimate::EstimateFormat::Json,
-                EstFormat::Latex => cli::estimate::EstimateFormat::Latex,
-            };
-            cli::estimate::run_estimate(&ctx, model.as_deref(), f, output.as_ref())
-        }
-        Command::Backtest {
-            model,
-            format,
-            output,
-        } => cli::estimate::run_backtest(&ctx, model.as_deref(), fmt(format), output.as_ref()),
-        Command::Multipliers {
-            aggregate,
-            top,
-            type2,
-            format,
-            output,
-        } => cli::multipliers::run(
-            &ctx,
-            &cli::multipliers::Options {
-                aggregate,
-                top,
-                type2,
-                format: fmt(format),
-                output,
-            },
-        ),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("headwind: error: {e}");
-            ExitCode::from(e.exit_code() as u8)
-        }
-    }
 }

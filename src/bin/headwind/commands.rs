@@ -1,0 +1,240 @@
+//! One function per command: options → library call → renderer → write.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use headwind::data::DataSource;
+use headwind::negotiation::{export_problem, OptimizeSettings, SolverKind};
+use headwind::report::{charts, to_json, write_atomic, Format, Render};
+use headwind::workbench::{self, ForecastRequest, NegotiationRequest, Workbench};
+use headwind::{Error, Result};
+
+use crate::args::{Args, Command, NegotiationArgs};
+
+/// Global options shared by every command.
+struct Context {
+    source: DataSource,
+    models: Option<PathBuf>,
+    quiet: bool,
+}
+
+impl Context {
+    fn workbench(&self, model: Option<&str>) -> Result<Workbench> {
+        Workbench::load(&self.source, self.models.as_deref(), model)
+    }
+
+    /// A note on stderr (silenced by --quiet; a stderr that cannot be written is ignored).
+    fn note(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+        }
+    }
+}
+
+fn format(s: &str) -> Result<Format> {
+    s.parse()
+}
+
+/// Write `text` to `path` atomically, or to standard output (a failed write is an I/O error).
+fn emit(text: &str, path: Option<&PathBuf>) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|source| Error::Write {
+                    path: PathBuf::from("<standard output>"),
+                    source,
+                })
+        }
+    }
+}
+
+fn progress_bar(quiet: bool, len: u64, msg: &'static str) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(len);
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} paths")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b.set_message(msg);
+    b
+}
+
+fn negotiation_request(a: &NegotiationArgs) -> Result<NegotiationRequest> {
+    Ok(NegotiationRequest {
+        menu: a.menu.clone(),
+        response: a.response.clone(),
+        scenario: a.scenario.clone(),
+        budget: a.budget,
+        risk_weight: a.risk_weight,
+        risk_measure: a.risk_measure.parse()?,
+        paths: a.paths,
+        seed: a.seed,
+        link_defence: a.link_defence.as_deref().map(|s| s == "on"),
+    })
+}
+
+/// Run the parsed command.
+pub fn run(args: Args) -> Result<()> {
+    let ctx = Context {
+        source: match &args.data {
+            Some(d) => DataSource::Dir(d.clone()),
+            None => DataSource::Embedded,
+        },
+        models: args.models.clone(),
+        quiet: args.quiet,
+    };
+    match args.command {
+        Command::Data { format: f } => {
+            let r = workbench::data_report(&ctx.source)?;
+            emit(&r.render(format(&f)?)?, None)
+        }
+        Command::Multipliers {
+            aggregate,
+            top,
+            type2,
+            format: f,
+            output,
+        } => {
+            let f = format(&f)?;
+            let r = workbench::multipliers_report(
+                &ctx.source,
+                ctx.models.as_deref(),
+                aggregate.as_deref(),
+                top,
+                type2,
+            )?;
+            emit(&r.render(f)?, output.as_ref())
+        }
+        Command::Estimate {
+            model,
+            format: f,
+            output,
+        } => {
+            let f = format(&f)?;
+            let r = ctx.workbench(model.as_deref())?.estimate_report();
+            emit(&r.render(f)?, output.as_ref())
+        }
+        Command::Backtest {
+            model,
+            format: f,
+            output,
+        } => {
+            let f = format(&f)?;
+            let r = ctx.workbench(model.as_deref())?.backtest_report()?;
+            emit(&r.render(f)?, output.as_ref())
+        }
+        Command::Forecast {
+            scenario,
+            vs,
+            paths,
+            seed,
+            format: f,
+            plot,
+            output,
+            model,
+        } => {
+            let f = format(&f)?;
+            let wb = ctx.workbench(model.as_deref())?;
+            let bar = progress_bar(ctx.quiet, paths as u64, "Monte Carlo");
+            let req = ForecastRequest {
+                scenario,
+                vs,
+                paths,
+                seed,
+            };
+            let dist = wb.forecast(&req, &|k| bar.inc(k));
+            bar.finish_and_clear();
+            let dist = dist?;
+            let text = dist.render(f)?;
+            if let Some(dir) = &plot {
+                dist.plot(dir)?;
+            }
+            emit(&text, output.as_ref())
+        }
+        Command::Optimize {
+            args: a,
+            solver,
+            plot,
+            export_problem: export,
+            max_iters,
+        } => {
+            let f = format(&a.format)?;
+            let wb = ctx.workbench(a.model.as_deref())?;
+            let req = negotiation_request(&a)?;
+            let p = wb.problem(&req)?;
+            let solvers = if solver == "all" {
+                SolverKind::ALL.to_vec()
+            } else {
+                vec![solver.parse()?]
+            };
+            let settings = OptimizeSettings {
+                solvers,
+                seed: a.seed,
+                max_iters,
+            };
+            let r = headwind::negotiation::optimize(
+                &p,
+                headwind::report::Meta::new(&wb.ds),
+                &settings,
+            )?;
+            for s in r.unconverged() {
+                ctx.note(&format!(
+                    "warning: solver `{}` stopped at its iteration cap before converging; its mix (objective {:.6}) may not be optimal",
+                    s.solver, s.objective
+                ));
+            }
+            let text = r.render(f)?;
+            if let Some(path) = &export {
+                write_atomic(path, to_json(&export_problem(&p))?.as_bytes())?;
+            }
+            if let Some(dir) = &plot {
+                frontier_plot(dir, &r)?;
+            }
+            emit(&text, a.output.as_ref())
+        }
+        Command::Compare {
+            mixes,
+            args: a,
+            plot,
+        } => {
+            let f = format(&a.format)?;
+            let wb = ctx.workbench(a.model.as_deref())?;
+            let r = wb.compare(&negotiation_request(&a)?, &mixes)?;
+            let text = r.render(f)?;
+            if let Some(dir) = &plot {
+                let bars: Vec<(String, f64, f64)> = r
+                    .mixes
+                    .iter()
+                    .map(|m| (m.name.clone(), m.gdp_loss_pct, m.cost_pct_gdp))
+                    .collect();
+                charts::bar_chart(
+                    dir,
+                    "compare",
+                    "Concession mixes: expected GDP loss and cost",
+                    "% of annual GDP over the horizon",
+                    ("expected GDP loss vs KORUS", "cost of the concessions"),
+                    &bars,
+                )?;
+            }
+            emit(&text, a.output.as_ref())
+        }
+    }
+}
+
+fn frontier_plot(dir: &Path, r: &headwind::negotiation::OptimizeReport) -> Result<()> {
+    let pts: Vec<(f64, f64)> = r
+        .frontier
+        .iter()
+        .map(|f| (f.cost_usd_bn, f.gdp_loss_pct))
+        .collect();
+    charts::frontier_chart(
+        dir,
+        "Concession cost vs expected GDP loss (epsilon-constraint frontier)",
+        &pts,
+    )
+}

@@ -1,0 +1,36 @@
+//! The `headwind` command line: parses arguments, calls the library, renders the result and writes it;
+//! renders errors once and exits with a fixed code per error class (2 bad input, 3 numerical, 4 usage,
+//! 5 I/O). Progress bars, stdout/stderr and exit codes live only here.
+
+mod args;
+mod commands;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit code of clap's own usage errors (unknown flag, bad value), as the README documents.
+const USAGE: u8 = 4;
+
+fn main() -> ExitCode {
+    let args = match args::Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; every usage error to stderr with exit 4.
+            let code = if e.use_stderr() { USAGE } else { 0 };
+            if e.print().is_err() && code == 0 {
+                return ExitCode::from(5);
+            }
+            return ExitCode::from(code);
+        }
+    };
+    match commands::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A stderr that cannot be written must not turn the error's code into a panic.
+            let _ = writeln!(std::io::stderr(), "headwind: error: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

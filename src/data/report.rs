@@ -1,0 +1,202 @@
+//! The result of `data`: every dataset (rows, span, source, hash) and the checks run on load.
+
+use super::Dataset;
+use crate::error::Result;
+use crate::input_output::Leontief;
+use crate::report::{csv_field, Align, Meta, Table};
+
+/// One dataset.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    /// File name.
+    pub name: String,
+    /// Where it was read from (`embedded:NAME` or a path).
+    pub origin: String,
+    /// Data rows.
+    pub rows: usize,
+    /// Time span or coverage.
+    pub span: String,
+    /// Publisher(s).
+    pub source: &'static str,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// The checks run on load, with their values.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Checks {
+    /// Relative tolerance of the IO accounting identities.
+    pub io_identities_rtol: f64,
+    /// Largest column sum of A_d.
+    pub io_max_column_sum_a_d: f64,
+    /// Upper bound on the spectral radius of A_d.
+    pub io_spectral_radius_bound: f64,
+    /// Value added induced per unit of exports (BOK publishes 0.6652).
+    pub export_va_inducement_coefficient: f64,
+    /// Contiguous quarters of macro data.
+    pub macro_quarters: usize,
+}
+
+/// The result of `data`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DataReport {
+    /// Version, data version and backend.
+    pub meta: Meta,
+    /// Every dataset.
+    pub datasets: Vec<Entry>,
+    /// The checks.
+    pub checks: Checks,
+    /// `ok` (loading fails otherwise).
+    pub status: &'static str,
+}
+
+fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
+    let q = &ds.macro_q.quarters;
+    match name {
+        "io2020_sectors.csv" => (
+            format!("{} sectors", ds.io.n()),
+            "Bank of Korea IO 2020 codebook (English: ours)",
+        ),
+        "io2020_domestic.csv" | "io2020_imported.csv" | "io2020_inputs.csv" => (
+            "2020".into(),
+            "Bank of Korea 2020 benchmark IO table, producer prices, KRW mn",
+        ),
+        "macro_quarterly.csv" => (
+            format!("{}..{}", q[0], q[q.len() - 1]),
+            "IMF IFS/FRED, BOK q/q splice, BEA, Fed H.10, OECD, US Census",
+        ),
+        "exports_to_us_by_sector.csv" => (
+            "2020 (US shares 2024)".into(),
+            "BOK IO exports x MOTIE/KAMA/KAICA shares",
+        ),
+        "tariff_measures.csv" => {
+            let first = ds
+                .tariffs
+                .iter()
+                .map(|t| t.effective.as_str())
+                .min()
+                .unwrap_or("");
+            let last = ds
+                .tariffs
+                .iter()
+                .map(|t| t.effective.as_str())
+                .max()
+                .unwrap_or("");
+            (
+                format!("{first}..{last}"),
+                "Federal Register, White House, press (per measure)",
+            )
+        }
+        "trade_elasticities.csv" => (
+            "1990-2001 est.".into(),
+            "Broda-Weinstein 2006; Caliendo-Parro 2015",
+        ),
+        "us_deals_2025.csv" => (
+            format!("{} partners, 2025-26", ds.deals.len()),
+            "fact sheets and press per partner; Census 2024 trade",
+        ),
+        _ => (String::new(), ""),
+    }
+}
+
+impl DataReport {
+    /// Describe a loaded (and so validated) dataset.
+    pub fn new(ds: &Dataset) -> Result<DataReport> {
+        let model = Leontief::new(&ds.io)?;
+        let ind = model.inducement()?;
+        let exports = ds.io.fd_index("exports").ok_or_else(|| {
+            crate::error::Error::data("io2020_domestic.csv", None, "9140", "no exports column")
+        })?;
+        let checks = Checks {
+            io_identities_rtol: crate::data::IoTable::identity_rtol(),
+            io_max_column_sum_a_d: model
+                .domestic_coefficients
+                .sum_axis(ndarray::Axis(0))
+                .iter()
+                .cloned()
+                .fold(f64::MIN, f64::max),
+            io_spectral_radius_bound: model.spectral_radius_bound(),
+            export_va_inducement_coefficient: ind.value_added_coefficient[exports],
+            macro_quarters: ds.macro_q.quarters.len(),
+        };
+        let datasets: Vec<Entry> = ds
+            .files
+            .iter()
+            .map(|f| {
+                let (span, source) = describe(&f.name, ds);
+                Entry {
+                    name: f.name.clone(),
+                    origin: f.origin.clone(),
+                    rows: f.rows,
+                    span,
+                    source,
+                    sha256: f.sha256.clone(),
+                }
+            })
+            .collect();
+        Ok(DataReport {
+            meta: Meta::new(ds),
+            datasets,
+            checks,
+            status: "ok",
+        })
+    }
+
+    /// CSV: one row per dataset.
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from("name,rows,span,source,sha256\n");
+        for d in &self.datasets {
+            s.push_str(&format!(
+                "{},{},\"{}\",\"{}\",{}\n",
+                csv_field(&d.name),
+                d.rows,
+                d.span,
+                d.source,
+                d.sha256
+            ));
+        }
+        s
+    }
+
+    /// The text the command line prints.
+    pub fn summary(&self) -> String {
+        let datasets = &self.datasets;
+        let checks = &self.checks;
+        let mut t = Table::new(
+            format!(
+                "headwind datasets (data version {}, {})",
+                self.meta.data_version,
+                datasets
+                    .first()
+                    .map(|d| d.origin.split(':').next().unwrap_or(""))
+                    .unwrap_or("")
+            ),
+            &[
+                ("dataset", Align::Left),
+                ("rows", Align::Right),
+                ("span", Align::Left),
+                ("source", Align::Left),
+            ],
+        );
+        for d in datasets {
+            t.row(vec![
+                d.name.clone(),
+                d.rows.to_string(),
+                d.span.clone(),
+                d.source.to_string(),
+            ]);
+        }
+        let mut s = t.render();
+        s.push_str(&format!(
+            "\nchecks passed: IO identities within {:e} relative; A_d max column sum {:.4} < 1; \
+             spectral radius bound {:.4} < 1;\n  export value-added inducement coefficient {:.4} \
+             (BOK publishes 0.6652); {} contiguous quarters, no gaps.\nSources and derivations: data/PROVENANCE.md\n",
+            checks.io_identities_rtol,
+            checks.io_max_column_sum_a_d,
+            checks.io_spectral_radius_bound,
+            checks.export_va_inducement_coefficient,
+            checks.macro_quarters
+        ));
+        s
+    }
+}

@@ -1,0 +1,391 @@
+//! The result of a forecast: per-quarter distributions of GDP growth under the scenario and its
+//! baseline and their difference, horizon risk measures, the level effect, sector effects, tariff
+//! paths and the settings and sources used. Immutable; JSON is serde on it; [`summary`] and
+//! [`to_csv`] render exactly what the command line prints.
+//!
+//! [`summary`]: ForecastDistribution::summary
+//! [`to_csv`]: ForecastDistribution::to_csv
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{
+    growth_at_risk, p_two_consecutive_negative, quarter_stats, Overrides, SectorEffect, Simulation,
+    QUANTILES,
+};
+use crate::error::Result;
+use crate::report::charts::{fan_chart, sector_chart, Fan};
+use crate::report::{csv_field, Align, Meta, Table};
+
+/// Settings and sources of a forecast (JSON `meta`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ForecastMeta {
+    /// Version, data version and backend.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// Seed.
+    pub seed: u64,
+    /// Monte Carlo paths.
+    pub paths: usize,
+    /// Scenario name.
+    pub scenario: String,
+    /// Baseline name.
+    pub baseline: String,
+    /// Scenario file label.
+    pub scenario_file: String,
+    /// SHA-256 of the scenario file text (empty for a scenario built in code).
+    pub scenario_sha256: String,
+    /// Baseline file label.
+    pub baseline_file: String,
+    /// SHA-256 of the baseline file text.
+    pub baseline_sha256: String,
+    /// Model spec label.
+    pub model_spec: String,
+    /// SHA-256 of the model spec text.
+    pub model_spec_sha256: String,
+    /// Aggregate tariff elasticity used.
+    pub tariff_elasticity: f64,
+    /// Its standard deviation.
+    pub tariff_elasticity_sd: f64,
+    /// Its source.
+    pub tariff_elasticity_source: String,
+    /// Units of the outputs.
+    pub units: &'static str,
+    /// Scenario description.
+    pub scenario_description: String,
+    /// Baseline description.
+    pub baseline_description: String,
+    /// The scenario's parameter overrides, as applied.
+    pub overrides: Overrides,
+    /// First forecast quarter.
+    pub start: String,
+}
+
+/// Units line recorded in every forecast.
+pub(crate) const UNITS: &str = "growth in log points q/q (≈ % q/q, s.a.); tariffs in % ad valorem, export-weighted; values at 2020 prices";
+
+/// One forecast quarter (JSON `quarters[]`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuarterRow {
+    /// Quarter `YYYYQn`.
+    pub quarter: String,
+    /// Scenario mean growth, log points q/q.
+    pub mean: f64,
+    /// Scenario median.
+    pub median: f64,
+    /// Scenario quantiles keyed "5", "10", "25", "75", "90", "95" (numeric order).
+    pub quantiles: BTreeMap<String, f64>,
+    /// Scenario P(growth < 0).
+    pub p_negative: f64,
+    /// Baseline mean.
+    pub baseline_mean: f64,
+    /// Baseline median.
+    pub baseline_median: f64,
+    /// Baseline quantiles.
+    pub baseline_quantiles: BTreeMap<String, f64>,
+    /// Baseline P(growth < 0).
+    pub baseline_p_negative: f64,
+    /// Scenario minus baseline mean.
+    pub difference_mean: f64,
+    /// Scenario's export-weighted tariff, %.
+    pub tariff_pct: f64,
+    /// Baseline's export-weighted tariff, %.
+    pub baseline_tariff_pct: f64,
+}
+
+/// Horizon risk measures of one set of paths.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Risk {
+    /// Share of paths with two consecutive negative quarters.
+    pub p_two_consecutive_negative: f64,
+    /// 5% quantile of quarterly growth pooled over the horizon (log points).
+    pub growth_at_risk_5: f64,
+    /// Mean growth at or below it.
+    pub expected_shortfall_5: f64,
+}
+
+impl Risk {
+    fn of(paths: &[Vec<f64>]) -> Risk {
+        let (gar, es) = growth_at_risk(paths);
+        Risk {
+            p_two_consecutive_negative: p_two_consecutive_negative(paths),
+            growth_at_risk_5: gar,
+            expected_shortfall_5: es,
+        }
+    }
+}
+
+/// The forecast distribution of a scenario against its baseline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ForecastDistribution {
+    /// Settings and sources.
+    pub meta: ForecastMeta,
+    /// Per-quarter statistics.
+    pub quarters: Vec<QuarterRow>,
+    /// Scenario: P(two consecutive negative quarters).
+    pub p_two_consecutive_negative: f64,
+    /// Scenario growth-at-risk (5%).
+    pub growth_at_risk_5: f64,
+    /// Scenario expected shortfall (5%).
+    pub expected_shortfall_5: f64,
+    /// Baseline risk measures.
+    pub baseline: Risk,
+    /// Scenario minus baseline risk measures.
+    pub difference: Risk,
+    /// Mean GDP level at the horizon end vs baseline, %.
+    pub gdp_level_effect_pct: f64,
+    /// Sector-group effects.
+    pub sectors: Vec<SectorEffect>,
+}
+
+fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
+    QUANTILES
+        .iter()
+        .zip(q)
+        .map(|(p, v)| (format!("{p}"), *v))
+        .collect()
+}
+
+fn column(paths: &[Vec<f64>], t: usize) -> Vec<f64> {
+    paths.iter().map(|p| p[t]).collect()
+}
+
+impl ForecastDistribution {
+    /// Summarise simulated paths: `tau_s`, `tau_b` are the export-weighted tariff paths (%).
+    pub fn from_simulation(
+        meta: ForecastMeta,
+        sim: &Simulation,
+        sectors: Vec<SectorEffect>,
+        tau_s: &[f64],
+        tau_b: &[f64],
+    ) -> ForecastDistribution {
+        let quarters = sim
+            .quarters
+            .iter()
+            .enumerate()
+            .map(|(t, q)| {
+                let s = quarter_stats(&column(&sim.scenario, t));
+                let b = quarter_stats(&column(&sim.baseline, t));
+                QuarterRow {
+                    quarter: q.to_string(),
+                    mean: s.mean,
+                    median: s.median,
+                    quantiles: keyed(&s.quantiles),
+                    p_negative: s.p_negative,
+                    baseline_mean: b.mean,
+                    baseline_median: b.median,
+                    baseline_quantiles: keyed(&b.quantiles),
+                    baseline_p_negative: b.p_negative,
+                    difference_mean: s.mean - b.mean,
+                    tariff_pct: tau_s[t],
+                    baseline_tariff_pct: tau_b[t],
+                }
+            })
+            .collect();
+        let n = sim.scenario.len() as f64;
+        let level = sim
+            .scenario
+            .iter()
+            .zip(&sim.baseline)
+            .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+            .sum::<f64>()
+            / n;
+        let sr = Risk::of(&sim.scenario);
+        let br = Risk::of(&sim.baseline);
+        ForecastDistribution {
+            meta,
+            quarters,
+            p_two_consecutive_negative: sr.p_two_consecutive_negative,
+            growth_at_risk_5: sr.growth_at_risk_5,
+            expected_shortfall_5: sr.expected_shortfall_5,
+            difference: Risk {
+                p_two_consecutive_negative: sr.p_two_consecutive_negative
+                    - br.p_two_consecutive_negative,
+                growth_at_risk_5: sr.growth_at_risk_5 - br.growth_at_risk_5,
+                expected_shortfall_5: sr.expected_shortfall_5 - br.expected_shortfall_5,
+            },
+            baseline: br,
+            gdp_level_effect_pct: level,
+            sectors,
+        }
+    }
+
+    /// CSV: one row per quarter, with a comment line recording seed, paths, data and spec.
+    pub fn to_csv(&self) -> String {
+        let m = &self.meta;
+        let mut s = format!(
+            "# headwind forecast: scenario {} vs {}, seed {}, paths {}, data {}, model spec sha256 {}\n",
+            csv_field(&m.scenario),
+            csv_field(&m.baseline),
+            m.seed,
+            m.paths,
+            m.meta.data_version,
+            m.model_spec_sha256
+        );
+        s.push_str("quarter,mean,median,q5,q10,q25,q75,q90,q95,p_negative,baseline_mean,baseline_p_negative,difference_mean,tariff_pct,baseline_tariff_pct\n");
+        for q in &self.quarters {
+            let qs: Vec<String> = QUANTILES
+                .iter()
+                .map(|p| format!("{:.6}", q.quantiles[&format!("{p}")]))
+                .collect();
+            s.push_str(&format!(
+                "{},{:.6},{:.6},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}\n",
+                q.quarter,
+                q.mean,
+                q.median,
+                qs.join(","),
+                q.p_negative,
+                q.baseline_mean,
+                q.baseline_p_negative,
+                q.difference_mean,
+                q.tariff_pct,
+                q.baseline_tariff_pct
+            ));
+        }
+        s
+    }
+
+    /// The text report the command line prints.
+    pub fn summary(&self) -> String {
+        let m = &self.meta;
+        let mut s = format!(
+            "headwind forecast: {} ({}) vs {} ({})\n{} paths, seed {}, data {}, tariff elasticity {:.2} (sd {:.2}; {})\n\n",
+            m.scenario, m.scenario_description, m.baseline, m.baseline_description, m.paths, m.seed, m.meta.data_version, m.tariff_elasticity, m.tariff_elasticity_sd, m.tariff_elasticity_source
+        );
+        let mut t = Table::new(
+            "Real GDP growth, % q/q (log points, s.a.): scenario distribution and baseline",
+            &[
+                ("quarter", Align::Left),
+                ("tariff %", Align::Right),
+                ("mean", Align::Right),
+                ("5%", Align::Right),
+                ("25%", Align::Right),
+                ("median", Align::Right),
+                ("75%", Align::Right),
+                ("95%", Align::Right),
+                ("P(<0)", Align::Right),
+                ("base mean", Align::Right),
+                ("base P(<0)", Align::Right),
+                ("diff", Align::Right),
+            ],
+        );
+        for q in &self.quarters {
+            t.row(vec![
+                q.quarter.clone(),
+                format!("{:.1}", q.tariff_pct),
+                format!("{:.2}", q.mean),
+                format!("{:.2}", q.quantiles["5"]),
+                format!("{:.2}", q.quantiles["25"]),
+                format!("{:.2}", q.median),
+                format!("{:.2}", q.quantiles["75"]),
+                format!("{:.2}", q.quantiles["95"]),
+                format!("{:.1}%", 100.0 * q.p_negative),
+                format!("{:.2}", q.baseline_mean),
+                format!("{:.1}%", 100.0 * q.baseline_p_negative),
+                format!("{:+.3}", q.difference_mean),
+            ]);
+        }
+        s.push_str(&t.render());
+        s.push_str(&format!(
+            "\nOver the horizon: P(two consecutive negative quarters) {:.1}% (baseline {:.1}%); growth-at-risk (5%) {:.2} \
+             (baseline {:.2}); expected shortfall {:.2} (baseline {:.2});\nGDP level at the horizon end {:+.3}% vs baseline.\n\n",
+            100.0 * self.p_two_consecutive_negative,
+            100.0 * self.baseline.p_two_consecutive_negative,
+            self.growth_at_risk_5,
+            self.baseline.growth_at_risk_5,
+            self.expected_shortfall_5,
+            self.baseline.expected_shortfall_5,
+            self.gdp_level_effect_pct
+        ));
+        let mut t = Table::new(
+            "Sector effects at central parameters, averages over the horizon (vs baseline)",
+            &[
+                ("group", Align::Left),
+                ("exports to US %", Align::Right),
+                ("USD bn", Align::Right),
+                ("VA %", Align::Right),
+                ("VA % of GDP", Align::Right),
+                ("direct share", Align::Right),
+            ],
+        );
+        let mut secs: Vec<&SectorEffect> = self.sectors.iter().collect();
+        secs.sort_by(|a, b| {
+            a.value_added_change_pct_gdp
+                .total_cmp(&b.value_added_change_pct_gdp)
+        });
+        for e in secs {
+            t.row(vec![
+                e.name.clone(),
+                format!("{:+.2}", e.exports_to_us_change_pct),
+                format!("{:+.2}", e.exports_to_us_change_usd_bn),
+                format!("{:+.3}", e.value_added_change_pct),
+                format!("{:+.4}", e.value_added_change_pct_gdp),
+                if e.has_direct_part() {
+                    format!("{:.2}", e.direct_share)
+                } else {
+                    "none".into()
+                },
+            ]);
+        }
+        s.push_str(&t.render());
+        s.push_str("USD bn: sum over the horizon at 2020 prices and the 2020 KRW/USD rate; direct share \"none\": no change in the group's own exports. Method and limitations: README.\n");
+        s
+    }
+
+    /// Write the fan chart and the sector chart (PNG and SVG) into `dir`.
+    pub fn plot(&self, dir: &Path) -> Result<()> {
+        let labels: Vec<String> = self.quarters.iter().map(|q| q.quarter.clone()).collect();
+        let band = |q: &BTreeMap<String, f64>, med: f64| [q["5"], q["25"], med, q["75"], q["95"]];
+        let fans = [
+            Fan {
+                label: self.meta.baseline.clone(),
+                bands: self
+                    .quarters
+                    .iter()
+                    .map(|q| band(&q.baseline_quantiles, q.baseline_median))
+                    .collect(),
+                color: plotters::style::RGBColor(100, 100, 100),
+            },
+            Fan {
+                label: self.meta.scenario.clone(),
+                bands: self
+                    .quarters
+                    .iter()
+                    .map(|q| band(&q.quantiles, q.median))
+                    .collect(),
+                color: plotters::style::RGBColor(214, 39, 40),
+            },
+        ];
+        fan_chart(
+            dir,
+            &format!(
+                "Korea real GDP growth: {} vs {} ({} paths, seed {})",
+                self.meta.scenario, self.meta.baseline, self.meta.paths, self.meta.seed
+            ),
+            &labels,
+            &fans,
+        )?;
+        let bars: Vec<(String, f64, f64)> = self
+            .sectors
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    e.exports_to_us_change_pct,
+                    e.value_added_change_pct,
+                )
+            })
+            .collect();
+        if bars.is_empty() {
+            return Err(crate::error::Error::Request("no sectors to plot".into()));
+        }
+        sector_chart(
+            dir,
+            &format!(
+                "Sector effects: {} vs {}",
+                self.meta.scenario, self.meta.baseline
+            ),
+            &bars,
+        )
+    }
+}

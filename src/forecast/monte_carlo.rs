@@ -1,0 +1,249 @@
+//! The Monte Carlo loop: per path, draw the GDP coefficients, the shocks and the trade parameters
+//! from the path's own ChaCha stream, then run the one ARX recursion for the scenario (with the tariff
+//! deviation) and the baseline (without), sharing every draw.
+
+use ndarray::{Array1, Array2};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+use rayon::prelude::*;
+
+use super::{Forecaster, Scenario};
+use crate::data::Quarter;
+use crate::error::{Error, NumericalCause, Result};
+use crate::trade::TradeDraw;
+
+/// How shocks are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shocks {
+    /// Resample the GDP equation's residuals (default).
+    Bootstrap,
+    /// Normal with the residual standard error (for checks against analytic results).
+    Gaussian,
+}
+
+/// Monte Carlo settings.
+#[derive(Debug, Clone, Copy)]
+pub struct McSettings {
+    /// Number of paths.
+    pub paths: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Shock distribution.
+    pub shocks: Shocks,
+    /// Draw GDP-equation coefficients from their estimated covariance.
+    pub parameter_uncertainty: bool,
+}
+
+/// The simulated distribution for one scenario against its baseline.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// Forecast quarters.
+    pub quarters: Vec<Quarter>,
+    /// Scenario growth paths (paths x quarters), log points q/q.
+    pub scenario: Vec<Vec<f64>>,
+    /// Baseline growth paths, same draws.
+    pub baseline: Vec<Vec<f64>>,
+}
+
+/// Draws shared by a scenario path and its baseline path.
+struct PathDraws {
+    beta: Array1<f64>,
+    shocks: Vec<f64>,
+    trade: TradeDraw,
+}
+
+impl Forecaster {
+    fn driver_value(
+        &self,
+        sc: &Scenario,
+        name: &str,
+        lag: usize,
+        values: &[Option<f64>],
+        t: usize,
+    ) -> Result<f64> {
+        let q = sc.start.offset(t as i64 - lag as i64);
+        if q >= sc.start {
+            let path = sc.drivers.get(name).ok_or_else(|| {
+                Error::spec(
+                    &sc.origin,
+                    None,
+                    &format!("drivers.{name}"),
+                    "missing: the GDP model uses this driver; give a value (log points q/q) or a path",
+                )
+            })?;
+            // Paths have the horizon's length when built through the builder; a scenario edited in
+            // code after building is checked again here.
+            let v = path
+                .get((q.index() - sc.start.index()) as usize)
+                .copied()
+                .ok_or_else(|| {
+                    Error::spec(
+                        &sc.origin,
+                        None,
+                        &format!("drivers.{name}"),
+                        format!(
+                            "path has {} values, the horizon has {} quarters",
+                            path.len(),
+                            sc.quarters
+                        ),
+                    )
+                })?;
+            if !v.is_finite() {
+                return Err(Error::numerical(
+                    NumericalCause::NonFinite,
+                    format!("scenario `{}`: driver `{name}` is {v} in {q}; driver values must be finite", sc.name),
+                ));
+            }
+            Ok(v)
+        } else {
+            let g = self.gdp();
+            let i = g.quarters.iter().position(|x| *x == q);
+            i.and_then(|i| values[i])
+                .ok_or_else(|| Error::Request(format!("driver `{name}` has no data for {q}")))
+        }
+    }
+
+    /// Driver regressor values (horizon x driver terms) for a scenario.
+    fn driver_matrix(&self, sc: &Scenario) -> Result<Array2<f64>> {
+        let d = &self.gdp().drivers;
+        let mut m = Array2::zeros((sc.quarters, d.len()));
+        for (c, (name, lag, values)) in d.iter().enumerate() {
+            for t in 0..sc.quarters {
+                m[[t, c]] = self.driver_value(sc, name, *lag, values, t)?;
+            }
+        }
+        Ok(m)
+    }
+
+    /// Growth history before `start`: y_{start−1}, y_{start−2}, … (p values).
+    fn history_before(&self, s: &Scenario) -> Result<Vec<f64>> {
+        let g = self.gdp();
+        let first = self.first_forecast_quarter();
+        if s.start > first {
+            return Err(Error::spec(
+                &s.origin,
+                None,
+                "start",
+                format!(
+                    "the forecast must start at {first} (the quarter after the last GDP observation) or earlier; found {}",
+                    s.start
+                ),
+            ));
+        }
+        let p = g.layout.p;
+        let at = |q: Quarter| {
+            g.quarters
+                .iter()
+                .position(|x| *x == q)
+                .and_then(|i| g.y[i])
+                .filter(|v| v.is_finite())
+        };
+        (1..=p)
+            .map(|l| {
+                let q = s.start.offset(-(l as i64));
+                at(q).ok_or_else(|| {
+                    Error::spec(
+                        &s.origin,
+                        None,
+                        "start",
+                        format!(
+                            "no GDP growth for {q}, needed as lag {l} of a forecast starting {}",
+                            s.start
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Simulate `scenario` against `baseline` with common random numbers. `progress` is called with
+    /// the number of paths completed (from worker threads).
+    pub fn simulate(
+        &self,
+        scenario: &Scenario,
+        baseline: &Scenario,
+        mc: McSettings,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Simulation> {
+        let hist = self.history_before(scenario)?;
+        if baseline.start != scenario.start || baseline.quarters != scenario.quarters {
+            return Err(Error::Request(format!(
+                "scenario `{}` ({} + {} quarters) and baseline `{}` ({} + {}) must share the horizon",
+                scenario.name, scenario.start, scenario.quarters, baseline.name, baseline.start, baseline.quarters
+            )));
+        }
+        if mc.paths == 0 {
+            return Err(Error::Request(
+                "the number of paths must be at least 1".into(),
+            ));
+        }
+        let w = self.wedges(scenario, baseline);
+        let xs = self.driver_matrix(scenario)?;
+        let xb = self.driver_matrix(baseline)?;
+        let layout = self.gdp().layout;
+        let results: Vec<Result<(Vec<f64>, Vec<f64>)>> = (0..mc.paths)
+            .into_par_iter()
+            .map(|path| {
+                let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
+                rng.set_stream(path as u64);
+                let d = self.draw(&mut rng, mc, scenario.quarters);
+                let dev = self.growth_deviation(&w, scenario, d.trade);
+                let beta = d.beta.as_slice().expect("contiguous");
+                let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
+                let s = layout.path(beta, &hist, xs.view(), &add);
+                let b = layout.path(beta, &hist, xb.view(), &d.shocks);
+                if s.iter().chain(&b).any(|v| !v.is_finite()) {
+                    return Err(Error::numerical(
+                        NumericalCause::NonFinite,
+                        format!("Monte Carlo path {path} produced a non-finite growth rate"),
+                    ));
+                }
+                if path % 256 == 255 {
+                    progress(256);
+                }
+                Ok((s, b))
+            })
+            .collect();
+        let mut scen = Vec::with_capacity(mc.paths);
+        let mut base = Vec::with_capacity(mc.paths);
+        for r in results {
+            let (s, b) = r?;
+            scen.push(s);
+            base.push(b);
+        }
+        Ok(Simulation {
+            quarters: scenario.horizon(),
+            scenario: scen,
+            baseline: base,
+        })
+    }
+
+    fn draw(&self, rng: &mut ChaCha8Rng, mc: McSettings, h: usize) -> PathDraws {
+        let g = self.gdp();
+        let k = g.beta.len();
+        let beta = if mc.parameter_uncertainty {
+            let z = Array1::from_iter((0..k).map(|_| -> f64 { StandardNormal.sample(rng) }));
+            &g.beta + &g.chol.dot(&z)
+        } else {
+            g.beta.clone()
+        };
+        let shocks = (0..h)
+            .map(|_| match mc.shocks {
+                Shocks::Bootstrap => g.residuals[rng.random_range(0..g.residuals.len())],
+                Shocks::Gaussian => {
+                    let z: f64 = StandardNormal.sample(rng);
+                    g.sigma * z
+                }
+            })
+            .collect();
+        let ze: f64 = StandardNormal.sample(rng);
+        let phi_z: f64 = StandardNormal.sample(rng);
+        let zd: f64 = StandardNormal.sample(rng);
+        PathDraws {
+            beta,
+            shocks,
+            trade: self.response().draw(ze, phi_z, zd),
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Sector-group effects of a scenario at central parameters: exports to the US, value added (total
+//! and direct) through the input-output model, averaged over the horizon; and the export-weighted
+//! tariff path.
+
+use super::{Forecaster, Scenario};
+use crate::error::Result;
+
+/// Per-sector-group effects at central parameters (averages over the horizon).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SectorEffect {
+    /// Group code.
+    pub group: String,
+    /// Group name.
+    pub name: String,
+    /// Change in exports to the US, % of the group's baseline exports to the US.
+    pub exports_to_us_change_pct: f64,
+    /// Change in exports to the US over the horizon, KRW bn at 2020 prices.
+    pub exports_to_us_change_krw_bn: f64,
+    /// The same in USD bn (2020 average KRW/USD).
+    pub exports_to_us_change_usd_bn: f64,
+    /// Change in the group's value added, % of its value added.
+    pub value_added_change_pct: f64,
+    /// Change in the group's value added, % of GDP.
+    pub value_added_change_pct_gdp: f64,
+    /// Share of the group's value-added change that is direct (its own exports), 0..1; 0 when the
+    /// group has no direct part (no change in its own exports).
+    pub direct_share: f64,
+}
+
+impl SectorEffect {
+    /// Whether the group's value-added change has a direct part (its own exports changed).
+    pub fn has_direct_part(&self) -> bool {
+        self.exports_to_us_change_krw_bn != 0.0
+    }
+}
+
+impl Forecaster {
+    /// Sector-group effects at central parameters averaged over the horizon, and the export-weighted
+    /// tariff path of `scenario` (%, one value per horizon quarter).
+    pub fn sector_effects(
+        &self,
+        scenario: &Scenario,
+        baseline: &Scenario,
+    ) -> Result<(Vec<SectorEffect>, Vec<f64>)> {
+        let w = self.wedges(scenario, baseline);
+        let r = self.response();
+        let de = r.changes(&w, scenario.front_loading.map(|f| f.share), r.central());
+        let horizon = de.t().to_owned(); // n x H
+        let prop = self.leontief.propagate(horizon.view())?;
+        let g = self.groups.matrix();
+        let hq = scenario.quarters as f64;
+        let sum_t = |m: &ndarray::Array2<f64>| g.dot(&m.sum_axis(ndarray::Axis(1)));
+        let de_g = sum_t(&horizon);
+        let va_g = sum_t(&prop.value_added);
+        let va_dir = sum_t(&prop.value_added_direct);
+        let x_g = g.dot(r.exports_q()) * hq;
+        let va_base = g
+            .dot(&(&self.leontief.value_added_coefficients * &self.leontief.gross_output))
+            / 1000.0
+            / 4.0
+            * hq;
+        let va_q = self.quarterly_value_added();
+        let effects = self
+            .groups
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, (code, name))| SectorEffect {
+                group: code.clone(),
+                name: name.clone(),
+                exports_to_us_change_pct: if x_g[i] > 0.0 {
+                    100.0 * de_g[i] / x_g[i]
+                } else {
+                    0.0
+                },
+                exports_to_us_change_krw_bn: de_g[i],
+                exports_to_us_change_usd_bn: de_g[i] / self.krw_per_usd_2020,
+                value_added_change_pct: 100.0 * va_g[i] / va_base[i],
+                value_added_change_pct_gdp: 100.0 * va_g[i] / (va_q * hq),
+                direct_share: if va_g[i].abs() > 1e-12 && de_g[i] != 0.0 {
+                    va_dir[i] / va_g[i]
+                } else {
+                    0.0
+                },
+            })
+            .collect();
+        let x = r.exports_q();
+        let wsum = x.sum();
+        let tariff_path: Vec<f64> = (0..scenario.quarters)
+            .map(|k| {
+                let tau = scenario.rates(r.n(), scenario.start.offset(k as i64), 1);
+                tau.row(0).dot(x) / wsum
+            })
+            .collect();
+        Ok((effects, tariff_path))
+    }
+}

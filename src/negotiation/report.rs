@@ -1,0 +1,496 @@
+//! Result values of `optimize` and `compare`: the best concession mix with every solver's report, the
+//! loss-cost frontier, the US-response calibration and the reinvestment analytics; and mixes side by
+//! side. Each renders the text and CSV the command line prints; JSON is serde on the value.
+
+use std::collections::BTreeMap;
+
+use super::{
+    frontier, run_capped, Breakdown, FrontierPoint, Kind, Mix, Problem, SolverKind, SolverReport,
+};
+use crate::error::{Error, Result};
+use crate::report::{csv_field, Align, Meta, Table};
+
+fn mix_map(p: &Problem, amounts: &[f64]) -> BTreeMap<String, f64> {
+    p.menu
+        .instrument
+        .iter()
+        .zip(amounts)
+        .map(|(i, a)| (i.name.clone(), *a))
+        .collect()
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Best {
+    /// mix.
+    pub mix: BTreeMap<String, f64>,
+    /// objective.
+    pub objective: f64,
+    /// expected tariff pct.
+    pub expected_tariff_pct: f64,
+    /// deal tariff pct.
+    pub deal_tariff_pct: f64,
+    /// gdp loss pct.
+    pub gdp_loss_pct: f64,
+    /// cost usd bn.
+    pub cost_usd_bn: f64,
+    /// cost pct gdp.
+    pub cost_pct_gdp: f64,
+    /// p negative max.
+    pub p_negative_max: f64,
+    /// costs pct gdp.
+    pub costs_pct_gdp: BTreeMap<String, f64>,
+    /// annual outflow usd bn.
+    pub annual_outflow_usd_bn: f64,
+}
+
+/// The best mix's evaluation.
+pub fn best_of(p: &Problem, amounts: &[f64], b: &Breakdown) -> Best {
+    Best {
+        mix: mix_map(p, amounts),
+        objective: b.objective,
+        expected_tariff_pct: b.expected_tariff_pct,
+        deal_tariff_pct: b.deal_tariff_pct,
+        gdp_loss_pct: b.gdp_loss_pct,
+        cost_usd_bn: b.cost_usd_bn,
+        cost_pct_gdp: b.cost_pct,
+        p_negative_max: b.p_negative_max,
+        costs_pct_gdp: b.costs_pct.iter().cloned().collect(),
+        annual_outflow_usd_bn: b.annual_outflow_usd_bn,
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Calibration {
+    /// coefficients.
+    pub coefficients: Vec<crate::econometrics::Coefficient>,
+    /// sigma pct.
+    pub sigma_pct: f64,
+    /// rmse pct.
+    pub rmse_pct: f64,
+    /// partners.
+    pub partners: Vec<(String, f64, f64)>,
+    /// korea rate no concessions pct.
+    pub korea_rate_no_concessions_pct: f64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Analytics {
+    /// investment pledge share of us surplus.
+    pub investment_pledge_share_of_us_surplus: f64,
+    /// note.
+    pub note: &'static str,
+}
+
+/// Pledges over the US goods surplus with Korea.
+pub fn analytics(p: &Problem, amounts: &[f64]) -> Analytics {
+    let pledge_usd_bn: f64 = p
+        .menu
+        .instrument
+        .iter()
+        .zip(amounts)
+        .filter(|(i, _)| matches!(i.kind, Kind::Investment | Kind::Shipbuilding))
+        .map(|(_, a)| a)
+        .sum();
+    let surplus = p.response.imports - p.response.exports;
+    Analytics {
+        investment_pledge_share_of_us_surplus: pledge_usd_bn / (surplus * p.menu.payout_years),
+        note: "pledge (USD bn) over the 2024 US goods deficit with Korea (Census, data/us_deals_2025.csv) times the payout years: the share of the surplus reinvested in the US over the payout; KITA reports 78.5% of the 2017-2024 surplus reinvested as FDI (raw korea_us_negotiation_facts.csv)",
+    }
+}
+
+/// The US response calibration.
+pub fn calibration(p: &Problem) -> Calibration {
+    Calibration {
+        coefficients: p.response.fit.coefficients.clone(),
+        sigma_pct: p.response.sigma,
+        rmse_pct: p.response.rmse(),
+        partners: p.response.calibration.clone(),
+        korea_rate_no_concessions_pct: p.response.rate(0.0, 0.0, 0.0),
+    }
+}
+
+/// How the optimizer searched: solvers, starts, iteration caps and the frontier's grid.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchPolicy {
+    /// Solvers run.
+    pub solvers: Vec<&'static str>,
+    /// Starts per solver (particle swarm: one swarm).
+    pub starts: BTreeMap<String, usize>,
+    /// Iteration cap per start (None: the solvers' defaults).
+    pub max_iters: Option<u64>,
+    /// Frontier: epsilon-constraint caps from 0 to this cost, USD bn.
+    pub frontier_max_cost_usd_bn: f64,
+    /// Frontier points.
+    pub frontier_points: usize,
+}
+
+/// Settings of [`optimize`].
+#[derive(Debug, Clone)]
+pub struct OptimizeSettings {
+    /// Solvers to run.
+    pub solvers: Vec<SolverKind>,
+    /// Seed of the starts and the swarm.
+    pub seed: u64,
+    /// Iteration cap per start (None: the defaults).
+    pub max_iters: Option<u64>,
+}
+
+/// The result of `optimize`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OptimizeReport {
+    /// Version, data version and backend.
+    pub meta: Meta,
+    /// Seed.
+    pub seed: u64,
+    /// Monte Carlo paths per point of the precomputed tariff grid.
+    pub paths_per_grid_point: usize,
+    /// The best mix over all solvers.
+    pub best: Best,
+    /// Every solver's report.
+    pub solvers: Vec<SolverReport>,
+    /// Whether every start of every solver met its convergence test.
+    pub all_converged: bool,
+    /// Loss-cost frontier.
+    pub frontier: Vec<FrontierPoint>,
+    /// US-response calibration.
+    pub calibration: Calibration,
+    /// Reinvestment analytics.
+    pub analytics: Analytics,
+    /// The search policy used.
+    pub policy: SearchPolicy,
+    #[serde(skip)]
+    table: String,
+}
+
+/// Starts per solver: four for Nelder-Mead and L-BFGS, one swarm for particle swarm.
+pub fn starts_for(k: SolverKind) -> usize {
+    if k == SolverKind::ParticleSwarm {
+        1
+    } else {
+        4
+    }
+}
+
+/// Frontier points.
+pub const FRONTIER_POINTS: usize = 9;
+
+/// Search for the best mix with each solver, then trace the frontier up to 1.5 times the best mix's
+/// cost (at least 1 USD bn).
+pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<OptimizeReport> {
+    let mut solvers = Vec::new();
+    for &k in &s.solvers {
+        solvers.push(run_capped(p, k, starts_for(k), s.seed, None, s.max_iters)?);
+    }
+    let all_converged = solvers.iter().all(|r| r.converged);
+    let best_run = solvers
+        .iter()
+        .min_by(|a, b| a.objective.total_cmp(&b.objective))
+        .ok_or_else(|| Error::Request("no solver selected".into()))?;
+    let b = p.evaluate(&best_run.amounts);
+    let max_cost = (b.cost_usd_bn * 1.5).max(1.0);
+    let front = frontier(p, max_cost, FRONTIER_POINTS, s.seed)?;
+    let mut out = OptimizeReport {
+        meta,
+        seed: s.seed,
+        paths_per_grid_point: p.settings.paths,
+        best: best_of(p, &best_run.amounts, &b),
+        solvers: solvers.clone(),
+        all_converged,
+        frontier: front,
+        calibration: calibration(p),
+        analytics: analytics(p, &best_run.amounts),
+        policy: SearchPolicy {
+            solvers: s.solvers.iter().map(|k| k.name()).collect(),
+            starts: s
+                .solvers
+                .iter()
+                .map(|k| (k.name().to_string(), starts_for(*k)))
+                .collect(),
+            max_iters: s.max_iters,
+            frontier_max_cost_usd_bn: max_cost,
+            frontier_points: FRONTIER_POINTS,
+        },
+        table: String::new(),
+    };
+    out.table = optimize_table(p, &out);
+    Ok(out)
+}
+
+impl OptimizeReport {
+    /// The text the command line prints.
+    pub fn summary(&self) -> String {
+        self.table.clone()
+    }
+
+    /// CSV: the best mix, one row per instrument.
+    pub fn to_csv(&self) -> String {
+        let mut s = format!(
+            "# headwind optimize: objective {:.6}, deal tariff {:.4}%, GDP loss {:.6}, cost USD {:.4} bn, seed {}, data {}\n",
+            self.best.objective, self.best.deal_tariff_pct, self.best.gdp_loss_pct, self.best.cost_usd_bn, self.seed, self.meta.data_version
+        );
+        s.push_str("instrument,amount,cost_pct_gdp\n");
+        for (name, a) in &self.best.mix {
+            s.push_str(&format!(
+                "{},{:.6},{:.6}\n",
+                csv_field(name),
+                a,
+                self.best.costs_pct_gdp.get(name).copied().unwrap_or(0.0)
+            ));
+        }
+        s
+    }
+
+    /// Solvers that stopped at their iteration cap before converging.
+    pub fn unconverged(&self) -> Vec<&SolverReport> {
+        self.solvers.iter().filter(|r| !r.converged).collect()
+    }
+}
+
+fn optimize_table(p: &Problem, o: &OptimizeReport) -> String {
+    let mut s = String::from(
+        "headwind optimize: the concession mix with the least expected cost to Korea\n\n",
+    );
+    let mut t = Table::new(
+        "Best mix",
+        &[
+            ("instrument", Align::Left),
+            ("amount", Align::Right),
+            ("unit", Align::Left),
+            ("cost, % of GDP", Align::Right),
+        ],
+    );
+    for ins in &p.menu.instrument {
+        let red = if ins.red_line { " (red line)" } else { "" };
+        t.row(vec![
+            format!("{}{red}", ins.name),
+            format!("{:.2}", o.best.mix[&ins.name]),
+            ins.unit.clone(),
+            format!("{:.4}", o.best.costs_pct_gdp[&ins.name]),
+        ]);
+    }
+    s.push_str(&t.render());
+    let b = &o.best;
+    s.push_str(&format!(
+        "\nobjective {:.4} (% of annual GDP over the horizon) = GDP loss {:.4} + cost {:.4} x (1 - P(deal fails)) + risk term;\n\
+         tariff if the deal holds {:.2}%, expected tariff {:.2}% (incl. P(deal fails) = {:.0}% at {:.0}%); cost USD {:.1} bn;\n\
+         largest quarterly P(growth < 0) {:.1}%; annual outflow USD {:.1} bn.\n\n",
+        b.objective, b.gdp_loss_pct, b.cost_pct_gdp, b.deal_tariff_pct, b.expected_tariff_pct, 100.0 * p.response.spec.p_deal_fails, p.response.spec.no_deal_rate_pct, b.cost_usd_bn, 100.0 * b.p_negative_max, b.annual_outflow_usd_bn
+    ));
+    let mut t = Table::new(
+        "Solvers",
+        &[
+            ("solver", Align::Left),
+            ("objective", Align::Right),
+            ("evaluations", Align::Right),
+            ("seconds", Align::Right),
+            ("converged", Align::Left),
+        ],
+    );
+    for r in &o.solvers {
+        t.row(vec![
+            r.solver.to_string(),
+            format!("{:.6}", r.objective),
+            r.evaluations.to_string(),
+            format!("{:.4}", r.seconds),
+            r.converged.to_string(),
+        ]);
+    }
+    s.push_str(&t.render());
+    let mut t = Table::new(
+        "Frontier: least GDP loss for a given concession cost",
+        &[
+            ("cost, USD bn", Align::Right),
+            ("GDP loss, % of GDP", Align::Right),
+        ],
+    );
+    for f in &o.frontier {
+        t.row(vec![
+            format!("{:.1}", f.cost_usd_bn),
+            format!("{:.4}", f.gdp_loss_pct),
+        ]);
+    }
+    s.push('\n');
+    s.push_str(&t.render());
+    s.push_str(&format!(
+        "\nUS response calibrated on {} deals: RMSE {:.2} points, residual s.d. {:.2}; Korea with no concessions: {:.2}%.\n\
+         Korea's pledges in this mix are {:.0}% of its US goods surplus over {} years (KITA: 78.5% of 2017-2024 surplus reinvested as FDI).\n",
+        o.calibration.partners.len(), o.calibration.rmse_pct, o.calibration.sigma_pct, o.calibration.korea_rate_no_concessions_pct,
+        100.0 * o.analytics.investment_pledge_share_of_us_surplus, p.menu.payout_years
+    ));
+    s
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CompareRow {
+    /// name.
+    pub name: String,
+    /// description.
+    pub description: String,
+    /// mix.
+    pub mix: BTreeMap<String, f64>,
+    /// link defence.
+    pub link_defence: bool,
+    /// deal tariff pct.
+    pub deal_tariff_pct: f64,
+    /// expected tariff pct.
+    pub expected_tariff_pct: f64,
+    /// gdp loss pct.
+    pub gdp_loss_pct: f64,
+    /// cost usd bn.
+    pub cost_usd_bn: f64,
+    /// cost pct gdp.
+    pub cost_pct_gdp: f64,
+    /// net pct gdp.
+    pub net_pct_gdp: f64,
+    /// p negative max.
+    pub p_negative_max: f64,
+    /// investment pledge share of us surplus.
+    pub investment_pledge_share_of_us_surplus: f64,
+}
+
+/// The result of `compare`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Comparison {
+    /// Version, data version and backend.
+    pub meta: Meta,
+    /// One row per mix.
+    pub mixes: Vec<CompareRow>,
+    /// US-response calibration.
+    pub calibration: Calibration,
+}
+
+/// Evaluate mixes side by side.
+pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
+    let rows = mixes
+        .iter()
+        .map(|mix| {
+            let link = p.link_for(mix);
+            let b = p.evaluate_linked(&mix.amounts, link);
+            CompareRow {
+                name: mix.name.clone(),
+                description: mix.description.clone(),
+                mix: mix_map(p, &mix.amounts),
+                link_defence: link,
+                deal_tariff_pct: b.deal_tariff_pct,
+                expected_tariff_pct: b.expected_tariff_pct,
+                gdp_loss_pct: b.gdp_loss_pct,
+                cost_usd_bn: b.cost_usd_bn,
+                cost_pct_gdp: b.cost_pct,
+                net_pct_gdp: b.objective,
+                p_negative_max: b.p_negative_max,
+                investment_pledge_share_of_us_surplus: analytics(p, &mix.amounts)
+                    .investment_pledge_share_of_us_surplus,
+            }
+        })
+        .collect();
+    Comparison {
+        meta,
+        mixes: rows,
+        calibration: calibration(p),
+    }
+}
+
+impl Comparison {
+    /// The text table the command line prints.
+    pub fn summary(&self) -> String {
+        let mut t = Table::new(
+            "Concession mixes side by side (GDP loss vs KORUS and costs: % of annual GDP over the horizon)",
+            &[("mix", Align::Left), ("tariff %", Align::Right), ("expected %", Align::Right), ("GDP loss", Align::Right), ("cost USD bn", Align::Right), ("cost % GDP", Align::Right), ("net", Align::Right), ("max P(<0)", Align::Right), ("pledge/surplus", Align::Right)],
+        );
+        for r in &self.mixes {
+            t.row(vec![
+                r.name.clone(),
+                format!("{:.2}", r.deal_tariff_pct),
+                format!("{:.2}", r.expected_tariff_pct),
+                format!("{:.4}", r.gdp_loss_pct),
+                format!("{:.1}", r.cost_usd_bn),
+                format!("{:.4}", r.cost_pct_gdp),
+                format!("{:.4}", r.net_pct_gdp),
+                format!("{:.1}%", 100.0 * r.p_negative_max),
+                format!("{:.0}%", 100.0 * r.investment_pledge_share_of_us_surplus),
+            ]);
+        }
+        let mut s = t.render();
+        s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). pledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
+        s
+    }
+
+    /// CSV: one row per mix.
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from("name,link_defence,deal_tariff_pct,expected_tariff_pct,gdp_loss_pct,cost_usd_bn,cost_pct_gdp,net_pct_gdp,p_negative_max,investment_pledge_share_of_us_surplus\n");
+        for r in &self.mixes {
+            s.push_str(&format!(
+                "{},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}\n",
+                csv_field(&r.name),
+                r.link_defence,
+                r.deal_tariff_pct,
+                r.expected_tariff_pct,
+                r.gdp_loss_pct,
+                r.cost_usd_bn,
+                r.cost_pct_gdp,
+                r.net_pct_gdp,
+                r.p_negative_max,
+                r.investment_pledge_share_of_us_surplus
+            ));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportedProblem<'a> {
+    /// note.
+    pub note: &'static str,
+    /// tau grid.
+    pub tau_grid: &'a [f64],
+    /// loss grid.
+    pub loss_grid: &'a [f64],
+    /// pneg grid.
+    pub pneg_grid: &'a [f64],
+    /// response.
+    pub response: &'a super::ResponseSpec,
+    /// response coefficients.
+    pub response_coefficients: Vec<f64>,
+    /// response sigma.
+    pub response_sigma: f64,
+    /// imports.
+    pub imports: f64,
+    /// exports.
+    pub exports: f64,
+    /// menu.
+    pub menu: &'a super::Menu,
+    /// opening cost.
+    pub opening_cost: &'a [f64],
+    /// gdp usd bn.
+    pub gdp_usd_bn: f64,
+    /// horizon years.
+    pub horizon_years: f64,
+    /// risk weight.
+    pub risk_weight: f64,
+    /// budget.
+    pub budget: Option<f64>,
+    /// link defence.
+    pub link_defence: bool,
+}
+
+/// The precomputed problem, for tools/reference/optimize_scipy.py.
+pub fn export_problem(p: &Problem) -> ExportedProblem<'_> {
+    ExportedProblem {
+        note: "headwind's precomputed concession-mix problem: tools/reference/optimize_scipy.py rebuilds the objective from it",
+        tau_grid: &p.tau_grid,
+        loss_grid: &p.loss_grid,
+        pneg_grid: &p.pneg_grid,
+        response: &p.response.spec,
+        response_coefficients: p.response.fit.coefficients.iter().map(|c| c.estimate).collect(),
+        response_sigma: p.response.sigma,
+        imports: p.response.imports,
+        exports: p.response.exports,
+        menu: &p.menu,
+        opening_cost: &p.opening_cost,
+        gdp_usd_bn: p.gdp_usd_bn,
+        horizon_years: p.horizon_years,
+        risk_weight: p.settings.risk_weight,
+        budget: p.settings.budget,
+        link_defence: p.link_defence(),
+    }
+}

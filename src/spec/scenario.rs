@@ -1,0 +1,185 @@
+//! Scenario files (models/scenarios/*.toml) read into the raw [`ScenarioSpec`] and converted once into a
+//! checked [`Scenario`]: measures get per-sector coverage from the data or the reporting groups, driver
+//! constants become paths, and the scenario builder checks every number.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::parse_toml;
+use crate::data::{Quarter, Sector, TariffCoverage};
+use crate::error::{Error, Result};
+use crate::forecast::{
+    coverage_from_measure, coverage_of, FrontLoading, Measure, Overrides, Scenario,
+};
+use crate::input_output::Concordance;
+
+/// What a scenario file is checked against: the IO sectors, the reporting groups, the data's tariff
+/// measures (for `coverage_from`) and the default first forecast quarter (the quarter after the
+/// data's last GDP observation), used when the file gives no `start`.
+pub struct ScenarioContext<'a> {
+    /// IO sectors in table order.
+    pub sectors: &'a [Sector],
+    /// Reporting groups (models/groups.toml).
+    pub groups: &'a Concordance,
+    /// Tariff measures of data/tariff_measures.csv.
+    pub measures: &'a [TariffCoverage],
+    /// Start used when the file has none.
+    pub default_start: Quarter,
+}
+
+/// A scenario file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSpec {
+    /// Name.
+    pub name: String,
+    /// One-line description.
+    #[serde(default)]
+    pub description: String,
+    /// First forecast quarter `YYYYQn` (default: the quarter after the last GDP observation).
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Horizon in quarters.
+    pub quarters: usize,
+    /// Baseline scenario compared with.
+    #[serde(default = "default_baseline")]
+    pub baseline: String,
+    /// Tariff measures.
+    #[serde(default)]
+    pub measure: Vec<MeasureSpec>,
+    /// Driver paths (a constant or one value per quarter).
+    #[serde(default)]
+    pub drivers: BTreeMap<String, DriverPath>,
+    /// Front-loading.
+    #[serde(default)]
+    pub front_loading: Option<FrontLoading>,
+    /// Parameter overrides.
+    #[serde(default)]
+    pub overrides: Overrides,
+}
+
+fn default_baseline() -> String {
+    "korus".into()
+}
+
+/// One `[[measure]]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureSpec {
+    /// Name.
+    pub name: String,
+    /// Rate, % ad valorem.
+    pub rate_pct: f64,
+    /// Sector codes or group codes covered.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Share of each listed sector covered (default 1).
+    #[serde(default)]
+    pub coverage: Option<f64>,
+    /// A data measure (tariff_measures.csv) whose per-sector coverage is used instead of `sectors`.
+    #[serde(default)]
+    pub coverage_from: Option<String>,
+    /// First quarter in force.
+    pub start: String,
+    /// Last quarter in force.
+    #[serde(default)]
+    pub end: Option<String>,
+}
+
+/// A driver path: one value for every quarter, or one per quarter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum DriverPath {
+    /// The same value in every quarter.
+    Constant(f64),
+    /// One value per quarter.
+    Path(Vec<f64>),
+}
+
+fn quarter(file: &str, key: &str, s: &str) -> Result<Quarter> {
+    s.parse()
+        .map_err(|m: String| Error::spec(file, None, key, m))
+}
+
+/// Parse a scenario file and check it against `ctx`; `file` names it in errors.
+pub fn parse_scenario(file: &str, text: &str, ctx: &ScenarioContext) -> Result<Scenario> {
+    let s: ScenarioSpec = parse_toml(file, text)?;
+    scenario_from_spec(file, s, ctx)
+}
+
+/// Convert a raw scenario into a checked one.
+pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) -> Result<Scenario> {
+    let start = match &s.start {
+        Some(q) => quarter(file, "start", q)?,
+        None => ctx.default_start,
+    };
+    let mut b = Scenario::builder(&s.name, start, s.quarters)
+        .origin(file)
+        .description(&s.description)
+        .baseline(&s.baseline)
+        .overrides(s.overrides);
+    if let Some(f) = s.front_loading {
+        b = b.front_loading(f.share);
+    }
+    for (i, m) in s.measure.iter().enumerate() {
+        let key = |k: &str| format!("measure[{i}].{k}");
+        let coverage = match (&m.coverage_from, m.sectors.is_empty()) {
+            (Some(id), true) => coverage_from_measure(id, ctx.measures, ctx.sectors).ok_or_else(|| {
+                Error::spec(
+                    file,
+                    None,
+                    &key("coverage_from"),
+                    format!("no measure `{id}` in tariff_measures.csv"),
+                )
+            })?,
+            (None, false) => {
+                let c = m.coverage.unwrap_or(1.0);
+                if !(0.0..=1.0).contains(&c) {
+                    return Err(Error::spec(
+                        file,
+                        None,
+                        &key("coverage"),
+                        format!("coverage {c} is outside [0, 1]"),
+                    ));
+                }
+                coverage_of(&m.sectors, c, ctx.sectors, ctx.groups).map_err(|code| {
+                    Error::spec(
+                        file,
+                        None,
+                        &key("sectors"),
+                        format!("unknown sector or group `{code}`"),
+                    )
+                })?
+            }
+            _ => {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key("sectors"),
+                    "give either `sectors` (with optional `coverage`) or `coverage_from`, not both or neither",
+                ))
+            }
+        };
+        let ms = quarter(file, &key("start"), &m.start)?;
+        let me = m
+            .end
+            .as_deref()
+            .map(|e| quarter(file, &key("end"), e))
+            .transpose()?;
+        b = b.measure(Measure {
+            name: m.name.clone(),
+            rate_pct: m.rate_pct,
+            coverage,
+            start: ms,
+            end: me,
+        });
+    }
+    for (k, v) in s.drivers {
+        b = match v {
+            DriverPath::Constant(x) => b.driver(&k, vec![x; s.quarters]),
+            DriverPath::Path(p) => b.driver(&k, p),
+        };
+    }
+    b.build()
+}
