@@ -522,3 +522,56 @@ fn compare_shipped_mixes_and_infeasible_budget() {
         .code(4)
         .stderr(predicate::str::contains("infeasible"));
 }
+
+/// Clap's own usage errors (an unknown flag, a bad value) exit 4 as the README documents; help and
+/// version exit 0.
+#[test]
+fn usage_errors_exit_four_and_help_exits_zero() {
+    headwind()
+        .args(["forecast", "--no-such-flag"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("--no-such-flag"));
+    headwind()
+        .args(["forecast", "--format", "yaml"])
+        .assert()
+        .code(4);
+    headwind().arg("--bogus").assert().code(4);
+    headwind().arg("--help").assert().code(0);
+    headwind().arg("--version").assert().code(0);
+}
+
+/// `optimize --scenario` applies the scenario's parameter overrides (they used to be applied only by
+/// `forecast`): a larger tariff elasticity, or lower pass-through, changes the expected GDP loss.
+#[test]
+fn optimize_applies_the_scenario_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "name = \"k\"\nquarters = 8\n[drivers]\nus_gdp_growth = 0.61\n";
+    let plain = dir.path().join("plain.toml");
+    std::fs::write(&plain, base).unwrap();
+    let loss = |file: &std::path::Path| {
+        let v = json_output(&[
+            "optimize",
+            "--scenario",
+            file.to_str().unwrap(),
+            "--solver",
+            "nm",
+            "--paths",
+            "60",
+            "--format",
+            "json",
+        ]);
+        // The no-concession mix's loss is the first frontier point (cost cap 0).
+        v["frontier"][0]["gdp_loss_pct"].as_f64().unwrap()
+    };
+    let l0 = loss(&plain);
+    for (k, v) in [("elasticity", "2.0"), ("pass_through", "0.3")] {
+        let f = dir.path().join(format!("{k}.toml"));
+        std::fs::write(&f, format!("{base}[overrides]\n{k} = {v}\n")).unwrap();
+        let l = loss(&f);
+        assert!(
+            (l - l0).abs() > 1e-4,
+            "override {k} = {v} left the loss unchanged ({l} vs {l0})"
+        );
+    }
+}

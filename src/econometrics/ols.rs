@@ -374,3 +374,37 @@ fn singular_values(r: &Array2<f64>) -> Vec<f64> {
     }
     u.iter().map(|c| dot(c, c).sqrt()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn triangular_inverse_times_the_matrix_is_the_identity() {
+        let r = array![[2.0, -1.0, 0.5], [0.0, 4.0, 3.0], [0.0, 0.0, -0.5]];
+        let inv = upper_inverse(&r);
+        let prod = r.dot(&inv);
+        for i in 0..3 {
+            for j in 0..3 {
+                let want = if i == j { 1.0 } else { 0.0 };
+                assert!((prod[[i, j]] - want).abs() < 1e-14, "{prod}");
+            }
+            for j in 0..i {
+                assert_eq!(inv[[i, j]], 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn jacobi_singular_values_match_a_hand_derivation() {
+        // [[3, 0], [4, 5]]: AᵀA = [[25, 20], [20, 25]] has eigenvalues 45 and 5, so σ = √45, √5.
+        let mut sv = singular_values(&array![[3.0, 0.0], [4.0, 5.0]]);
+        sv.sort_by(|a, b| b.total_cmp(a));
+        assert!((sv[0] - 45f64.sqrt()).abs() < 1e-13 && (sv[1] - 5f64.sqrt()).abs() < 1e-13);
+        // Diagonal: the absolute diagonal; a tiny singular value keeps its relative accuracy.
+        let mut d = singular_values(&array![[1e-9, 0.0], [0.0, -2.0]]);
+        d.sort_by(f64::total_cmp);
+        assert!((d[0] - 1e-9).abs() < 1e-24 && (d[1] - 2.0).abs() < 1e-15);
+    }
+}

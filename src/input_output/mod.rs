@@ -197,3 +197,24 @@ impl Leontief {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn perron_root_of_a_positive_matrix_matches_its_largest_eigenvalue() {
+        // [[0.2, 0.3], [0.1, 0.4]]: eigenvalues (0.6 ± √(0.04 + 0.12)) / 2 = 0.5 and 0.1; the Perron
+        // vector of the larger one is proportional to (1, 1).
+        let (rho, v) = perron_root_abs(array![[0.2, 0.3], [0.1, 0.4]].view());
+        assert!((rho - 0.5).abs() < 1e-12, "{rho}");
+        assert!((v[0] - v[1]).abs() < 1e-10);
+        // Signs do not matter: |A| bounds the spectral radius of A.
+        let (rho_abs, _) = perron_root_abs(array![[-0.2, 0.3], [0.1, -0.4]].view());
+        assert!((rho_abs - 0.5).abs() < 1e-12);
+        // A symmetric matrix with eigenvalues ±0.5: the bound is 0.5.
+        let (r, _) = perron_root_abs(array![[0.0, 0.5], [0.5, 0.0]].view());
+        assert!((r - 0.5).abs() < 1e-12);
+    }
+}

@@ -504,3 +504,48 @@ pub fn annual_gdp_usd_bn(ds: &Dataset) -> Result<f64> {
     }
     Ok(krw / rate)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauss_hermite_nodes_integrate_normal_moments_exactly() {
+        // A 7-point rule is exact for polynomials up to degree 13: E[1] = 1, E[Z] = 0, E[Z²] = 1,
+        // E[Z⁴] = 3, E[Z⁶] = 15 (to the printed precision of the weights, 1e-12).
+        let m = |k: i32| GH.iter().map(|(z, w)| w * z.powi(k)).sum::<f64>();
+        assert!((m(0) - 1.0).abs() < 1e-12);
+        assert!(m(1).abs() < 1e-12 && m(3).abs() < 1e-12);
+        assert!((m(2) - 1.0).abs() < 1e-12);
+        assert!((m(4) - 3.0).abs() < 1e-11);
+        assert!((m(6) - 15.0).abs() < 1e-10);
+    }
+
+    #[test]
+    fn monotone_hermite_interpolation_never_overshoots_monotone_data() {
+        // Fritsch-Carlson: a step-like increasing series stays within its bracketing values and
+        // increasing on a dense grid; the knots are reproduced exactly.
+        let x: Vec<f64> = (0..8).map(|k| k as f64).collect();
+        let y = [0.0, 0.0, 0.1, 3.0, 3.1, 3.1, 5.0, 5.0];
+        let m = monotone_slopes(&x, &y);
+        for (xi, yi) in x.iter().zip(&y) {
+            assert!((hermite(&x, &y, &m, *xi) - yi).abs() < 1e-12);
+        }
+        let mut prev = f64::NEG_INFINITY;
+        for k in 0..=700 {
+            let v = hermite(&x, &y, &m, k as f64 * 0.01);
+            assert!(v >= prev - 1e-12, "not monotone at {}", k as f64 * 0.01);
+            let i = ((k as f64 * 0.01).floor() as usize).min(6);
+            assert!(
+                v >= y[i] - 1e-12 && v <= y[i + 1] + 1e-12,
+                "overshoot at {k}"
+            );
+            prev = v;
+        }
+        // Flat segments have zero slopes at both ends (no wiggle).
+        assert_eq!((m[0], m[1]), (0.0, 0.0));
+        // Out-of-range arguments are clamped to the ends.
+        assert_eq!(hermite(&x, &y, &m, -3.0), 0.0);
+        assert_eq!(hermite(&x, &y, &m, 99.0), 5.0);
+    }
+}

@@ -1,7 +1,7 @@
 //! Solvers for the concession-mix problem (argmin): Nelder-Mead and L-BFGS (finite-difference
 //! gradients) on the bounded reparametrisation x = lo + (hi - lo)·(1 + sin z)/2 (periodic, so a search
-//! never runs off into a flat tail as it can with a sigmoid; Nelder-Mead is restarted once from its best
-//! point with a fresh simplex); particle swarm on the box;
+//! never runs off into a flat tail as it can with a sigmoid), each from several seeded starts (the box
+//! centre and random points; no restart from the best point); particle swarm on the box;
 //! multi-start from seeded points; exhaustive grid search (the check in tests); and the Pareto frontier of
 //! GDP loss against concession cost by an epsilon-constraint sweep.
 
@@ -349,8 +349,9 @@ pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
     best
 }
 
-/// Pareto frontier: for cost caps from 0 to the cost of the unconstrained optimum (and beyond), the
-/// least GDP loss achievable (particle swarm, then Nelder-Mead polish).
+/// Loss-cost frontier: for cost caps from 0 to `max_cost_usd_bn`, the least GDP loss one particle-swarm
+/// run finds under a quadratic penalty on cost above the cap (no polish, no dominance filter: points
+/// can be dominated; see issue #15).
 pub fn frontier(
     p: &Problem,
     max_cost_usd_bn: f64,
