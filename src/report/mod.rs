@@ -203,8 +203,9 @@ pub trait Render: serde::Serialize {
     }
 }
 
-macro_rules! render_with {
-    ($t:ty, csv) => {
+/// `Render` for a result with inherent `summary()` and `to_csv()`.
+macro_rules! render_with_csv {
+    ($t:ty) => {
         impl Render for $t {
             fn summary(&self) -> String {
                 <$t>::summary(self)
@@ -216,12 +217,12 @@ macro_rules! render_with {
     };
 }
 
-render_with!(crate::forecast::ForecastDistribution, csv);
-render_with!(crate::econometrics::BacktestReport, csv);
-render_with!(crate::input_output::MultiplierReport, csv);
-render_with!(crate::data::DataReport, csv);
-render_with!(crate::negotiation::OptimizeReport, csv);
-render_with!(crate::negotiation::Comparison, csv);
+render_with_csv!(crate::forecast::ForecastDistribution);
+render_with_csv!(crate::econometrics::BacktestReport);
+render_with_csv!(crate::input_output::MultiplierReport);
+render_with_csv!(crate::data::DataReport);
+render_with_csv!(crate::negotiation::OptimizeReport);
+render_with_csv!(crate::negotiation::Comparison);
 
 impl Render for crate::econometrics::EstimateReport {
     fn summary(&self) -> String {
