@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use headwind::data::{DataSource, Dataset, Quarter};
-use headwind::econometrics::{quantreg, ArxConfig, CovType, Estimates, Ols};
+use headwind::econometrics::{evaluate, quantreg, ArxConfig, CovType, DriverMode, Estimates, Ols};
 
 fn benches(c: &mut Criterion) {
     let ds = Dataset::load(&DataSource::Embedded).unwrap();
@@ -35,6 +35,7 @@ fn benches(c: &mut Criterion) {
             1,
             bt.first_origin,
             Some(end),
+            DriverMode::Realised,
         )
         .unwrap()
         .targets
@@ -50,9 +51,15 @@ fn benches(c: &mut Criterion) {
                 1,
                 bt.first_origin,
                 Some(end),
+                DriverMode::Realised,
             )
             .unwrap()
         })
+    });
+    // The shipped backtest: the local-mean baseline re-estimated at 85 origins, 4000 Monte Carlo
+    // paths each, plus four benchmarks (the tools/reference/gdp_candidates.py job).
+    c.bench_function("local_mean_backtest_85_origins", |b| {
+        b.iter(|| evaluate(&est.gdp, &spec.backtest, &label).unwrap())
     });
     c.bench_function("quantreg_median_gdp", |b| {
         b.iter(|| quantreg(d.y.view(), d.x.view(), &d.names, 0.5).unwrap())

@@ -273,8 +273,16 @@ impl Workbench {
             overrides: scenario.overrides,
             start: scenario.start.to_string(),
         };
+        let g = fc.gdp();
+        let history: Vec<(crate::data::Quarter, f64)> = g
+            .quarters
+            .iter()
+            .zip(&g.y)
+            .filter(|(q, _)| **q < scenario.start)
+            .filter_map(|(q, v)| v.map(|v| (*q, v)))
+            .collect();
         Ok(ForecastDistribution::from_simulation(
-            meta, &sim, sectors, &tariff_s, &tariff_b,
+            meta, &sim, sectors, &tariff_s, &tariff_b, &history,
         ))
     }
 
@@ -291,11 +299,24 @@ impl Workbench {
 
     /// The rolling-origin backtest the spec asks for.
     pub fn backtest_report(&self) -> Result<BacktestReport> {
+        self.backtest_report_with(None)
+    }
+
+    /// The backtest with drivers forecast or realised instead of the spec's `backtest.drivers` (the
+    /// ARX's driver selection keeps the spec's mode).
+    pub fn backtest_report_with(
+        &self,
+        drivers: Option<crate::econometrics::DriverMode>,
+    ) -> Result<BacktestReport> {
+        let mut spec = self.spec.clone();
+        if let Some(d) = drivers {
+            spec.backtest.drivers = d;
+        }
         BacktestReport::new(
             &self.ds,
             &self.spec_label,
             &self.spec_sha256,
-            &self.spec,
+            &spec,
             &self.est,
         )
     }

@@ -202,8 +202,9 @@ fn backtest_json_has_the_documented_keys() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["meta"]["drivers"], "forecast");
     let rows = v["models"].as_array().unwrap();
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 10);
     for key in [
         "model",
         "horizon",
@@ -213,12 +214,47 @@ fn backtest_json_has_the_documented_keys() {
         "dm_p_value",
         "brier",
         "brier_base_rate",
+        "mean_error",
+        "coverage_50",
+        "coverage_90",
+        "brier_skill",
     ] {
         assert!(rows[0].get(key).is_some(), "missing {key}");
     }
-    assert!(rows
-        .iter()
-        .any(|r| r["model"] == "arx" && r["brier"].as_f64().is_some()));
+    assert!(rows.iter().any(|r| r["model"] == "local_mean"
+        && r["brier"].as_f64().is_some()
+        && r["coverage_90"].as_f64().is_some()));
+    assert!(rows.iter().any(|r| r["model"] == "rolling_mean_20"));
+    assert!(v["pit"][0]["counts"].as_array().unwrap().len() == 10);
+}
+
+#[test]
+fn backtest_csv_has_one_row_per_model_origin_and_horizon() {
+    let out = headwind()
+        .args(["backtest", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("model,role,origin,horizon,target,forecast,actual,error"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // 85 one-quarter and 82 four-quarter targets from 2004Q4 to 2026Q1, five models each.
+    assert_eq!(rows.len(), 5 * (85 + 82));
+    let first = &rows[0];
+    assert_eq!(
+        &first[..5],
+        &["local_mean", "model", "2004Q4", "1", "2005Q1"]
+    );
+    let (f, a, e): (f64, f64, f64) = (
+        first[5].parse().unwrap(),
+        first[6].parse().unwrap(),
+        first[7].parse().unwrap(),
+    );
+    assert!((a - f - e).abs() < 1e-9);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! uniform tariffs never give a smaller loss; the Monte Carlo matches the analytic normal distribution in
 //! the linear-Gaussian case; thread count does not change a single number; scenario errors name keys.
 
+use headwind::econometrics::{DriverMode, Estimates, GdpMethod};
 use headwind::forecast::{quantile_sorted, Forecaster, McSettings, Scenario, Shocks};
 use headwind::workbench::Workbench;
 use statrs::distribution::{Continuous, ContinuousCDF, Normal};
@@ -11,7 +12,19 @@ struct Setup {
     fc: Forecaster,
 }
 
+/// The ARX baseline (`gdp.method = "arx"`, drivers selected on realised values: AR(1) plus US
+/// growth), which several engine tests and the numpy pipeline reference are written for.
 fn setup() -> Setup {
+    let mut wb = Workbench::embedded().unwrap();
+    wb.spec.gdp.method = GdpMethod::Arx;
+    wb.spec.backtest.drivers = DriverMode::Realised;
+    wb.est = Estimates::estimate(&wb.ds, &wb.spec, "model").unwrap();
+    let fc = wb.forecaster().unwrap();
+    Setup { wb, fc }
+}
+
+/// The shipped default: the local-mean baseline.
+fn local_mean_setup() -> Setup {
     let wb = Workbench::embedded().unwrap();
     let fc = wb.forecaster().unwrap();
     Setup { wb, fc }
@@ -132,11 +145,64 @@ fn monte_carlo_reports_non_finite_paths_instead_of_propagating_them() {
 }
 
 #[test]
+fn local_mean_monte_carlo_matches_its_analytic_normal_distribution() {
+    // Gaussian shocks, fixed parameters: y_{o+h} ~ N(ℓ_h + φ^h (y_o − m), s² Σ_{j<h} φ^{2j}) with
+    // ℓ_h = m + κ g ((M − 1)/2 + h) — written out here from the estimates, not from the code's path.
+    let s = local_mean_setup();
+    let k = s.fc.status_quo("2026Q2".parse().unwrap(), 8);
+    let lm =
+        s.wb.est
+            .local_mean
+            .clone()
+            .expect("local mean is the default");
+    let mc = McSettings {
+        paths: 40_000,
+        seed: 13,
+        shocks: Shocks::Gaussian,
+        parameter_uncertainty: false,
+    };
+    let sim = s.fc.simulate(&k, &k, mc, &|_| {}).unwrap();
+    let sigma = lm.sigma2.sqrt();
+    let mut var = 0.0;
+    for h in 1..=8usize {
+        var = var * lm.phi * lm.phi + sigma * sigma;
+        let level = lm.mean
+            + lm.trend_damping * lm.drift * ((lm.mean_window as f64 - 1.0) / 2.0 + h as f64);
+        let mean = level + lm.phi.powi(h as i32) * (lm.last - lm.mean);
+        let x: Vec<f64> = sim.scenario.iter().map(|p| p[h - 1]).collect();
+        let n = x.len() as f64;
+        let m = x.iter().sum::<f64>() / n;
+        let v = x.iter().map(|a| (a - m).powi(2)).sum::<f64>() / (n - 1.0);
+        assert!(
+            (m - mean).abs() < 4.0 * (var / n).sqrt(),
+            "h={h}: {m} vs {mean}"
+        );
+        assert!((v / var - 1.0).abs() < 0.03, "h={h}: var {v} vs {var}");
+    }
+    // The shipped baseline grows about 2% a year, not 5.5%: mean growth over the horizon.
+    let mean_all: f64 = sim
+        .scenario
+        .iter()
+        .map(|p| p.iter().sum::<f64>())
+        .sum::<f64>()
+        / (8.0 * sim.scenario.len() as f64);
+    assert!((0.3..0.7).contains(&mean_all), "{mean_all}");
+}
+
+#[test]
 fn monte_carlo_matches_the_analytic_normal_distribution_in_the_linear_gaussian_case() {
     // Gaussian shocks, fixed coefficients, no tariff difference: growth h quarters ahead is normal with
     // mean from the ARX recursion and variance σ² Σ_{j<h} φ^{2j} (AR(1), as selected on the shipped data).
     let s = setup();
-    let k = scenario(&s, "korus");
+    let k = s.fc.status_quo("2026Q2".parse().unwrap(), 8);
+    let k = Scenario::builder("sq", k.start, k.quarters)
+        .drivers_of(&scenario(&s, "korus"))
+        .build()
+        .map(|mut b| {
+            b.measures = k.measures;
+            b
+        })
+        .unwrap();
     let mc = McSettings {
         paths: 40_000,
         seed: 11,
@@ -298,9 +364,14 @@ fn default_forecast_mean_paths_agree_with_the_numpy_pipeline_within_monte_carlo_
         .unwrap(),
     )
     .unwrap();
+    // The reference compares with the model path under no additional tariffs: status quo = KORUS.
     let s = setup();
-    let sim =
-        s.fc.simulate(
+    let fc =
+        s.wb.forecaster()
+            .unwrap()
+            .with_tariff_record(vec![], vec![]);
+    let sim = fc
+        .simulate(
             &scenario(&s, "deal-15"),
             &scenario(&s, "korus"),
             McSettings {
@@ -346,4 +417,32 @@ fn default_forecast_mean_paths_agree_with_the_numpy_pipeline_within_monte_carlo_
         "level effect {level} vs {}",
         p.level_effect_mean
     );
+}
+
+#[test]
+fn a_scenarios_distribution_does_not_depend_on_its_comparator() {
+    // Both paths are the model baseline plus their own deviation from the status quo (the tariffs in
+    // force at the start), so --vs changes only the difference columns.
+    let s = local_mean_setup();
+    let deal = scenario(&s, "deal-15");
+    let a =
+        s.fc.simulate(&deal, &scenario(&s, "korus"), MC, &|_| {})
+            .unwrap();
+    let b =
+        s.fc.simulate(&deal, &scenario(&s, "april-2025"), MC, &|_| {})
+            .unwrap();
+    assert_eq!(a.scenario, b.scenario);
+    assert_ne!(a.baseline, b.baseline);
+    // The status quo on the shipped data: the measures in force on 2026-03-31, e.g. steel 50% and
+    // the Section 122 surcharge, not the reciprocal 15% (ended 2026-02-19).
+    let sq = s.fc.status_quo("2026Q2".parse().unwrap(), 8);
+    let names: Vec<&str> = sq.measures.iter().map(|m| m.name.as_str()).collect();
+    assert!(
+        names.contains(&"s232_steel_50") && names.contains(&"s122_surcharge_10"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"ieepa_reciprocal_15"), "{names:?}");
+    // Against itself the status quo adds nothing: its paths are the model baseline.
+    let z = s.fc.simulate(&sq, &sq, MC, &|_| {}).unwrap();
+    assert_eq!(z.scenario, z.baseline);
 }

@@ -53,6 +53,7 @@ fn model() -> Forecaster {
         drivers: vec![],
         quarters: vec!["2025Q4".parse().unwrap()],
         y: vec![Some(1.0)],
+        local_mean: None,
     };
     Forecaster::from_parts(response, leontief, groups, gdp, 1000.0).unwrap()
 }

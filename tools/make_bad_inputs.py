@@ -97,7 +97,6 @@ def main():
     case("scenario/unknown_key.toml", "scenario", scen.replace("quarters = 8", "quarters = 8\nhorizon = 8"), "horizon")
     case("scenario/crlf_bom_unknown_measure.toml", "scenario", "\ufeff" + scen.replace('coverage_from = "s232_steel_50"', 'coverage_from = "s232_steel_99"').replace("\n", "\r\n"), "s232_steel_99")
     case("scenario/empty.toml", "scenario", "", "empty.toml")
-    case("scenario/missing_driver.toml", "scenario", scen.replace("us_gdp_growth = 0.61", ""), "drivers.us_gdp_growth")
     case("scenario/driver_path_length.toml", "scenario", scen.replace("us_gdp_growth = 0.61", "us_gdp_growth = [0.5, 0.5]"), "drivers.us_gdp_growth")
 
     # concession menus, US response, concordance, mixes

@@ -4,10 +4,10 @@
 
 use ndarray::{s, Array2};
 use serde::Deserialize;
-use statrs::distribution::{ContinuousCDF, Normal};
 
-use super::backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
+use super::backtest::rmse;
 use super::covariance::CovType;
+use super::local_mean::LocalMeanSpec;
 use super::ols::{Ols, OlsFit};
 use super::timeseries::{build_design, Design, Term, Transform, Variable};
 use crate::data::{Quarter, QuarterlyTable};
@@ -37,12 +37,76 @@ pub struct DriverSpec {
     pub lags: Vec<usize>,
 }
 
+/// Which GDP baseline the forecast uses (`[gdp] method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GdpMethod {
+    /// AR(1) in deviations from the trailing mean, mixture shocks (the default; [`LocalMeanFit`]).
+    #[default]
+    LocalMean,
+    /// ARX with the AR order by criterion and drivers by rolling RMSE, on an expanding sample or a
+    /// rolling `window`.
+    Arx,
+}
+
+impl GdpMethod {
+    /// Name in reports (`local_mean`, `arx`).
+    pub fn name(self) -> &'static str {
+        match self {
+            GdpMethod::LocalMean => "local_mean",
+            GdpMethod::Arx => "arx",
+        }
+    }
+}
+
+/// How exogenous drivers enter a backtest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DriverMode {
+    /// Forecast by their own AR(1) on the same sample, as a user would have to (default).
+    #[default]
+    Forecast,
+    /// At their realised values (a conditional forecast).
+    Realised,
+}
+
+impl DriverMode {
+    /// `forecast` or `realised`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DriverMode::Forecast => "forecast",
+            DriverMode::Realised => "realised",
+        }
+    }
+}
+
+impl std::str::FromStr for DriverMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "forecast" => Ok(DriverMode::Forecast),
+            "realised" | "realized" => Ok(DriverMode::Realised),
+            _ => Err(format!("expected forecast or realised, found `{s}`")),
+        }
+    }
+}
+
 /// `[gdp]` in the model spec.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GdpSpec {
     /// Equation name.
     pub name: String,
+    /// The baseline used by the forecast (default `local_mean`); the ARX below is always estimated
+    /// too (growth-at-risk regressions, `estimate` tables) and selectable with `method = "arx"`.
+    #[serde(default)]
+    pub method: GdpMethod,
+    /// Settings of the local-mean baseline (`[gdp.local_mean]`).
+    #[serde(default)]
+    pub local_mean: LocalMeanSpec,
+    /// Rolling estimation window of the ARX in quarters (None: expanding from `sample_start`).
+    #[serde(default)]
+    pub window: Option<usize>,
     /// Level series of real GDP.
     pub dependent: String,
     /// Transform of the dependent variable (dlog100 = growth in log points).
@@ -69,8 +133,54 @@ pub struct GdpSpec {
 pub struct BacktestSpec {
     /// First forecast origin (the last quarter of the first estimation window).
     pub first_origin: Quarter,
-    /// Horizons in quarters.
+    /// Horizons in quarters (1..=12).
     pub horizons: Vec<usize>,
+    /// Drivers forecast (default) or at realised values.
+    #[serde(default)]
+    pub drivers: DriverMode,
+    /// Monte Carlo paths per origin for the predictive densities (default 4000).
+    #[serde(default = "default_backtest_paths")]
+    pub paths: usize,
+    /// Seed of the per-origin Monte Carlo streams.
+    #[serde(default = "default_backtest_seed")]
+    pub seed: u64,
+}
+
+fn default_backtest_paths() -> usize {
+    4000
+}
+
+fn default_backtest_seed() -> u64 {
+    20260412
+}
+
+impl BacktestSpec {
+    /// Check horizons and paths; `file` names the spec.
+    pub fn check(&self, file: &str) -> Result<()> {
+        if self.horizons.is_empty() || self.horizons.iter().any(|h| !(1..=12).contains(h)) {
+            return Err(Error::spec(
+                file,
+                None,
+                "backtest.horizons",
+                format!(
+                    "expected one or more horizons in 1..=12 quarters, found {:?}",
+                    self.horizons
+                ),
+            ));
+        }
+        if !(100..=100_000).contains(&self.paths) {
+            return Err(Error::spec(
+                file,
+                None,
+                "backtest.paths",
+                format!(
+                    "expected 100..=100000 paths per origin, found {}",
+                    self.paths
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// One row of the AR-order selection table.
@@ -125,28 +235,42 @@ pub struct GdpModel {
     quarters: Vec<Quarter>,
 }
 
-/// Errors of each model and benchmark over the same rolling origins, for one horizon.
+/// Rolling-origin forecasts of one ARX configuration at one horizon.
 #[derive(Debug, Clone)]
-pub struct HorizonErrors {
+pub struct RollingForecasts {
     /// Horizon h (quarters).
     pub horizon: usize,
+    /// Origins (the last quarter of each estimation sample).
+    pub origins: Vec<Quarter>,
     /// Target quarters.
     pub targets: Vec<Quarter>,
-    /// Forecast errors (actual - forecast) per model: arx, ar1, random_walk, mean.
-    pub errors: Vec<(&'static str, Vec<f64>)>,
-    /// Model's P(growth < 0) for each target.
-    pub p_negative: Vec<f64>,
-    /// Historical frequency of negative growth up to each origin (the base rate forecast).
-    pub base_rate: Vec<f64>,
-    /// Whether growth was negative.
-    pub outcome_negative: Vec<bool>,
+    /// Point forecasts (log points q/q).
+    pub forecast: Vec<f64>,
+    /// Classical forecast standard deviations s·√Σψ² (parameter uncertainty ignored).
+    pub sd: Vec<f64>,
+    /// Outcomes.
+    pub actual: Vec<f64>,
 }
 
-/// Backtest statistics of one model at one horizon.
+impl RollingForecasts {
+    /// Errors actual − forecast.
+    pub fn errors(&self) -> Vec<f64> {
+        self.actual
+            .iter()
+            .zip(&self.forecast)
+            .map(|(a, f)| a - f)
+            .collect()
+    }
+}
+
+/// Backtest statistics of one model at one horizon (JSON contract: keys are kept, new ones added).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BacktestRow {
-    /// Model: `arx`, `ar1`, `random_walk`, `mean`.
-    pub model: &'static str,
+    /// Model: the headwind baseline (`local_mean` or `arx`), then the benchmarks `ar1`,
+    /// `random_walk`, `mean` (historical mean) and `rolling_mean_20`.
+    pub model: String,
+    /// `model` for the headwind baseline, `benchmark` otherwise.
+    pub role: &'static str,
     /// Horizon (quarters).
     pub horizon: usize,
     /// Number of forecasts.
@@ -155,14 +279,23 @@ pub struct BacktestRow {
     pub rmse: f64,
     /// MAE (log points).
     pub mae: f64,
-    /// DM statistic of ARX against this model (positive: ARX more accurate); None for ARX itself.
+    /// Mean error, actual − forecast (log points; negative = over-prediction).
+    pub mean_error: f64,
+    /// DM statistic of the headwind model against this model (positive: headwind more accurate);
+    /// None for the model itself.
     pub dm_stat: Option<f64>,
     /// DM p-value.
     pub dm_p_value: Option<f64>,
-    /// Brier score of ARX's P(growth < 0) (ARX rows only).
+    /// Share of outcomes inside the central 50% band (models with bands).
+    pub coverage_50: Option<f64>,
+    /// Share of outcomes inside the central 90% band.
+    pub coverage_90: Option<f64>,
+    /// Brier score of the model's P(growth < 0).
     pub brier: Option<f64>,
-    /// Brier score of the historical base rate (ARX rows only).
+    /// Brier score of the historical base rate.
     pub brier_base_rate: Option<f64>,
+    /// Brier skill 1 − Brier / Brier(base rate) (positive: better than the base rate).
+    pub brier_skill: Option<f64>,
 }
 
 /// The coefficient layout of an ARX(p) equation, known only here: β = (c, φ_1..φ_p, b_1..b_m) for
@@ -350,16 +483,14 @@ impl GdpModel {
             drivers: vec![],
         };
         let mut current = model
-            .rolling(&config, 1, bt.first_origin, Some(end))?
-            .errors[0]
-            .1
-            .clone();
+            .rolling(&config, 1, bt.first_origin, Some(end), bt.drivers)?
+            .errors();
         for d in 0..spec.candidates.len() {
             let mut trial = config.clone();
             trial.drivers.push(d);
-            let e = model.rolling(&trial, 1, bt.first_origin, Some(end))?.errors[0]
-                .1
-                .clone();
+            let e = model
+                .rolling(&trial, 1, bt.first_origin, Some(end), bt.drivers)?
+                .errors();
             let (without, with) = (rmse(&current), rmse(&e));
             let kept = with < without;
             model.driver_choices.push(DriverChoice {
@@ -374,6 +505,9 @@ impl GdpModel {
             }
         }
         model.design = model.design_for(&config, Some(end))?;
+        if let Some(w) = spec.window {
+            model.design = model.design.last_rows(w);
+        }
         model.fit = Ols::new(cov).fit(
             &spec.name,
             model.design.y.view(),
@@ -439,24 +573,20 @@ impl GdpModel {
         }
     }
 
-    /// Rolling-origin (expanding window) forecasts of configuration `cfg` at horizon `h`, with AR(1),
-    /// random-walk and historical-mean benchmarks on the same targets. Exogenous drivers enter at their
-    /// realised values (forecasts are conditional on the driver paths, as in scenario use).
+    /// Rolling-origin forecasts of configuration `cfg` at horizon `h` from `first_origin` to the
+    /// last target the design has (re-estimated at each origin on an expanding sample, or on the
+    /// spec's rolling `window`). With [`DriverMode::Forecast`] each driver is forecast by its own
+    /// AR(1) (OLS with a constant, same sample) iterated from its last value at the origin; with
+    /// [`DriverMode::Realised`] drivers enter at their realised values (conditional forecasts).
     pub fn rolling(
         &self,
         cfg: &ArxConfig,
         h: usize,
         first_origin: Quarter,
         end: Option<Quarter>,
-    ) -> Result<HorizonErrors> {
+        mode: DriverMode,
+    ) -> Result<RollingForecasts> {
         let d = self.design_for(cfg, end)?;
-        let ar1 = self.design_for(
-            &ArxConfig {
-                p: 1,
-                drivers: vec![],
-            },
-            end,
-        )?;
         let n = d.y.len();
         let o0 = d
             .quarters
@@ -469,79 +599,86 @@ impl GdpModel {
                     d.quarters[n - 1]
                 ))
             })?;
-        if o0 + h >= n {
+        if h == 0 || o0 + h >= n {
             return Err(Error::Request(format!(
                 "backtest first origin {first_origin} leaves no {h}-quarter-ahead target"
             )));
         }
-        let norm = Normal::new(0.0, 1.0).expect("standard normal");
-        let mut out = HorizonErrors {
+        let terms = terms_for(cfg.p, &cfg.drivers, &self.spec);
+        let mut out = RollingForecasts {
             horizon: h,
+            origins: vec![],
             targets: vec![],
-            errors: vec![
-                ("arx", vec![]),
-                ("ar1", vec![]),
-                ("random_walk", vec![]),
-                ("mean", vec![]),
-            ],
-            p_negative: vec![],
-            base_rate: vec![],
-            outcome_negative: vec![],
+            forecast: vec![],
+            sd: vec![],
+            actual: vec![],
         };
         for o in o0..n - h {
-            let target = o + h;
-            let f = Ols::point("y", d.y.slice(s![..=o]), d.x.slice(s![..=o, ..]), &d.names)?;
-            let (yhat, var) = iterate(&f, &d.x, cfg.p, o, h);
-            let f1 = Ols::point(
+            let lo = self.spec.window.map_or(0, |w| (o + 1).saturating_sub(w));
+            let f = Ols::point(
                 "y",
-                ar1.y.slice(s![..=o]),
-                ar1.x.slice(s![..=o, ..]),
-                &ar1.names,
+                d.y.slice(s![lo..=o]),
+                d.x.slice(s![lo..=o, ..]),
+                &d.names,
             )?;
-            let (y_ar1, _) = iterate(&f1, &ar1.x, 1, o, h);
-            let actual = d.y[target];
-            let hist = d.y.slice(s![..=o]);
-            out.errors[0].1.push(actual - yhat);
-            out.errors[1].1.push(actual - y_ar1);
-            out.errors[2].1.push(actual - d.y[o]);
-            out.errors[3].1.push(actual - hist.mean().unwrap_or(0.0));
-            out.p_negative.push(norm.cdf(-yhat / var.sqrt()));
-            out.base_rate
-                .push(hist.iter().filter(|v| **v < 0.0).count() as f64 / hist.len() as f64);
-            out.outcome_negative.push(actual < 0.0);
-            out.targets.push(d.quarters[target]);
+            let mut x = d.x.clone();
+            if mode == DriverMode::Forecast {
+                self.forecast_drivers(&mut x, &d, &terms[cfg.p..], cfg.p, o, h, lo);
+            }
+            let (yhat, var) = iterate(&f, &x, cfg.p, o, h);
+            out.origins.push(d.quarters[o]);
+            out.targets.push(d.quarters[o + h]);
+            out.forecast.push(yhat);
+            out.sd.push(var.sqrt());
+            out.actual.push(d.y[o + h]);
         }
         Ok(out)
     }
 
-    /// Backtest table: every model at every horizon of `bt`.
-    pub fn backtest(&self, bt: &BacktestSpec) -> Result<Vec<BacktestRow>> {
-        let end = self.design.quarters.last().copied();
-        let mut rows = Vec::new();
-        for &h in &bt.horizons {
-            let r = self.rolling(&self.config, h, bt.first_origin, end)?;
-            let arx = &r.errors[0].1;
-            for (name, e) in &r.errors {
-                let dm: Option<DieboldMariano> = if *name == "arx" {
-                    None
-                } else {
-                    Some(diebold_mariano(arx, e, h)?)
-                };
-                let is_arx = *name == "arx";
-                rows.push(BacktestRow {
-                    model: name,
-                    horizon: h,
-                    n: e.len(),
-                    rmse: rmse(e),
-                    mae: mae(e),
-                    dm_stat: dm.map(|d| d.statistic),
-                    dm_p_value: dm.map(|d| d.p_value),
-                    brier: is_arx.then(|| brier(&r.p_negative, &r.outcome_negative)),
-                    brier_base_rate: is_arx.then(|| brier(&r.base_rate, &r.outcome_negative)),
-                });
+    /// Replace the driver columns of rows o+1..=o+h of `x` by AR(1) forecasts made at origin row `o`
+    /// (values at quarters up to the origin stay realised). `lo` is the first sample row.
+    #[allow(clippy::too_many_arguments)]
+    fn forecast_drivers(
+        &self,
+        x: &mut Array2<f64>,
+        d: &Design,
+        terms: &[Term],
+        p: usize,
+        o: usize,
+        h: usize,
+        lo: usize,
+    ) {
+        let origin_row = d.rows[o];
+        let first_row = d.rows[lo];
+        for (c, term) in terms.iter().enumerate() {
+            let v = &self.vars[term.var].values;
+            // AR(1) with a constant on the sample's quarters (both values present).
+            let pairs: Vec<(f64, f64)> = (first_row.max(1)..=origin_row)
+                .filter_map(|r| Some((v[r - 1]?, v[r]?)))
+                .collect();
+            let nf = pairs.len() as f64;
+            let (mx, my) = pairs
+                .iter()
+                .fold((0.0, 0.0), |a, (x0, y0)| (a.0 + x0 / nf, a.1 + y0 / nf));
+            let sxx: f64 = pairs.iter().map(|(x0, _)| (x0 - mx).powi(2)).sum();
+            let sxy: f64 = pairs.iter().map(|(x0, y0)| (x0 - mx) * (y0 - my)).sum();
+            let b = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+            let a = my - b * mx;
+            let Some(last) = v[origin_row] else { continue };
+            for j in 1..=h {
+                let row = o + j;
+                let q_row = d.rows[row];
+                if q_row < term.lag || q_row - term.lag <= origin_row {
+                    continue;
+                }
+                let steps = q_row - term.lag - origin_row;
+                let mut f = last;
+                for _ in 0..steps {
+                    f = a + b * f;
+                }
+                x[[row, 1 + p + c]] = f;
             }
         }
-        Ok(rows)
     }
 }
 

@@ -6,7 +6,9 @@ mod arx;
 mod backtest;
 mod covariance;
 mod diagnostics;
+mod evaluation;
 mod export_eq;
+mod local_mean;
 mod model;
 mod ols;
 mod quantile;
@@ -15,13 +17,17 @@ mod summary;
 mod timeseries;
 
 pub use arx::{
-    ArxConfig, ArxLayout, BacktestRow, BacktestSpec, Criterion, DriverChoice, DriverSpec, GdpModel,
-    GdpSpec, HorizonErrors, LagChoice,
+    ArxConfig, ArxLayout, BacktestRow, BacktestSpec, Criterion, DriverChoice, DriverMode,
+    DriverSpec, GdpMethod, GdpModel, GdpSpec, LagChoice, RollingForecasts,
 };
 pub use backtest::{brier, diebold_mariano, mae, rmse, DieboldMariano};
 pub use covariance::{newey_west_auto_lags, CovType};
 pub use diagnostics::{durbin_watson, jarque_bera, ljung_box, skew_kurtosis, TestStat};
+pub use evaluation::{
+    evaluate, simulate_local_mean, Evaluation, OriginForecast, PitHistogram, ROLLING_MEAN_20,
+};
 pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity, TariffSpec};
+pub use local_mean::{LocalMeanDraw, LocalMeanFit, LocalMeanSpec};
 pub use model::{Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
 pub use quantile::{quantreg, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL};

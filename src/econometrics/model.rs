@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
-use super::arx::{BacktestSpec, GdpModel, GdpSpec};
+use super::arx::{BacktestSpec, GdpMethod, GdpModel, GdpSpec};
 use super::export_eq::{ExportEquation, ExportSpec};
+use super::local_mean::LocalMeanFit;
 use super::quantile::{quantreg, rearranged_quantiles, QuantileFit};
 use crate::data::Dataset;
 use crate::error::Result;
@@ -112,6 +113,8 @@ pub struct Estimates {
     pub exports: ExportEquation,
     /// Growth-at-risk quantile regressions of the GDP equation's design at [`GAR_QUANTILES`].
     pub growth_at_risk: Vec<QuantileFit>,
+    /// The local-mean baseline at the last GDP quarter (when `gdp.method = "local_mean"`).
+    pub local_mean: Option<LocalMeanFit>,
 }
 
 /// Quantiles of the growth-at-risk regressions.
@@ -120,7 +123,26 @@ pub const GAR_QUANTILES: [f64; 7] = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
 impl Estimates {
     /// Estimate everything the spec asks for.
     pub fn estimate(ds: &Dataset, spec: &ModelSpec, file: &str) -> Result<Estimates> {
+        spec.backtest.check(file)?;
         let gdp = GdpModel::estimate(&ds.macro_q, &spec.gdp, &spec.backtest, file)?;
+        let local_mean = match spec.gdp.method {
+            GdpMethod::LocalMean => {
+                let (q, y) = gdp.history();
+                let last = y
+                    .iter()
+                    .rposition(|v| v.is_some())
+                    .ok_or_else(|| crate::error::Error::Request("no GDP growth data".into()))?;
+                Some(LocalMeanFit::estimate(
+                    q,
+                    y,
+                    spec.gdp.sample_start,
+                    q[last],
+                    &spec.gdp.local_mean,
+                    file,
+                )?)
+            }
+            GdpMethod::Arx => None,
+        };
         let d = &gdp.design;
         let growth_at_risk = GAR_QUANTILES
             .iter()
@@ -130,6 +152,7 @@ impl Estimates {
             exports: ExportEquation::estimate(ds, &spec.exports, file)?,
             gdp,
             growth_at_risk,
+            local_mean,
         })
     }
 

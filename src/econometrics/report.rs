@@ -3,8 +3,8 @@
 //! text (and LaTeX or CSV) the command line prints; JSON is serde on the value.
 
 use super::{
-    BacktestRow, DriverChoice, Estimates, LagChoice, ModelSpec, QuantileFit, Summary,
-    TariffElasticity, GAR_QUANTILES,
+    evaluate, BacktestRow, DriverChoice, Estimates, LagChoice, LocalMeanFit, ModelSpec,
+    OriginForecast, PitHistogram, QuantileFit, Summary, TariffElasticity, GAR_QUANTILES,
 };
 use crate::data::Dataset;
 use crate::error::Result;
@@ -61,6 +61,10 @@ pub struct EstimateReport {
     pub tariff_elasticity: TariffElasticity,
     /// Growth-at-risk regressions.
     pub growth_at_risk: GrowthAtRisk,
+    /// The GDP baseline the forecast uses (`local_mean` or `arx`).
+    pub gdp_method: &'static str,
+    /// The local-mean baseline at the last GDP quarter (when it is the method).
+    pub local_mean: Option<LocalMeanFit>,
     #[serde(skip)]
     data_version: String,
 }
@@ -115,6 +119,8 @@ impl EstimateReport {
                 fitted: est.growth_at_risk_last_quarter(),
                 fits: est.growth_at_risk.clone(),
             },
+            gdp_method: spec.gdp.method.name(),
+            local_mean: est.local_mean.clone(),
             data_version: ds.version(),
         }
     }
@@ -135,6 +141,11 @@ impl EstimateReport {
             "headwind estimate: model spec {}, data version {}\n\n",
             self.meta.model_spec, self.data_version
         );
+        if let Some(l) = &self.local_mean {
+            s.push_str(&local_mean_table(l));
+            s.push('\n');
+            s.push_str("The ARX below is estimated for the growth-at-risk regressions and as the alternative baseline (gdp.method = \"arx\").\n\n");
+        }
         s.push_str(&gdp.to_text());
         s.push('\n');
         let mut t = Table::new(
@@ -208,22 +219,114 @@ impl EstimateReport {
     }
 }
 
+/// The local-mean baseline as a table: level, φ, shock pools.
+fn local_mean_table(l: &LocalMeanFit) -> String {
+    let mut t = Table::new(
+        format!(
+            "GDP baseline (forecast): AR(1) around the trailing {}-quarter mean, estimated {}-{} ({} non-crisis quarters)",
+            l.mean_window, l.sample_start, l.origin, l.n_used
+        ),
+        &[
+            ("parameter", Align::Left),
+            ("estimate", Align::Right),
+            ("s.e.", Align::Right),
+            ("meaning", Align::Left),
+        ],
+    );
+    t.row(vec![
+        "m (local mean)".into(),
+        format!("{:.4}", l.mean),
+        format!("{:.4}", l.mean_se),
+        format!("trend growth, log points q/q ({:.2}% a year)", 4.0 * l.mean),
+    ]);
+    t.row(vec![
+        "phi".into(),
+        format!("{:.4}", l.phi),
+        format!("{:.4}", l.phi_se),
+        "persistence of deviations from m".into(),
+    ]);
+    t.row(vec![
+        "s".into(),
+        format!("{:.4}", l.sigma2.sqrt()),
+        "-".into(),
+        "residual s.d., non-crisis quarters since the sample start".into(),
+    ]);
+    let sd_pool = {
+        let n = l.normal_pool.len() as f64;
+        let m = l.normal_pool.iter().sum::<f64>() / n;
+        (l.normal_pool.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    };
+    t.row(vec![
+        "recent shock s.d.".into(),
+        format!("{sd_pool:.4}"),
+        "-".into(),
+        format!(
+            "{} residuals {}-{} (the normal pool)",
+            l.normal_pool.len(),
+            l.normal_pool_quarters
+                .first()
+                .map(|q| q.to_string())
+                .unwrap_or_default(),
+            l.normal_pool_quarters
+                .last()
+                .map(|q| q.to_string())
+                .unwrap_or_default()
+        ),
+    ]);
+    t.row(vec![
+        "pi (crisis)".into(),
+        format!("{:.4}", l.crisis_probability),
+        "-".into(),
+        format!(
+            "probability of a crisis shock per quarter; pool {}",
+            l.crisis_pool
+                .iter()
+                .map(|(q, e)| format!("{q} {e:.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ]);
+    t.render()
+}
+
 /// What the backtest note says about the method.
-pub const BACKTEST_NOTE: &str = "expanding-window re-estimation at each origin with the full-sample AR order and drivers; \
-exogenous drivers enter at realised values (conditional forecasts); errors in log points of q/q GDP growth; \
-DM compares ARX with each benchmark (positive: ARX more accurate), HLN small-sample correction";
+pub const BACKTEST_NOTE: &str = "re-estimation at each origin on data up to the origin only (the ARX keeps the full-sample \
+AR order and drivers); drivers forecast by their own AR(1) unless meta.drivers = realised; errors in log points of q/q GDP \
+growth, mean error = actual - forecast; bands and P(growth < 0) from the model's predictive distribution (local mean: \
+Monte Carlo with parameter draws and mixture shocks; ARX: Gaussian); DM compares the model with each benchmark \
+(positive: model more accurate), HLN small-sample correction; Brier skill against the historical base rate";
+
+/// Metadata of a backtest (JSON `meta`): the estimate metadata plus how drivers entered.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BacktestMeta {
+    /// Version, data and spec.
+    #[serde(flatten)]
+    pub meta: EstimateMeta,
+    /// `forecast` (drivers forecast too, the default) or `realised` (conditional).
+    pub drivers: &'static str,
+    /// The headwind model evaluated (`local_mean` or `arx`).
+    pub model: &'static str,
+    /// Monte Carlo paths per origin (local mean).
+    pub paths: usize,
+    /// Seed of the per-origin streams.
+    pub seed: u64,
+}
 
 /// The result of `backtest`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BacktestReport {
     /// Settings and sources.
-    pub meta: EstimateMeta,
+    pub meta: BacktestMeta,
     /// First forecast origin.
     pub first_origin: String,
     /// Method note.
     pub note: &'static str,
-    /// One row per model and horizon.
+    /// One row per model and horizon, the headwind model first at each horizon.
     pub models: Vec<BacktestRow>,
+    /// PIT histograms of the headwind model, per horizon.
+    pub pit: Vec<PitHistogram>,
+    /// Every forecast: one per model, origin and horizon.
+    pub forecasts: Vec<OriginForecast>,
     #[serde(skip)]
     title: String,
 }
@@ -237,38 +340,59 @@ impl BacktestReport {
         spec: &ModelSpec,
         est: &Estimates,
     ) -> Result<BacktestReport> {
-        let rows = est.gdp.backtest(&spec.backtest)?;
+        let ev = evaluate(&est.gdp, &spec.backtest, label)?;
         Ok(BacktestReport {
-            meta: EstimateMeta::new(ds, label, sha256),
+            meta: BacktestMeta {
+                meta: EstimateMeta::new(ds, label, sha256),
+                drivers: spec.backtest.drivers.name(),
+                model: ev.model,
+                paths: spec.backtest.paths,
+                seed: spec.backtest.seed,
+            },
             first_origin: spec.backtest.first_origin.to_string(),
             note: BACKTEST_NOTE,
-            models: rows,
+            models: ev.rows,
+            pit: ev.pit,
+            forecasts: ev.forecasts,
             title: format!(
-                "Rolling-origin backtest of {} from {} (model spec {label}, data {})",
+                "Rolling-origin backtest of {} ({}, drivers {}) from {} (model spec {label}, data {})",
                 est.gdp.spec.name,
+                ev.model,
+                spec.backtest.drivers.name(),
                 spec.backtest.first_origin,
                 ds.version()
             ),
         })
     }
 
-    /// CSV: one row per model and horizon.
+    /// CSV: one row per model, origin and horizon (errors to plot).
     pub fn to_csv(&self) -> String {
-        let mut s =
-            String::from("model,horizon,n,rmse,mae,dm_stat,dm_p_value,brier,brier_base_rate\n");
+        let mut s = String::from(
+            "model,role,origin,horizon,target,forecast,actual,error,q05,q25,q75,q95,p_negative,pit\n",
+        );
         let o = |v: Option<f64>| v.map(|x| format!("{x:.10}")).unwrap_or_default();
-        for r in &self.models {
+        for f in &self.forecasts {
+            let role = if f.model == self.meta.model {
+                "model"
+            } else {
+                "benchmark"
+            };
+            let q = |i: usize| o(f.quantiles.map(|q| q[i]));
             s.push_str(&format!(
-                "{},{},{},{:.10},{:.10},{},{},{},{}\n",
-                r.model,
-                r.horizon,
-                r.n,
-                r.rmse,
-                r.mae,
-                o(r.dm_stat),
-                o(r.dm_p_value),
-                o(r.brier),
-                o(r.brier_base_rate)
+                "{},{role},{},{},{},{:.10},{:.10},{:.10},{},{},{},{},{},{}\n",
+                f.model,
+                f.origin,
+                f.horizon,
+                f.target,
+                f.forecast,
+                f.actual,
+                f.error,
+                q(0),
+                q(1),
+                q(2),
+                q(3),
+                o(f.p_negative),
+                o(f.pit)
             ));
         }
         s
@@ -284,28 +408,78 @@ impl BacktestReport {
                 ("n", Align::Right),
                 ("RMSE", Align::Right),
                 ("MAE", Align::Right),
-                ("DM vs ARX", Align::Right),
+                ("ME", Align::Right),
+                ("DM", Align::Right),
                 ("p", Align::Right),
+                ("cov50", Align::Right),
+                ("cov90", Align::Right),
                 ("Brier", Align::Right),
-                ("Brier base", Align::Right),
+                ("base", Align::Right),
+                ("skill", Align::Right),
             ],
         );
         let o =
             |v: Option<f64>, d: usize| v.map(|x| format!("{x:.d$}")).unwrap_or_else(|| "-".into());
         for r in &self.models {
             t.row(vec![
-                r.model.to_string(),
+                r.model.clone(),
                 r.horizon.to_string(),
                 r.n.to_string(),
                 format!("{:.3}", r.rmse),
                 format!("{:.3}", r.mae),
+                format!("{:+.3}", r.mean_error),
                 o(r.dm_stat, 2),
                 o(r.dm_p_value, 3),
+                o(r.coverage_50, 3),
+                o(r.coverage_90, 3),
                 o(r.brier, 4),
                 o(r.brier_base_rate, 4),
+                o(r.brier_skill, 3),
             ]);
         }
         let mut s = t.render();
+        let mut p = Table::new(
+            format!(
+                "PIT histogram of {} (deciles; calibrated: equal counts, mean 0.5, sd 0.289)",
+                self.meta.model
+            ),
+            &[
+                ("h", Align::Right),
+                ("counts per decile", Align::Left),
+                ("mean", Align::Right),
+                ("sd", Align::Right),
+            ],
+        );
+        for h in &self.pit {
+            p.row(vec![
+                h.horizon.to_string(),
+                h.counts
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                format!("{:.3}", h.mean),
+                format!("{:.3}", h.sd),
+            ]);
+        }
+        s.push('\n');
+        s.push_str(&p.render());
+        let n = self.models.first().map_or(0, |r| r.n) as f64;
+        if n > 0.0 {
+            let band = |p: f64| {
+                let se = (p * (1.0 - p) / n).sqrt();
+                format!(
+                    "{:.0}-{:.0}%",
+                    100.0 * (p - 2.0 * se),
+                    100.0 * (p + 2.0 * se)
+                )
+            };
+            s.push_str(&format!(
+                "Coverage within two binomial standard errors at n = {n}: 50% band {}, 90% band {}.\n",
+                band(0.5),
+                band(0.9)
+            ));
+        }
         s.push_str(&format!("Note: {BACKTEST_NOTE}.\n"));
         s
     }

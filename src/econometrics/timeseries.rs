@@ -102,6 +102,20 @@ pub struct Design {
     pub names: Vec<String>,
 }
 
+impl Design {
+    /// The last `n` rows (all of them if there are fewer).
+    pub fn last_rows(&self, n: usize) -> Design {
+        let lo = self.y.len().saturating_sub(n);
+        Design {
+            quarters: self.quarters[lo..].to_vec(),
+            rows: self.rows[lo..].to_vec(),
+            y: self.y.slice(ndarray::s![lo..]).to_owned(),
+            x: self.x.slice(ndarray::s![lo.., ..]).to_owned(),
+            names: self.names.clone(),
+        }
+    }
+}
+
 /// Build y_t on [1, terms...] for t in [start, end]; `end = None` takes the last quarter where every
 /// term and y exist. Errors name the variable and quarter when a value is missing inside the sample,
 /// and refuse samples with no more observations than regressors.

@@ -13,6 +13,7 @@ use super::{
     growth_at_risk, p_two_consecutive_negative, quarter_stats, Overrides, SectorEffect, Simulation,
     QUANTILES,
 };
+use crate::data::Quarter;
 use crate::error::Result;
 use crate::report::charts::{fan_chart, sector_chart, Fan};
 use crate::report::{csv_field, Align, Meta, Table};
@@ -91,6 +92,155 @@ pub struct QuarterRow {
     pub tariff_pct: f64,
     /// Baseline's export-weighted tariff, %.
     pub baseline_tariff_pct: f64,
+    /// Scenario mean growth on the same quarter a year earlier, % (None if history is too short).
+    pub yoy_mean: Option<f64>,
+    /// Baseline mean y/y growth, %.
+    pub baseline_yoy_mean: Option<f64>,
+}
+
+/// One calendar year (JSON `annual[]`): annual growth as statistical offices compute it, the mean of
+/// the year's four quarterly levels over the previous year's mean, in %; quarters before the
+/// forecast start are the realised ones.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AnnualRow {
+    /// Calendar year.
+    pub year: i32,
+    /// Scenario mean annual growth, %.
+    pub growth_mean: f64,
+    /// Scenario median annual growth, %.
+    pub growth_median: f64,
+    /// Scenario quantiles of annual growth, keyed like `quantiles`.
+    pub growth_quantiles: BTreeMap<String, f64>,
+    /// Baseline (comparator) mean annual growth, %.
+    pub baseline_growth_mean: f64,
+    /// Mean effect of the scenario on annual growth, percentage points (scenario − baseline).
+    pub effect_pp_mean: f64,
+    /// Quantiles of the effect, pp.
+    pub effect_pp_quantiles: BTreeMap<String, f64>,
+    /// Scenario P(annual growth < 0).
+    pub p_negative: f64,
+    /// Baseline P(annual growth < 0).
+    pub baseline_p_negative: f64,
+    /// Quarters of the year that are realised (before the forecast start).
+    pub realised_quarters: usize,
+}
+
+/// Calendar-year and y/y figures of simulated paths that start after `history` (quarter, growth in
+/// log points q/q, ascending and contiguous up to the quarter before the first forecast quarter).
+struct Calendar {
+    /// Annual rows for every year with all four quarters known or forecast, the previous year too,
+    /// and at least one quarter forecast.
+    annual: Vec<AnnualRow>,
+    /// y/y mean per forecast quarter (scenario, baseline), %.
+    yoy: Vec<(Option<f64>, Option<f64>)>,
+}
+
+fn calendar(sim: &Simulation, history: &[(Quarter, f64)]) -> Calendar {
+    let h = sim.quarters.len();
+    let Some(first) = sim.quarters.first().copied() else {
+        return Calendar {
+            annual: vec![],
+            yoy: vec![],
+        };
+    };
+    // Keep the contiguous history ending right before the first forecast quarter.
+    let mut hist: Vec<(Quarter, f64)> = Vec::new();
+    let mut want = first.offset(-1);
+    for (q, v) in history.iter().rev() {
+        if *q != want || !v.is_finite() {
+            break;
+        }
+        hist.push((*q, *v));
+        want = want.offset(-1);
+    }
+    hist.reverse();
+    let quarters: Vec<Quarter> = hist
+        .iter()
+        .map(|x| x.0)
+        .chain(sim.quarters.iter().copied())
+        .collect();
+    let nh = hist.len();
+    // Log level (log points) of each quarter relative to the quarter before the first one kept.
+    let levels = |path: &[f64]| -> Vec<f64> {
+        let mut l = 0.0;
+        hist.iter()
+            .map(|x| x.1)
+            .chain(path.iter().copied())
+            .map(|g| {
+                l += g;
+                l
+            })
+            .collect()
+    };
+    let n = sim.scenario.len();
+    let ls: Vec<Vec<f64>> = sim.scenario.iter().map(|p| levels(p)).collect();
+    let lb: Vec<Vec<f64>> = sim.baseline.iter().map(|p| levels(p)).collect();
+    let yoy = (0..h)
+        .map(|t| {
+            let k = nh + t;
+            if k < 4 {
+                return (None, None);
+            }
+            let m = |l: &[Vec<f64>]| {
+                Some(
+                    l.iter()
+                        .map(|p| 100.0 * (((p[k] - p[k - 4]) / 100.0).exp() - 1.0))
+                        .sum::<f64>()
+                        / n as f64,
+                )
+            };
+            (m(&ls), m(&lb))
+        })
+        .collect();
+    let mut annual = Vec::new();
+    let years: Vec<i32> = {
+        let mut y: Vec<i32> = sim.quarters.iter().map(|q| q.year).collect();
+        y.dedup();
+        y
+    };
+    for year in years {
+        let idx = |yr: i32| -> Option<Vec<usize>> {
+            let v: Vec<usize> = (1..=4u8)
+                .filter_map(|q| quarters.iter().position(|x| x.year == yr && x.q == q))
+                .collect();
+            (v.len() == 4).then_some(v)
+        };
+        let (Some(cur), Some(prev)) = (idx(year), idx(year - 1)) else {
+            continue;
+        };
+        let growth = |p: &[f64]| {
+            let avg = |ix: &[usize]| ix.iter().map(|&k| (p[k] / 100.0).exp()).sum::<f64>();
+            100.0 * (avg(&cur) / avg(&prev) - 1.0)
+        };
+        let mut gs: Vec<f64> = ls.iter().map(|p| growth(p)).collect();
+        let gb: Vec<f64> = lb.iter().map(|p| growth(p)).collect();
+        let mut eff: Vec<f64> = gs.iter().zip(&gb).map(|(a, b)| a - b).collect();
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let pneg = |v: &[f64]| v.iter().filter(|x| **x < 0.0).count() as f64 / v.len() as f64;
+        let row_mean = mean(&gs);
+        let (bm, bp, em, sp) = (mean(&gb), pneg(&gb), mean(&eff), pneg(&gs));
+        gs.sort_by(f64::total_cmp);
+        eff.sort_by(f64::total_cmp);
+        let qs = |v: &[f64]| -> Vec<f64> {
+            QUANTILES
+                .iter()
+                .map(|p| super::quantile_sorted(v, *p))
+                .collect()
+        };
+        annual.push(AnnualRow {
+            year,
+            growth_mean: row_mean,
+            growth_median: super::quantile_sorted(&gs, 50.0),
+            growth_quantiles: keyed(&qs(&gs)),
+            baseline_growth_mean: bm,
+            effect_pp_mean: em,
+            effect_pp_quantiles: keyed(&qs(&eff)),
+            p_negative: sp,
+            baseline_p_negative: bp,
+            realised_quarters: cur.iter().filter(|&&k| k < nh).count(),
+        });
+    }
+    Calendar { annual, yoy }
 }
 
 /// Horizon risk measures of one set of paths.
@@ -136,6 +286,8 @@ pub struct ForecastDistribution {
     pub gdp_level_effect_pct: f64,
     /// Sector-group effects.
     pub sectors: Vec<SectorEffect>,
+    /// Calendar-year growth of the scenario and the baseline and the effect in pp.
+    pub annual: Vec<AnnualRow>,
 }
 
 fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
@@ -151,14 +303,18 @@ fn column(paths: &[Vec<f64>], t: usize) -> Vec<f64> {
 }
 
 impl ForecastDistribution {
-    /// Summarise simulated paths: `tau_s`, `tau_b` are the export-weighted tariff paths (%).
+    /// Summarise simulated paths: `tau_s`, `tau_b` are the export-weighted tariff paths (%),
+    /// `history` the realised growth (quarter, log points q/q) before the first forecast quarter, for
+    /// calendar-year and y/y figures.
     pub fn from_simulation(
         meta: ForecastMeta,
         sim: &Simulation,
         sectors: Vec<SectorEffect>,
         tau_s: &[f64],
         tau_b: &[f64],
+        history: &[(Quarter, f64)],
     ) -> ForecastDistribution {
+        let cal = calendar(sim, history);
         let quarters = sim
             .quarters
             .iter()
@@ -179,6 +335,8 @@ impl ForecastDistribution {
                     difference_mean: s.mean - b.mean,
                     tariff_pct: tau_s[t],
                     baseline_tariff_pct: tau_b[t],
+                    yoy_mean: cal.yoy.get(t).and_then(|x| x.0),
+                    baseline_yoy_mean: cal.yoy.get(t).and_then(|x| x.1),
                 }
             })
             .collect();
@@ -207,6 +365,7 @@ impl ForecastDistribution {
             baseline: br,
             gdp_level_effect_pct: level,
             sectors,
+            annual: cal.annual,
         }
     }
 
@@ -286,6 +445,7 @@ impl ForecastDistribution {
             ]);
         }
         s.push_str(&t.render());
+        s.push_str(&self.annual_table());
         s.push_str(&format!(
             "\nOver the horizon: P(two consecutive negative quarters) {:.1}% (baseline {:.1}%); growth-at-risk (5%) {:.2} \
              (baseline {:.2}); expected shortfall {:.2} (baseline {:.2});\nGDP level at the horizon end {:+.3}% vs baseline.\n\n",
@@ -330,6 +490,48 @@ impl ForecastDistribution {
         s.push_str(&t.render());
         s.push_str("USD bn: sum over the horizon at 2020 prices and the 2020 KRW/USD rate; direct share \"none\": no change in the group's own exports. Method and limitations: README.\n");
         s
+    }
+
+    /// The calendar-year table (empty if no year is complete).
+    pub fn annual_table(&self) -> String {
+        if self.annual.is_empty() {
+            return String::new();
+        }
+        let mut t = Table::new(
+            format!(
+                "Calendar-year real GDP growth, % (mean of quarterly levels over the previous year's): {} vs {}",
+                self.meta.scenario, self.meta.baseline
+            ),
+            &[
+                ("year", Align::Left),
+                ("realised q", Align::Right),
+                ("mean", Align::Right),
+                ("5%", Align::Right),
+                ("median", Align::Right),
+                ("95%", Align::Right),
+                ("P(<0)", Align::Right),
+                ("base mean", Align::Right),
+                ("effect pp", Align::Right),
+                ("effect 5%", Align::Right),
+                ("effect 95%", Align::Right),
+            ],
+        );
+        for a in &self.annual {
+            t.row(vec![
+                a.year.to_string(),
+                a.realised_quarters.to_string(),
+                format!("{:.2}", a.growth_mean),
+                format!("{:.2}", a.growth_quantiles["5"]),
+                format!("{:.2}", a.growth_median),
+                format!("{:.2}", a.growth_quantiles["95"]),
+                format!("{:.1}%", 100.0 * a.p_negative),
+                format!("{:.2}", a.baseline_growth_mean),
+                format!("{:+.3}", a.effect_pp_mean),
+                format!("{:+.3}", a.effect_pp_quantiles["5"]),
+                format!("{:+.3}", a.effect_pp_quantiles["95"]),
+            ]);
+        }
+        format!("\n{}", t.render())
     }
 
     /// Write the fan chart and the sector chart (PNG and SVG) into `dir`.
@@ -387,5 +589,55 @@ impl ForecastDistribution {
             ),
             &bars,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quarter {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn annual_growth_is_the_ratio_of_average_levels_with_realised_quarters_first() {
+        // History 2025Q1..2026Q1 at 1 log point a quarter, then paths at 2 (scenario) and 1
+        // (baseline) from 2026Q2 for 7 quarters. Levels L_t = exp(l_t/100) with l the cumulated
+        // growth; annual growth 100 (ΣL_2026 / ΣL_2025 − 1), worked out here by hand.
+        let history: Vec<(Quarter, f64)> = (0..5).map(|k| (q("2025Q1").offset(k), 1.0)).collect();
+        let quarters: Vec<Quarter> = (0..7).map(|k| q("2026Q2").offset(k)).collect();
+        let sim = Simulation {
+            quarters,
+            scenario: vec![vec![2.0; 7]; 3],
+            baseline: vec![vec![1.0; 7]; 3],
+        };
+        let cal = calendar(&sim, &history);
+        assert_eq!(
+            cal.annual.iter().map(|a| a.year).collect::<Vec<_>>(),
+            vec![2026, 2027]
+        );
+        let e = |x: f64| (x / 100.0).exp();
+        let y2025 = e(1.0) + e(2.0) + e(3.0) + e(4.0);
+        let y2026 = e(5.0) + e(7.0) + e(9.0) + e(11.0);
+        let y2027 = e(13.0) + e(15.0) + e(17.0) + e(19.0);
+        let a = &cal.annual[0];
+        assert!((a.growth_mean - 100.0 * (y2026 / y2025 - 1.0)).abs() < 1e-10);
+        assert_eq!(a.realised_quarters, 1);
+        assert!((cal.annual[1].growth_mean - 100.0 * (y2027 / y2026 - 1.0)).abs() < 1e-10);
+        // The baseline grows 1 log point every quarter: exactly 100 (e^{4/100} − 1) % a year.
+        let b = 100.0 * (e(4.0) - 1.0);
+        assert!((a.baseline_growth_mean - b).abs() < 1e-10);
+        assert!((a.effect_pp_mean - (a.growth_mean - b)).abs() < 1e-10);
+        assert_eq!(a.p_negative, 0.0);
+        // y/y of the first forecast quarter (2026Q2): 2 + 1 + 1 + 1 log points over the year.
+        assert!((cal.yoy[0].0.unwrap() - 100.0 * (e(5.0) - 1.0)).abs() < 1e-10);
+        // Only years whose previous year is complete count: with history from 2025Q4, 2026 drops
+        // out (2025 is incomplete) and 2027 stays.
+        let cut = calendar(&sim, &history[3..]);
+        assert_eq!(
+            cut.annual.iter().map(|a| a.year).collect::<Vec<_>>(),
+            vec![2027]
+        );
     }
 }

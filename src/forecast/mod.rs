@@ -44,7 +44,7 @@ pub use stats::{
 use ndarray::{Array1, Array2};
 
 use crate::data::{Dataset, Quarter};
-use crate::econometrics::{ArxLayout, Estimates, TradeSpec};
+use crate::econometrics::{ArxLayout, Estimates, LocalMeanFit, LocalMeanSpec, TradeSpec};
 use crate::error::{Error, NumericalCause, Result};
 use crate::input_output::{Concordance, Leontief};
 use crate::trade::{ElasticityUsed, ExportResponse, TradeDraw, Wedges};
@@ -69,11 +69,30 @@ pub struct GdpEquation {
     pub quarters: Vec<Quarter>,
     /// Growth history on `quarters` (log points; None where missing).
     pub y: Vec<Option<f64>>,
+    /// The local-mean baseline (the default method) and its spec: when present, paths follow
+    /// [`LocalMeanFit::path`] with its parameter draws and mixture shocks, and `layout`, `beta`,
+    /// `chol` and `residuals` only describe it (β = (m(1 − φ), φ), its shock pool).
+    pub local_mean: Option<(LocalMeanFit, LocalMeanSpec)>,
 }
 
 impl GdpEquation {
-    /// From the estimated model, checking that every number is finite.
+    /// From the estimated model (the local-mean baseline when it was estimated, else the ARX),
+    /// checking that every number is finite.
     pub fn from_estimates(est: &Estimates) -> Result<GdpEquation> {
+        if let Some(lm) = &est.local_mean {
+            let (quarters, y) = est.gdp.history();
+            return Ok(GdpEquation {
+                layout: ArxLayout { p: 1, drivers: 0 },
+                beta: Array1::from_vec(vec![lm.mean * (1.0 - lm.phi), lm.phi]),
+                chol: Array2::zeros((2, 2)),
+                sigma: lm.sigma2.sqrt(),
+                residuals: lm.normal_pool.clone(),
+                drivers: vec![],
+                quarters: quarters.to_vec(),
+                y: y.to_vec(),
+                local_mean: Some((lm.clone(), est.gdp.spec.local_mean.clone())),
+            });
+        }
         let fit = &est.gdp.fit;
         if fit.coefficients.iter().any(|c| !c.estimate.is_finite()) || !fit.sigma.is_finite() {
             return Err(Error::numerical(
@@ -91,6 +110,7 @@ impl GdpEquation {
             drivers: est.gdp.driver_terms(),
             quarters: quarters.to_vec(),
             y: y.to_vec(),
+            local_mean: None,
         })
     }
 }
@@ -109,6 +129,9 @@ pub struct Forecaster {
     pub groups: Concordance,
     /// KRW per USD used to convert 2020-price KRW values.
     pub krw_per_usd_2020: f64,
+    /// The tariff record (data/tariff_measures.csv) the status quo is read from, and the IO sectors
+    /// it maps to; empty for a forecaster built from parts (status quo: no additional tariffs).
+    record: (Vec<crate::data::TariffCoverage>, Vec<crate::data::Sector>),
 }
 
 impl Forecaster {
@@ -132,13 +155,30 @@ impl Forecaster {
         } else {
             f64::NAN
         };
-        Forecaster::from_parts(
+        let fc = Forecaster::from_parts(
             response,
             Leontief::new(&ds.io)?,
             groups,
             GdpEquation::from_estimates(est)?,
             krw_per_usd_2020,
-        )
+        )?;
+        Ok(fc.with_tariff_record(ds.tariffs.clone(), ds.io.sectors.clone()))
+    }
+
+    /// Use this tariff record (rows of data/tariff_measures.csv and the IO sectors they map to) for
+    /// the status quo; an empty record makes the status quo "no additional tariffs" (KORUS).
+    pub fn with_tariff_record(
+        mut self,
+        record: Vec<crate::data::TariffCoverage>,
+        sectors: Vec<crate::data::Sector>,
+    ) -> Forecaster {
+        self.record = (record, sectors);
+        self
+    }
+
+    /// The status quo for a horizon starting at `start` ([`Scenario::status_quo`]).
+    pub fn status_quo(&self, start: Quarter, quarters: usize) -> Scenario {
+        Scenario::status_quo(start, quarters, &self.record.0, &self.record.1)
     }
 
     /// Assemble from parts built in code (e.g. a synthetic two-sector model): the export response, the
@@ -175,6 +215,7 @@ impl Forecaster {
             leontief,
             groups,
             krw_per_usd_2020,
+            record: (Vec::new(), Vec::new()),
         })
     }
 

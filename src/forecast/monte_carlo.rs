@@ -10,13 +10,15 @@ use rayon::prelude::*;
 
 use super::{Forecaster, Scenario};
 use crate::data::Quarter;
+use crate::econometrics::{LocalMeanDraw, LocalMeanFit};
 use crate::error::{Error, NumericalCause, Result};
 use crate::trade::TradeDraw;
 
 /// How shocks are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shocks {
-    /// Resample the GDP equation's residuals (default).
+    /// Resample the GDP equation's residuals (default; the local-mean baseline's mixture of recent
+    /// and crisis residuals).
     Bootstrap,
     /// Normal with the residual standard error (for checks against analytic results).
     Gaussian,
@@ -49,6 +51,7 @@ pub struct Simulation {
 /// Draws shared by a scenario path and its baseline path.
 struct PathDraws {
     beta: Array1<f64>,
+    local_mean: Option<LocalMeanDraw>,
     shocks: Vec<f64>,
     trade: TradeDraw,
 }
@@ -178,21 +181,35 @@ impl Forecaster {
                 "the number of paths must be at least 1".into(),
             ));
         }
-        let w = self.wedges(scenario, baseline);
+        // Both paths are the model baseline plus their own deviation from the status quo, so a
+        // scenario's distribution does not depend on what it is compared with.
+        let sq = self.status_quo(scenario.start, scenario.quarters);
+        let w = self.wedges(scenario, &sq);
+        let wb = self.wedges(baseline, &sq);
         let xs = self.driver_matrix(scenario)?;
         let xb = self.driver_matrix(baseline)?;
         let layout = self.gdp().layout;
+        let lm = self.local_mean_at(scenario)?;
         let results: Vec<Result<(Vec<f64>, Vec<f64>)>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
                 let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
                 rng.set_stream(path as u64);
-                let d = self.draw(&mut rng, mc, scenario.quarters);
+                let d = self.draw(&mut rng, mc, scenario.quarters, lm.as_ref());
                 let dev = self.growth_deviation(&w, scenario, d.trade);
-                let beta = d.beta.as_slice().expect("contiguous");
+                let dev_b = self.growth_deviation(&wb, baseline, d.trade);
                 let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
-                let s = layout.path(beta, &hist, xs.view(), &add);
-                let b = layout.path(beta, &hist, xb.view(), &d.shocks);
+                let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
+                let (s, b) = match (&lm, &d.local_mean) {
+                    (Some(fit), Some(p)) => (fit.path(p, &add), fit.path(p, &add_b)),
+                    _ => {
+                        let beta = d.beta.as_slice().expect("contiguous");
+                        (
+                            layout.path(beta, &hist, xs.view(), &add),
+                            layout.path(beta, &hist, xb.view(), &add_b),
+                        )
+                    }
+                };
                 if s.iter().chain(&b).any(|v| !v.is_finite()) {
                     return Err(Error::numerical(
                         NumericalCause::NonFinite,
@@ -219,8 +236,59 @@ impl Forecaster {
         })
     }
 
-    fn draw(&self, rng: &mut ChaCha8Rng, mc: McSettings, h: usize) -> PathDraws {
+    /// The local-mean baseline at the scenario's origin (the quarter before its start): the
+    /// full-sample fit when the scenario starts after the last observation, else re-estimated on the
+    /// data up to the origin. None for the ARX.
+    fn local_mean_at(&self, s: &Scenario) -> Result<Option<LocalMeanFit>> {
         let g = self.gdp();
+        let Some((fit, spec)) = &g.local_mean else {
+            return Ok(None);
+        };
+        let origin = s.start.offset(-1);
+        if origin == fit.origin {
+            return Ok(Some(fit.clone()));
+        }
+        LocalMeanFit::estimate(&g.quarters, &g.y, fit.sample_start, origin, spec, &s.origin)
+            .map(Some)
+    }
+
+    fn draw(
+        &self,
+        rng: &mut ChaCha8Rng,
+        mc: McSettings,
+        h: usize,
+        lm: Option<&LocalMeanFit>,
+    ) -> PathDraws {
+        let g = self.gdp();
+        if let Some(fit) = lm {
+            let p = if mc.parameter_uncertainty {
+                let z: [f64; 3] = std::array::from_fn(|_| StandardNormal.sample(rng));
+                fit.draw(z[0], z[1], z[2])
+            } else {
+                fit.central()
+            };
+            let shocks = (0..h)
+                .map(|_| match mc.shocks {
+                    Shocks::Bootstrap => {
+                        let (u, v): (f64, f64) = (rng.random(), rng.random());
+                        fit.shock(u, v)
+                    }
+                    Shocks::Gaussian => {
+                        let z: f64 = StandardNormal.sample(rng);
+                        g.sigma * z
+                    }
+                })
+                .collect();
+            let ze: f64 = StandardNormal.sample(rng);
+            let phi_z: f64 = StandardNormal.sample(rng);
+            let zd: f64 = StandardNormal.sample(rng);
+            return PathDraws {
+                beta: g.beta.clone(),
+                local_mean: Some(p),
+                shocks,
+                trade: self.response().draw(ze, phi_z, zd),
+            };
+        }
         let k = g.beta.len();
         let beta = if mc.parameter_uncertainty {
             let z = Array1::from_iter((0..k).map(|_| -> f64 { StandardNormal.sample(rng) }));
@@ -242,6 +310,7 @@ impl Forecaster {
         let zd: f64 = StandardNormal.sample(rng);
         PathDraws {
             beta,
+            local_mean: None,
             shocks,
             trade: self.response().draw(ze, phi_z, zd),
         }

@@ -179,6 +179,11 @@ impl ScenarioBuilder {
         self
     }
 
+    /// The scenario without checks (for values built from already-checked data).
+    fn build_unchecked(self) -> Scenario {
+        self.s
+    }
+
     /// Check every number and return the scenario. Errors name the origin and the key as a file
     /// would have it (`measure[i].rate_pct`, `drivers.NAME`, ...).
     pub fn build(self) -> Result<Scenario> {
@@ -308,6 +313,55 @@ impl Scenario {
             front_loading: None,
             overrides: Overrides::default(),
         }
+    }
+
+    /// The status quo at `start`: every measure of the tariff record (data/tariff_measures.csv) in
+    /// force on the last day of the quarter before `start` (effective on or before it, and not ended
+    /// before it), held for the whole horizon; measures that took effect later are not in it, and no
+    /// later end date is assumed known. Each scenario's path is the model baseline plus its own tariff
+    /// deviation from this status quo.
+    pub fn status_quo(
+        start: Quarter,
+        quarters: usize,
+        record: &[TariffCoverage],
+        sectors: &[Sector],
+    ) -> Scenario {
+        let origin = start.offset(-1);
+        let last_day = format!(
+            "{}-{}",
+            origin.year,
+            ["03-31", "06-30", "09-30", "12-31"][(origin.q as usize - 1).min(3)]
+        );
+        let mut ids: Vec<&str> = record
+            .iter()
+            .filter(|t| t.effective.as_str() <= last_day.as_str())
+            .filter(|t| t.end.is_empty() || t.end.as_str() >= last_day.as_str())
+            .map(|t| t.measure.as_str())
+            .collect();
+        ids.dedup();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut s = Scenario::builder("status-quo", start, quarters)
+            .description(&format!(
+                "tariffs in force on {last_day} (data/tariff_measures.csv), held"
+            ))
+            .build_unchecked();
+        for id in ids {
+            let rate = record
+                .iter()
+                .find(|t| t.measure == id)
+                .map_or(0.0, |t| t.rate_pct);
+            if let Some(coverage) = coverage_from_measure(id, record, sectors) {
+                s.measures.push(Measure {
+                    name: id.to_string(),
+                    rate_pct: rate,
+                    coverage,
+                    start,
+                    end: None,
+                });
+            }
+        }
+        s
     }
 
     /// Tariff rates τ (% ad valorem) by quarter (rows, from `from` for `len` quarters) and sector (n).

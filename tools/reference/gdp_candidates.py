@@ -15,11 +15,16 @@ Hyperparameters are selected on the early origins (2004Q4-2014Q4) and confirmed 
 
 Candidates: AR(p)/ARX (US growth forecast by its own AR(1)) on rolling windows, exponentially
 discounted LS, local level + AR(1) (statsmodels UnobservedComponents, ML, expanding), AR(1) in
-deviations from a trailing mean (recommended, see gdp_candidates.md); benchmarks AR(1) expanding,
+deviations from a trailing mean (recommended, see gdp_candidates.md), the same with a damped drift in the
+mean (local_mean_drift, the shipped default); benchmarks AR(1) expanding,
 random walk, historical mean, 20-quarter rolling mean. Prints the markdown tables of gdp_candidates.md.
 
-Writes tests/fixtures/gdp_recommended_reference.json (--results also dumps every statistic to /tmp).
-Run (about 10 s): /tmp/venv-gdp/bin/python tools/reference/gdp_candidates.py
+Section 6: the shipped default `local_mean_drift` (DemeanedARDrift: the same AR(1) around a local mean whose
+level is extrapolated by a damped OLS time trend), its (W, kappa) grid and DM tests against the benchmarks.
+
+Writes tests/fixtures/gdp_recommended_reference.json and tests/fixtures/gdp_local_mean_reference.json
+(--results also dumps every statistic to /tmp).
+Run (about 15 s): tools/.venv/bin/python tools/reference/gdp_candidates.py
 """
 import csv
 import json
@@ -195,6 +200,49 @@ class DemeanedAR:
         return out
 
 
+class DemeanedARDrift(DemeanedAR):
+    """Local mean with damped drift (`local_mean_drift`, the shipped default): DemeanedAR plus a trend
+    drift in the level. g_o = OLS slope (with a constant) of y_t on t over t in [o-W+1, o], crisis quarters
+    left out; the window is NOT clipped at 1982Q1 (it reaches back before the sample start at the first
+    origins, like the trailing means do). drift_se = sqrt(RSS/(n-2) / sum (t - tbar)^2).
+    Level h ahead: l_{o+h} = m_o + kappa g_o ((M-1)/2 + h) (the trailing mean is centred (M-1)/2 quarters
+    before o); forecast y_{o+h} = l_{o+h} + phi^h (y_o - m_o). Per path phi*, m*, g* drawn independently
+    (normal, their s.e.); z_0 = y_o - m*, z_j = phi* z_{j-1} + eps_j, y_{o+j} = m* + kappa g* ((M-1)/2 + j) + z_j."""
+
+    def __init__(self, M=20, W=100, kappa=0.5, excl_crisis=True):
+        super().__init__(M, excl_crisis)
+        self.W, self.kappa = W, kappa
+
+    def fit(self, o):
+        f = super().fit(o)
+        t = np.arange(o - self.W + 1, o + 1)
+        t = t[~crisis_flags(t)]
+        tc = t - t.mean()
+        yv = Y[t]
+        sxx = np.dot(tc, tc)
+        g = np.dot(tc, yv - yv.mean()) / sxx
+        e = yv - yv.mean() - g * tc
+        f.update(drift=g, var_drift=np.dot(e, e) / (len(t) - 2) / sxx, drift_t=t)
+        return f
+
+    def draw_params(self, f, rng, n):
+        return np.column_stack([super().draw_params(f, rng, n),
+                                f["drift"] + np.sqrt(f["var_drift"]) * rng.standard_normal(n)])
+
+    def paths(self, f, o, eps, draws, **_):
+        n = eps.shape[0]
+        if draws is None:
+            phi, m, g = np.full(n, f["beta"][0]), np.full(n, f["m"]), np.full(n, f["drift"])
+        else:
+            phi, m, g = draws[:, 0], draws[:, 1], draws[:, 2]
+        z = Y[o] - m
+        out = np.empty((n, 4))
+        for j in range(4):
+            z = phi * z + eps[:, j]
+            out[:, j] = m + self.kappa * g * ((self.M - 1) / 2 + j + 1) + z
+        return out
+
+
 class LocalLevelAR:
     """Local level + AR(1) (statsmodels UnobservedComponents level='llevel', autoregressive=1), ML,
     expanding sample; Gaussian predictive from the Kalman filter (includes level uncertainty)."""
@@ -242,7 +290,7 @@ def draw_shocks(kind, f, rng, n, R=40):
         return rng.standard_t(5, (n, 4)) * rec.std(ddof=1) / np.sqrt(5 / 3)
     if kind == "boot_recent":
         return rec[rng.integers(0, len(rec), (n, 4))] - rec.mean()
-    if kind.startswith("mixture"):
+    if kind == "mixture":
         cf = crisis_flags(t)
         recf = cf[-R:]
         s_n = rec[~recf].std(ddof=1)
@@ -391,7 +439,11 @@ def dm_hln(e_model, e_bench, h):
     return float(stat), float(2 * stats.t.sf(abs(stat), n - 1))
 
 
-RECOMMENDED = "demeaned_ar1_m20"
+RECOMMENDED = "demeaned_ar1_m20"   # the issue-#12 recommendation (tests/fixtures/gdp_recommended_reference.json)
+SHIPPED = "local_mean_drift"       # the shipped default: DemeanedARDrift(M=20, W=100, kappa=0.5), section 6
+SHIPPED_W, SHIPPED_KAPPA = 100, 0.5
+GRID_W, GRID_KAPPA = (60, 80, 100, 120), (0.0, 0.25, 0.5, 1.0)
+BENCHMARKS = ("ar1_expanding", "random_walk", "historical_mean", "rolling_mean_20")
 REC_DENSITY, REC_R = "mixture_boot", 20
 DENSITIES = ("normal_full", "normal_recent", "t5_recent", "boot_recent", "mixture", "mixture_boot")
 
@@ -409,6 +461,7 @@ def candidates():
     for M in (16, 20, 24, 28):
         c[f"demeaned_ar1_m{M}"] = DemeanedAR(M, excl_crisis=True)
     c["demeaned_ar1_m20_crisis_in"] = DemeanedAR(20, excl_crisis=False)
+    c[SHIPPED] = DemeanedARDrift(20, SHIPPED_W, SHIPPED_KAPPA)   # printed in section 6 only
     if not QUICK:
         c["llevel_ar1_uc"] = LocalLevelAR()
     return c
@@ -416,6 +469,29 @@ def candidates():
 
 def r6(x):
     return None if x is None else float(f"{x:.10g}")
+
+
+def r12(x):
+    return None if x is None else float(f"{x:.12g}")
+
+
+def drift_grid():
+    """Point RMSE of DemeanedARDrift over the (W, kappa) grid: {(W, kappa): {h: {part: rmse}}}."""
+    out = {}
+    for W in GRID_W:
+        mod = DemeanedARDrift(20, W, 0.0)
+        fits = {o: mod.fit(o) for o in origins(1)}
+        for kap in GRID_KAPPA:
+            mod.kappa = kap
+            pts = {o: mod.point(f, o) for o, f in fits.items()}
+            row = {}
+            for h in (1, 4):
+                os_ = origins(h)
+                e = Y[os_ + h] - np.array([pts[o][h - 1] for o in os_])
+                row[h] = {part: float(np.sqrt(np.mean(e[sel(os_)] ** 2)))
+                          for part, sel in (("all", lambda x: np.ones(len(x), bool)), ("early", early), ("late", late))}
+            out[(W, kap)] = row
+    return out
 
 
 def main():
@@ -465,12 +541,14 @@ def main():
     print("Point forecasts; densities: mixture_boot R=20 (Kalman Gaussian for the UC model)")
     print(hdr)
     for name, row in table.items():
+        if name == SHIPPED:
+            continue
         dcol = "kalman" if name == "llevel_ar1_uc" else "mixture_boot"
         print(line(name, row, dcol))
     print("\nSame point models, Gaussian shocks with the regression s.e. (the status-quo band)")
     print(hdr)
     for name, row in table.items():
-        if "normal_full" in row[1]:
+        if "normal_full" in row[1] and name != SHIPPED:
             print(line(name, row, "normal_full"))
     print("\nDensity methods on the recommended point model (demeaned_ar1_m20)")
     print("| shocks | h1 cov50 | h1 cov90 | h1 Brier | h1 base | h1 BSS | h1 PIT deciles | h4 cov50 | h4 cov90 |"
@@ -485,7 +563,46 @@ def main():
     for name in list(bm) + ["ar1_expanding"]:
         print(name, {h: tuple(round(x, 3) for x in table[name][h]["dm_vs_recommended"]) for h in (1, 4)})
 
-    # ------------------------------------------------------------------ fixture
+    # ------------------------------------------------------------------ 6. local mean with damped drift
+    grid = drift_grid()
+    print(f"\n## 6. {SHIPPED}: point RMSE over the (W, kappa) grid (M = 20)")
+    print("| W | kappa | h1 all | h4 all | h1 early | h4 early | h1+h4 early | h1 late | h4 late | h1+h4 late |\n|"
+          + "---|" * 10)
+    for (W, kap), g in grid.items():
+        print(f"| {W} | {kap:g} | {g[1]['all']:.4f} | {g[4]['all']:.4f} | {g[1]['early']:.4f} | {g[4]['early']:.4f} | "
+              f"{g[1]['early'] + g[4]['early']:.4f} | {g[1]['late']:.4f} | {g[4]['late']:.4f} | "
+              f"{g[1]['late'] + g[4]['late']:.4f} |")
+    for part in ("early", "late", "all"):
+        best = min(grid, key=lambda k: grid[k][1][part] + grid[k][4][part])
+        print(f"best by h1+h4 RMSE on {part}: W={best[0]}, kappa={best[1]:g} "
+              f"({grid[best][1][part] + grid[best][4][part]:.4f})")
+    print(f"\n{SHIPPED} (W={SHIPPED_W}, kappa={SHIPPED_KAPPA}, mixture_boot R={REC_R}) next to its kappa=0 form and "
+          "the 20-quarter mean")
+    print("| model | h | RMSE | MAE | ME | cov50 | cov90 | Brier | base | BSS | PIT deciles |\n|" + "---|" * 11)
+    for name in (SHIPPED, RECOMMENDED, "rolling_mean_20"):
+        for h in (1, 4):
+            a = table[name][h]["all"]
+            txt = f"| {name} | {h} | {a['rmse']:.4f} | {a['mae']:.4f} | {a['me']:+.4f} |"
+            if "mixture_boot" in table[name][h]:
+                d = table[name][h]["mixture_boot"]
+                txt += (f" {d['cov50']:.3f} | {d['cov90']:.3f} | {d['brier']:.4f} | {d['brier_base']:.4f} | "
+                        f"{d['bss']:+.3f} | {d['pit_deciles']} |")
+            else:
+                txt += " | | | | | |"
+            print(txt)
+    e_sh = {h: res[SHIPPED][h]["actual"] - res[SHIPPED][h]["point"] for h in (1, 4)}
+    dm_sh = {}
+    for name in BENCHMARKS + (RECOMMENDED,):
+        for h in (1, 4):
+            assert np.array_equal(res[name][h]["o"], res[SHIPPED][h]["o"])
+        dm_sh[name] = {h: dm_hln(e_sh[h], res[name][h]["actual"] - res[name][h]["point"], h) for h in (1, 4)}
+    print(f"\nDiebold-Mariano (HLN) of {SHIPPED} vs each benchmark, stat > 0: {SHIPPED} more accurate")
+    print("| vs | h1 RMSE | h1 DM | h1 p | h4 RMSE | h4 DM | h4 p |\n|" + "---|" * 7)
+    for name, v in dm_sh.items():
+        print(f"| {name} | {table[name][1]['all']['rmse']:.4f} | {v[1][0]:+.3f} | {v[1][1]:.3f} | "
+              f"{table[name][4]['all']['rmse']:.4f} | {v[4][0]:+.3f} | {v[4][1]:.3f} |")
+
+    # ------------------------------------------------------------------ fixture (recommended, section 5)
     f = DemeanedAR(20, True).fit(T)
     cf = crisis_flags(f["t"])
     normal_pool = f["resid"][~cf][-REC_R:]
@@ -530,6 +647,59 @@ def main():
     }
     with open(os.path.join(ROOT, "tests", "fixtures", "gdp_recommended_reference.json"), "w") as fh:
         json.dump(fx, fh, indent=1)
+
+    # ------------------------------------------------------------------ fixture (shipped, section 6)
+    mod = DemeanedARDrift(20, SHIPPED_W, SHIPPED_KAPPA)
+    fd = mod.fit(T)
+    cf = crisis_flags(fd["t"])
+    pts = {o: mod.point(mod.fit(o), o) for o in origins(1)}
+    for h in (1, 4):   # the per-origin points are the backtest's
+        assert np.allclose([pts[o][h - 1] for o in res[SHIPPED][h]["o"]], res[SHIPPED][h]["point"], rtol=0, atol=1e-13)
+    fx2 = {
+        "model": SHIPPED,
+        "spec": {"mean_window_M": 20, "drift_window_W": SHIPPED_W, "kappa": SHIPPED_KAPPA, "ar_order": 1,
+                 "sample_start": SAMPLE_START, "first_origin": FIRST_ORIGIN, "crisis_quarters": CRISIS,
+                 "growth": "y_t = 100 * dlog kor_gdp_real_krw_bn",
+                 "mean": "m_o = mean(y_{o-19..o}); m_se = sqrt(var(y_{o-19..o}, ddof 1)/M)",
+                 "phi_estimator": "OLS without constant of y_t - m_{t-1} on y_{t-1} - m_{t-1}, t = 1982Q1..origin, "
+                                  "crisis quarters excluded; s2 = RSS_nc/(n_nc - 1); var(phi) = s2/sum x^2",
+                 "drift_estimator": "OLS slope (with constant) of y_t on t over t in [o-W+1, o], crisis quarters "
+                                    "excluded, window not clipped at sample_start; "
+                                    "drift_se = sqrt(RSS/(n-2) / sum (t - tbar)^2)",
+                 "point": "yhat_{o+h} = m_o + kappa*g_o*((M-1)/2 + h) + phi^h (y_o - m_o)",
+                 "simulation": "phi* = phi + phi_se z1, m* = m + m_se z2, g* = drift + drift_se z3 (independent); "
+                               "z_0 = y_o - m*, z_j = phi* z_{j-1} + eps_j, y_{o+j} = m* + kappa g* ((M-1)/2 + j) + z_j",
+                 "shocks": f"mixture_boot, R = {REC_R}: with prob 1-pi resample the last R non-crisis residuals of the "
+                           "phi regression, with prob pi = crisis share of 1982Q1..o draw a crisis-quarter residual; "
+                           "centred by mu = (1-pi) mean(normal pool) + pi mean(crisis pool)",
+                 "draws_per_origin": NDRAW, "seed": SEED,
+                 "quantiles": "numpy.quantile linear (type 7) of the simulated draws",
+                 "benchmarks": "ar1_expanding: AR(1) with constant, OLS on 1982Q1..o, iterated; random_walk: y_o; "
+                               "historical_mean: mean(y_{1982Q1..o}); rolling_mean_20: mean(y_{o-19..o})"},
+        "last_origin": {
+            "quarter": Q[T], "m": r12(fd["m"]), "m_se": r12(np.sqrt(fd["var_m"])), "phi": r12(fd["beta"][0]),
+            "phi_se": r12(np.sqrt(fd["cov"][0, 0])), "s2": r12(fd["s2"]), "n_used": int((~cf).sum()),
+            "drift": r12(fd["drift"]), "drift_se": r12(np.sqrt(fd["var_drift"])),
+            "drift_n_used": int(len(fd["drift_t"])), "drift_window": [Q[T - SHIPPED_W + 1], Q[T]],
+            "pi_crisis": r12(cf.mean()),
+            "crisis_residuals": {Q[s]: r12(x) for s, x, c in zip(fd["t"], fd["resid"], cf) if c},
+            "normal_pool_quarters": [Q[s] for s in fd["t"][~cf][-REC_R:]],
+            "normal_pool": [r12(x) for x in fd["resid"][~cf][-REC_R:]],
+            "point_path": [{"h": j, "quarter": qlabel(T + j), "point": r12(v)} for j, v in enumerate(mod.point(fd, T), 1)],
+        },
+        "summary": {f"h{h}": {k: v for k, v in table[SHIPPED][h]["all"].items()}
+                    | {k: v for k, v in table[SHIPPED][h][REC_DENSITY].items() if k not in ("n", "rmse", "mae", "me")}
+                    for h in (1, 4)},
+        "benchmarks": {name: {f"h{h}_rmse": table[name][h]["all"]["rmse"] for h in (1, 4)} for name in BENCHMARKS},
+        "dm": {name: {f"h{h}": list(dm_sh[name][h]) for h in (1, 4)} for name in BENCHMARKS},
+        "per_origin": [{"origin": Q[o], "h": h, "target": Q[o + h], "point": r12(pts[o][h - 1]), "actual": r12(Y[o + h])}
+                       for h in H for o in origins(h)],
+        "tolerances": {"point": 1e-8, "coefficients": 1e-10, "rmse_mae_me_dm": 1e-8,
+                       "monte_carlo": "cov50/cov90/Brier/PIT depend on the random stream: expect +-1-2 origins in "
+                                      "coverage and ~0.005 in Brier"},
+    }
+    with open(os.path.join(ROOT, "tests", "fixtures", "gdp_local_mean_reference.json"), "w") as fh:
+        json.dump(fx2, fh, indent=1)
     if "--results" in sys.argv:   # every statistic of every candidate, for inspection (not committed)
         with open("/tmp/gdp_candidates_results.json", "w") as fh:
             json.dump({"candidates": {k: {str(h): v[h] for h in (1, 4)} for k, v in table.items()},

@@ -161,6 +161,10 @@ pub enum Command {
         /// Model spec (file, or name of an embedded model; default `model`).
         #[arg(long, value_name = "FILE|NAME")]
         model: Option<String>,
+        /// Drivers forecast by their own AR(1) as a user would have to (default), or at realised
+        /// values (conditional); overrides the spec's `backtest.drivers`.
+        #[arg(long, value_parser = PossibleValuesParser::new(["forecast", "realised"]))]
+        drivers: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
         format: String,

@@ -121,11 +121,18 @@ pub fn run(args: Args) -> Result<()> {
         }
         Command::Backtest {
             model,
+            drivers,
             format: f,
             output,
         } => {
             let f = format(&f)?;
-            let r = ctx.workbench(model.as_deref())?.backtest_report()?;
+            let drivers = drivers
+                .map(|d| d.parse::<headwind::econometrics::DriverMode>())
+                .transpose()
+                .map_err(Error::Request)?;
+            let r = ctx
+                .workbench(model.as_deref())?
+                .backtest_report_with(drivers)?;
             emit(&r.render(f)?, output.as_ref())
         }
         Command::Forecast {
