@@ -38,6 +38,9 @@ pub struct Workbench {
     pub est: Estimates,
     /// Reporting groups (models/groups.toml).
     pub groups: Concordance,
+    /// For a replay (`as_of`): the realised GDP growth (quarter, log points q/q) after the cut, from
+    /// the full data; empty otherwise.
+    pub outcomes: Vec<(crate::data::Quarter, f64)>,
     models_dir: Option<PathBuf>,
 }
 
@@ -132,10 +135,45 @@ impl Workbench {
         models_dir: Option<&Path>,
         model: Option<&str>,
     ) -> Result<Workbench> {
+        Workbench::load_as_of(source, models_dir, model, None)
+    }
+
+    /// As [`Workbench::load`], with the data cut at `as_of` ([`Dataset::as_of`]): estimation, model
+    /// selection and the quantile regressions run on the cut sample, forecasts start the quarter
+    /// after it, the status quo holds only the tariffs in force then, and the realised outcomes after
+    /// the cut are kept in [`Workbench::outcomes`] to print beside the forecast.
+    pub fn load_as_of(
+        source: &DataSource,
+        models_dir: Option<&Path>,
+        model: Option<&str>,
+        as_of: Option<crate::data::Quarter>,
+    ) -> Result<Workbench> {
         check_models_dir(models_dir)?;
-        let ds = Dataset::load(source)?;
+        let full = Dataset::load(source)?;
         let (label, text) = models::resolve(model.unwrap_or("model"), models_dir)?;
         let spec = spec::parse_model(&label, &text)?;
+        let (ds, outcomes) = match as_of {
+            None => (full, Vec::new()),
+            Some(q) => {
+                let g = crate::econometrics::Variable::from_table(
+                    &full.macro_q,
+                    &spec.gdp.dependent,
+                    spec.gdp.transform,
+                    &spec.gdp.name,
+                    &label,
+                    "gdp.dependent",
+                )?;
+                let outcomes = full
+                    .macro_q
+                    .quarters
+                    .iter()
+                    .zip(&g.values)
+                    .filter(|(x, _)| **x > q)
+                    .filter_map(|(x, v)| v.map(|v| (*x, v)))
+                    .collect();
+                (full.as_of(q)?, outcomes)
+            }
+        };
         let est = Estimates::estimate(&ds, &spec, &label)?;
         let (gl, gt) = models::resolve("groups", models_dir)?;
         let groups = spec::parse_groups(&gl, &gt, &ds.io.sectors)?;
@@ -146,6 +184,7 @@ impl Workbench {
             spec_label: label,
             est,
             groups,
+            outcomes,
             models_dir: models_dir.map(Path::to_path_buf),
         })
     }
@@ -282,7 +321,13 @@ impl Workbench {
             .filter_map(|(q, v)| v.map(|v| (*q, v)))
             .collect();
         Ok(ForecastDistribution::from_simulation(
-            meta, &sim, sectors, &tariff_s, &tariff_b, &history,
+            meta,
+            &sim,
+            sectors,
+            &tariff_s,
+            &tariff_b,
+            &history,
+            &self.outcomes,
         ))
     }
 

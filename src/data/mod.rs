@@ -169,6 +169,8 @@ pub struct Dataset {
     pub deals: Vec<Deal>,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
+    /// The quarter the data were cut at ([`Dataset::as_of`]), if any.
+    pub as_of: Option<Quarter>,
 }
 
 impl Dataset {
@@ -206,7 +208,35 @@ impl Dataset {
             elasticities,
             deals,
             files,
+            as_of: None,
         })
+    }
+
+    /// The data as they stood at the end of quarter `q`: every quarterly series cut after `q`. The
+    /// tariff record keeps every measure, because scenarios take their coverage from it; what was in
+    /// force is read by date ([`crate::forecast::Scenario::status_quo`] takes only measures effective
+    /// by the quarter's last day and ignores later end dates; the export equation's tariff history
+    /// ends at `q`). The IO table, the sector trade shares, the elasticity priors and the 2025 deals
+    /// are structural inputs and stay. The data version is unchanged; the output metadata record
+    /// the cut.
+    pub fn as_of(&self, q: Quarter) -> Result<Dataset> {
+        let qs = &self.macro_q.quarters;
+        let (Some(first), Some(last)) = (qs.first(), qs.last()) else {
+            return Err(Error::Request("the quarterly data are empty".into()));
+        };
+        if q < *first || q > *last {
+            return Err(Error::Request(format!(
+                "--as-of {q} is outside the quarterly data ({first}..{last})"
+            )));
+        }
+        let keep = qs.iter().take_while(|x| **x <= q).count();
+        let mut ds = self.clone();
+        ds.macro_q.quarters.truncate(keep);
+        for s in ds.macro_q.series.iter_mut() {
+            s.values.truncate(keep);
+        }
+        ds.as_of = Some(q);
+        Ok(ds)
     }
 
     /// Short data version: first 12 hex digits of the SHA-256 over all file hashes, in [`FILES`] order.

@@ -31,7 +31,13 @@ impl Quarter {
             q: (k.rem_euclid(4) + 1) as u8,
         }
     }
-    /// The quarter `k` quarters later (negative = earlier).
+    /// The quarter's last day, `YYYY-MM-DD`.
+    pub fn last_day(self) -> String {
+        let md = ["03-31", "06-30", "09-30", "12-31"][(self.q as usize).clamp(1, 4) - 1];
+        format!("{:04}-{md}", self.year)
+    }
+
+    /// The quarter `k` quarters later (earlier if negative).
     pub fn offset(self, k: i64) -> Quarter {
         Quarter::from_index(self.index() + k)
     }

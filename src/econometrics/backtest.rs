@@ -55,6 +55,12 @@ pub fn diebold_mariano(e_model: &[f64], e_bench: &[f64], h: usize) -> Result<Die
     let hf = h as f64;
     let dm = mean / (v / nf).sqrt();
     let stat = dm * ((nf + 1.0 - 2.0 * hf + hf * (hf - 1.0) / nf) / nf).sqrt();
+    if !stat.is_finite() {
+        return Err(Error::numerical(
+            crate::error::NumericalCause::NonFinite,
+            "Diebold-Mariano: the statistic is not finite (non-finite forecast errors?)",
+        ));
+    }
     let t = StudentsT::new(0.0, 1.0, nf - 1.0)
         .map_err(|e| Error::numerical(crate::error::NumericalCause::Other, e.to_string()))?;
     Ok(DieboldMariano {

@@ -157,31 +157,44 @@ impl ExportEquation {
             values: wedge,
         });
         terms.extend(spec.tariff.lags.iter().map(|&lag| Term { var: wi, lag }));
-        let design = build_design(
-            &t.quarters,
-            &y,
-            &vars,
-            &terms,
-            spec.sample_start,
-            spec.sample_end,
-        )
-        .map_err(|e| Error::spec(file, None, "exports.sample_start", e))?;
-        let fit = Ols::new(cov).fit(&spec.name, design.y.view(), design.x.view(), &design.names)?;
+        let build = |terms: &[Term]| {
+            build_design(
+                &t.quarters,
+                &y,
+                &vars,
+                terms,
+                spec.sample_start,
+                spec.sample_end,
+            )
+            .map_err(|e| Error::spec(file, None, "exports.sample_start", e))
+        };
+        let mut design = build(&terms)?;
         let k = design.names.len();
         let wcols: Vec<usize> = (k - spec.tariff.lags.len()..k).collect();
         let variation = (0..design.y.len())
             .filter(|&i| wcols.iter().any(|&c| design.x[[i, c]].abs() > 1e-12))
             .count();
-        let estimate = -wcols
-            .iter()
-            .map(|&c| fit.coefficients[c].estimate)
-            .sum::<f64>();
-        let var: f64 = wcols
-            .iter()
-            .flat_map(|&a| wcols.iter().map(move |&b| (a, b)))
-            .map(|(a, b)| fit.cov_params[[a, b]])
-            .sum();
-        let std_error = var.sqrt();
+        // No tariff variation at all in the sample (e.g. data cut before 2025): the wedge column is
+        // zero and not identified; fit without it and use the prior.
+        let no_variation = variation == 0;
+        if no_variation {
+            design = build(&terms[..terms.len() - spec.tariff.lags.len()])?;
+        }
+        let fit = Ols::new(cov).fit(&spec.name, design.y.view(), design.x.view(), &design.names)?;
+        let (estimate, std_error) = if no_variation {
+            (f64::NAN, f64::NAN)
+        } else {
+            let estimate = -wcols
+                .iter()
+                .map(|&c| fit.coefficients[c].estimate)
+                .sum::<f64>();
+            let var: f64 = wcols
+                .iter()
+                .flat_map(|&a| wcols.iter().map(move |&b| (a, b)))
+                .map(|(a, b)| fit.cov_params[[a, b]])
+                .sum();
+            (estimate, var.sqrt())
+        };
         let identified = variation >= spec.tariff.min_quarters && std_error.is_finite();
         let (used, used_sd, source, note) = if identified {
             (
@@ -195,11 +208,19 @@ impl ExportEquation {
                 spec.tariff.prior_elasticity,
                 spec.tariff.prior_sd,
                 format!("literature prior ({})", spec.tariff.prior_source),
-                format!(
-                    "not identified: only {variation} quarters of tariff variation in the sample (rule: at least {}); \
-                     the estimate {estimate:.2} (s.e. {std_error:.2}) is shown but the forecast uses the literature prior {:.2} (sd {:.2})",
-                    spec.tariff.min_quarters, spec.tariff.prior_elasticity, spec.tariff.prior_sd
-                ),
+                if no_variation {
+                    format!(
+                        "not identified: no tariff variation in the sample (the wedge is dropped from the equation); \
+                         the forecast uses the literature prior {:.2} (sd {:.2})",
+                        spec.tariff.prior_elasticity, spec.tariff.prior_sd
+                    )
+                } else {
+                    format!(
+                        "not identified: only {variation} quarters of tariff variation in the sample (rule: at least {}); \
+                         the estimate {estimate:.2} (s.e. {std_error:.2}) is shown but the forecast uses the literature prior {:.2} (sd {:.2})",
+                        spec.tariff.min_quarters, spec.tariff.prior_elasticity, spec.tariff.prior_sd
+                    )
+                },
             )
         };
         Ok(ExportEquation {

@@ -30,7 +30,9 @@ pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity,
 pub use local_mean::{LocalMeanDraw, LocalMeanFit, LocalMeanSpec};
 pub use model::{Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
-pub use quantile::{quantreg, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL};
+pub use quantile::{
+    quantreg, quantreg_last_iterate, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL,
+};
 pub use report::{BacktestReport, EstimateMeta, EstimateReport, GrowthAtRisk, BACKTEST_NOTE};
 pub use summary::Summary;
 pub use timeseries::{build_design, transform, Design, Term, Transform, Variable};

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::arx::{BacktestSpec, GdpMethod, GdpModel, GdpSpec};
 use super::export_eq::{ExportEquation, ExportSpec};
 use super::local_mean::LocalMeanFit;
-use super::quantile::{quantreg, rearranged_quantiles, QuantileFit};
+use super::quantile::{quantreg_last_iterate, rearranged_quantiles, QuantileFit};
 use crate::data::Dataset;
 use crate::error::Result;
 
@@ -146,7 +146,7 @@ impl Estimates {
         let d = &gdp.design;
         let growth_at_risk = GAR_QUANTILES
             .iter()
-            .map(|q| quantreg(d.y.view(), d.x.view(), &d.names, *q))
+            .map(|q| quantreg_last_iterate(d.y.view(), d.x.view(), &d.names, *q))
             .collect::<Result<Vec<_>>>()?;
         Ok(Estimates {
             exports: ExportEquation::estimate(ds, &spec.exports, file)?,

@@ -245,12 +245,24 @@ impl Ols {
         let (crit, pval): (f64, Box<dyn Fn(f64) -> f64>) = if uses_t {
             (
                 tdist.inverse_cdf(0.975),
-                Box::new(move |z: f64| 2.0 * tdist.sf(z.abs())),
+                Box::new(move |z: f64| {
+                    if z.is_nan() {
+                        f64::NAN
+                    } else {
+                        2.0 * tdist.sf(z.abs())
+                    }
+                }),
             )
         } else {
             (
                 norm.inverse_cdf(0.975),
-                Box::new(move |z: f64| 2.0 * norm.sf(z.abs())),
+                Box::new(move |z: f64| {
+                    if z.is_nan() {
+                        f64::NAN
+                    } else {
+                        2.0 * norm.sf(z.abs())
+                    }
+                }),
             )
         };
         let coefficients = (0..k)

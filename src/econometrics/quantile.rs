@@ -32,6 +32,9 @@ pub struct QuantileFit {
     pub sparsity: f64,
     /// Number of observations.
     pub nobs: usize,
+    /// Whether IRLS met its tolerance within [`MAX_ITER`] iterations (false only from
+    /// [`quantreg_last_iterate`], which keeps the last iterate as statsmodels does with a warning).
+    pub converged: bool,
 }
 
 impl QuantileFit {
@@ -60,6 +63,28 @@ pub fn quantreg(
     x: ArrayView2<f64>,
     names: &[String],
     q: f64,
+) -> Result<QuantileFit> {
+    fit(y, x, names, q, true)
+}
+
+/// As [`quantreg`], but when IRLS has not met its tolerance after [`MAX_ITER`] iterations the last
+/// iterate is kept with `converged = false` (statsmodels' behaviour, with its ConvergenceWarning);
+/// for side regressions such as growth-at-risk that must not stop a replay.
+pub fn quantreg_last_iterate(
+    y: ArrayView1<f64>,
+    x: ArrayView2<f64>,
+    names: &[String],
+    q: f64,
+) -> Result<QuantileFit> {
+    fit(y, x, names, q, false)
+}
+
+fn fit(
+    y: ArrayView1<f64>,
+    x: ArrayView2<f64>,
+    names: &[String],
+    q: f64,
+    strict: bool,
 ) -> Result<QuantileFit> {
     let (n, k) = x.dim();
     if !(q > 0.0 && q < 1.0) {
@@ -104,7 +129,7 @@ pub fn quantreg(
             *s = (1.0 / rho.abs()).sqrt();
         }
     }
-    if diff > P_TOL {
+    if strict && diff > P_TOL {
         return Err(Error::numerical(crate::error::NumericalCause::NotConverged, format!("quantile regression at q = {q} did not converge in {MAX_ITER} iterations (last change {diff:.2e})")));
     }
     let e = &y - &x.dot(&beta);
@@ -118,7 +143,13 @@ pub fn quantreg(
         * (1.5 * norm.pdf(z).powi(2) / (2.0 * z * z + 1.0)).powf(1.0 / 3.0);
     let ymean = y.mean().unwrap_or(0.0);
     let ystd = (y.iter().map(|v| (v - ymean).powi(2)).sum::<f64>() / n as f64).sqrt();
-    let h = ystd.min(iqr / 1.34) * (norm.inverse_cdf(q + hs) - norm.inverse_cdf(q - hs));
+    // Hall-Sheather bandwidth; with few observations q ± hs leaves (0, 1) and, as in statsmodels,
+    // the bandwidth and hence the standard errors are NaN (the coefficients stand).
+    let h = if q - hs > 0.0 && q + hs < 1.0 {
+        ystd.min(iqr / 1.34) * (norm.inverse_cdf(q + hs) - norm.inverse_cdf(q - hs))
+    } else {
+        f64::NAN
+    };
     let fhat0 = e
         .iter()
         .map(|v| {
@@ -131,7 +162,7 @@ pub fn quantreg(
         })
         .sum::<f64>()
         / (n as f64 * h);
-    if !(fhat0.is_finite() && fhat0 > 0.0) {
+    if h.is_finite() && !(fhat0.is_finite() && fhat0 > 0.0) {
         return Err(Error::numerical(
             crate::error::NumericalCause::NonFinite,
             format!("quantile regression at q = {q}: density estimate at zero is {fhat0}"),
@@ -163,7 +194,12 @@ pub fn quantreg(
                 estimate: beta[j],
                 std_error: se,
                 t: tv,
-                p_value: 2.0 * t.sf(tv.abs()),
+                // statrs panics on a NaN argument: no bandwidth, no p-value.
+                p_value: if tv.is_nan() {
+                    f64::NAN
+                } else {
+                    2.0 * t.sf(tv.abs())
+                },
                 ci_low: beta[j] - crit * se,
                 ci_high: beta[j] + crit * se,
             }
@@ -176,6 +212,7 @@ pub fn quantreg(
         bandwidth: h,
         sparsity: 1.0 / fhat0,
         nobs: n,
+        converged: diff <= P_TOL,
     })
 }
 
@@ -185,4 +222,28 @@ pub fn rearranged_quantiles(fits: &[QuantileFit], x: &[f64]) -> Vec<f64> {
     let mut v: Vec<f64> = fits.iter().map(|f| f.predict(x)).collect();
     v.sort_by(f64::total_cmp);
     v
+}
+
+#[cfg(test)]
+mod short_sample_tests {
+    use super::*;
+
+    #[test]
+    fn a_tail_quantile_on_a_short_sample_gives_nan_standard_errors_not_a_panic() {
+        // n = 40, q = 0.05: the Hall-Sheather half-width hs ≈ 0.062 puts q − hs below zero, where
+        // statsmodels' bandwidth (norm.ppf) is NaN; the fit stands and the standard errors are NaN.
+        let n = 40;
+        let x =
+            ndarray::Array2::from_shape_fn((n, 2), |(i, j)| if j == 0 { 1.0 } else { i as f64 });
+        let y =
+            ndarray::Array1::from_shape_fn(n, |i| 0.5 * i as f64 + ((i * 7919) % 13) as f64 / 13.0);
+        let names = vec!["const".to_string(), "x".to_string()];
+        let f = quantreg(y.view(), x.view(), &names, 0.05).unwrap();
+        assert!(f.coefficients.iter().all(|c| c.estimate.is_finite()));
+        assert!(f.coefficients.iter().all(|c| c.std_error.is_nan()));
+        assert!(f.bandwidth.is_nan());
+        // The median on the same data has a bandwidth and finite standard errors.
+        let m = quantreg(y.view(), x.view(), &names, 0.5).unwrap();
+        assert!(m.coefficients.iter().all(|c| c.std_error.is_finite()));
+    }
 }

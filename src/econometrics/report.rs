@@ -215,7 +215,21 @@ impl EstimateReport {
             row.push(format!("{v:.2}"));
             t.row(row);
         }
-        t.render()
+        let mut out = t.render();
+        let unconverged: Vec<String> = g
+            .fits
+            .iter()
+            .filter(|f| !f.converged)
+            .map(|f| format!("{:.2}", f.q))
+            .collect();
+        if !unconverged.is_empty() {
+            out.push_str(&format!(
+                "Note: IRLS did not meet its tolerance in {} iterations at q = {}; the last iterate is shown (as statsmodels does, with a warning).\n",
+                super::MAX_ITER,
+                unconverged.join(", ")
+            ));
+        }
+        out
     }
 }
 

@@ -96,6 +96,15 @@ pub struct QuarterRow {
     pub yoy_mean: Option<f64>,
     /// Baseline mean y/y growth, %.
     pub baseline_yoy_mean: Option<f64>,
+    /// Replays (`--as-of`): the realised growth of the quarter, log points q/q.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realised: Option<f64>,
+    /// Realised − scenario mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast_error: Option<f64>,
+    /// PIT: share of scenario paths at or below the realised value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pit: Option<f64>,
 }
 
 /// One calendar year (JSON `annual[]`): annual growth as statistical offices compute it, the mean of
@@ -123,6 +132,15 @@ pub struct AnnualRow {
     pub baseline_p_negative: f64,
     /// Quarters of the year that are realised (before the forecast start).
     pub realised_quarters: usize,
+    /// Replays (`--as-of`): the realised annual growth, %, where the data have the whole year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realised_growth: Option<f64>,
+    /// Realised − scenario mean, pp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast_error: Option<f64>,
+    /// PIT: share of scenario paths with annual growth at or below the realised one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pit: Option<f64>,
 }
 
 /// Calendar-year and y/y figures of simulated paths that start after `history` (quarter, growth in
@@ -135,7 +153,7 @@ struct Calendar {
     yoy: Vec<(Option<f64>, Option<f64>)>,
 }
 
-fn calendar(sim: &Simulation, history: &[(Quarter, f64)]) -> Calendar {
+fn calendar(sim: &Simulation, history: &[(Quarter, f64)], outcomes: &[(Quarter, f64)]) -> Calendar {
     let h = sim.quarters.len();
     let Some(first) = sim.quarters.first().copied() else {
         return Calendar {
@@ -212,6 +230,15 @@ fn calendar(sim: &Simulation, history: &[(Quarter, f64)]) -> Calendar {
             let avg = |ix: &[usize]| ix.iter().map(|&k| (p[k] / 100.0).exp()).sum::<f64>();
             100.0 * (avg(&cur) / avg(&prev) - 1.0)
         };
+        // The realised path over the horizon, where every quarter up to the year's end is known.
+        let realised: Option<f64> = {
+            let need = cur.iter().copied().max().unwrap_or(0).saturating_sub(nh) + 1;
+            let path: Option<Vec<f64>> = sim.quarters[..need.min(h)]
+                .iter()
+                .map(|q| outcomes.iter().find(|o| o.0 == *q).map(|o| o.1))
+                .collect();
+            path.map(|p| growth(&levels(&p)))
+        };
         let mut gs: Vec<f64> = ls.iter().map(|p| growth(p)).collect();
         let gb: Vec<f64> = lb.iter().map(|p| growth(p)).collect();
         let mut eff: Vec<f64> = gs.iter().zip(&gb).map(|(a, b)| a - b).collect();
@@ -238,6 +265,9 @@ fn calendar(sim: &Simulation, history: &[(Quarter, f64)]) -> Calendar {
             p_negative: sp,
             baseline_p_negative: bp,
             realised_quarters: cur.iter().filter(|&&k| k < nh).count(),
+            realised_growth: realised,
+            forecast_error: realised.map(|r| r - row_mean),
+            pit: realised.map(|r| gs.partition_point(|v| *v <= r) as f64 / n as f64),
         });
     }
     Calendar { annual, yoy }
@@ -305,7 +335,8 @@ fn column(paths: &[Vec<f64>], t: usize) -> Vec<f64> {
 impl ForecastDistribution {
     /// Summarise simulated paths: `tau_s`, `tau_b` are the export-weighted tariff paths (%),
     /// `history` the realised growth (quarter, log points q/q) before the first forecast quarter, for
-    /// calendar-year and y/y figures.
+    /// calendar-year and y/y figures, and `outcomes` the realised growth after it (replays; empty
+    /// otherwise), printed beside the forecast with the error and the PIT.
     pub fn from_simulation(
         meta: ForecastMeta,
         sim: &Simulation,
@@ -313,15 +344,18 @@ impl ForecastDistribution {
         tau_s: &[f64],
         tau_b: &[f64],
         history: &[(Quarter, f64)],
+        outcomes: &[(Quarter, f64)],
     ) -> ForecastDistribution {
-        let cal = calendar(sim, history);
+        let cal = calendar(sim, history, outcomes);
         let quarters = sim
             .quarters
             .iter()
             .enumerate()
             .map(|(t, q)| {
-                let s = quarter_stats(&column(&sim.scenario, t));
+                let col = column(&sim.scenario, t);
+                let s = quarter_stats(&col);
                 let b = quarter_stats(&column(&sim.baseline, t));
+                let realised = outcomes.iter().find(|o| o.0 == *q).map(|o| o.1);
                 QuarterRow {
                     quarter: q.to_string(),
                     mean: s.mean,
@@ -337,6 +371,10 @@ impl ForecastDistribution {
                     baseline_tariff_pct: tau_b[t],
                     yoy_mean: cal.yoy.get(t).and_then(|x| x.0),
                     baseline_yoy_mean: cal.yoy.get(t).and_then(|x| x.1),
+                    realised,
+                    forecast_error: realised.map(|r| r - s.mean),
+                    pit: realised
+                        .map(|r| col.iter().filter(|v| **v <= r).count() as f64 / col.len() as f64),
                 }
             })
             .collect();
@@ -411,6 +449,11 @@ impl ForecastDistribution {
             "headwind forecast: {} ({}) vs {} ({})\n{} paths, seed {}, data {}, tariff elasticity {:.2} (sd {:.2}; {})\n\n",
             m.scenario, m.scenario_description, m.baseline, m.baseline_description, m.paths, m.seed, m.meta.data_version, m.tariff_elasticity, m.tariff_elasticity_sd, m.tariff_elasticity_source
         );
+        if let Some(q) = &m.meta.as_of {
+            s.push_str(&format!(
+                "Replay as of {q}: data cut at {q}, models re-estimated on the cut sample, status quo = tariffs in force then; realised values from the shipped data.\n\n"
+            ));
+        }
         let mut t = Table::new(
             "Real GDP growth, % q/q (log points, s.a.): scenario distribution and baseline",
             &[
@@ -428,21 +471,35 @@ impl ForecastDistribution {
                 ("diff", Align::Right),
             ],
         );
+        let replay = self.quarters.iter().any(|q| q.realised.is_some());
+        if replay {
+            t.add_column("realised", Align::Right);
+            t.add_column("PIT", Align::Right);
+        }
+        let opt = |v: Option<f64>, d: usize| v.map_or("-".to_string(), |x| format!("{x:.d$}"));
         for q in &self.quarters {
-            t.row(vec![
-                q.quarter.clone(),
-                format!("{:.1}", q.tariff_pct),
-                format!("{:.2}", q.mean),
-                format!("{:.2}", q.quantiles["5"]),
-                format!("{:.2}", q.quantiles["25"]),
-                format!("{:.2}", q.median),
-                format!("{:.2}", q.quantiles["75"]),
-                format!("{:.2}", q.quantiles["95"]),
-                format!("{:.1}%", 100.0 * q.p_negative),
-                format!("{:.2}", q.baseline_mean),
-                format!("{:.1}%", 100.0 * q.baseline_p_negative),
-                format!("{:+.3}", q.difference_mean),
-            ]);
+            let mut extra = Vec::new();
+            if replay {
+                extra.push(opt(q.realised, 2));
+                extra.push(opt(q.pit, 2));
+            }
+            t.row_with(
+                extra,
+                vec![
+                    q.quarter.clone(),
+                    format!("{:.1}", q.tariff_pct),
+                    format!("{:.2}", q.mean),
+                    format!("{:.2}", q.quantiles["5"]),
+                    format!("{:.2}", q.quantiles["25"]),
+                    format!("{:.2}", q.median),
+                    format!("{:.2}", q.quantiles["75"]),
+                    format!("{:.2}", q.quantiles["95"]),
+                    format!("{:.1}%", 100.0 * q.p_negative),
+                    format!("{:.2}", q.baseline_mean),
+                    format!("{:.1}%", 100.0 * q.baseline_p_negative),
+                    format!("{:+.3}", q.difference_mean),
+                ],
+            );
         }
         s.push_str(&t.render());
         s.push_str(&self.annual_table());
@@ -516,20 +573,34 @@ impl ForecastDistribution {
                 ("effect 95%", Align::Right),
             ],
         );
+        let replay = self.annual.iter().any(|a| a.realised_growth.is_some());
+        if replay {
+            t.add_column("realised", Align::Right);
+            t.add_column("PIT", Align::Right);
+        }
+        let opt = |v: Option<f64>, d: usize| v.map_or("-".to_string(), |x| format!("{x:.d$}"));
         for a in &self.annual {
-            t.row(vec![
-                a.year.to_string(),
-                a.realised_quarters.to_string(),
-                format!("{:.2}", a.growth_mean),
-                format!("{:.2}", a.growth_quantiles["5"]),
-                format!("{:.2}", a.growth_median),
-                format!("{:.2}", a.growth_quantiles["95"]),
-                format!("{:.1}%", 100.0 * a.p_negative),
-                format!("{:.2}", a.baseline_growth_mean),
-                format!("{:+.3}", a.effect_pp_mean),
-                format!("{:+.3}", a.effect_pp_quantiles["5"]),
-                format!("{:+.3}", a.effect_pp_quantiles["95"]),
-            ]);
+            let mut extra = Vec::new();
+            if replay {
+                extra.push(opt(a.realised_growth, 2));
+                extra.push(opt(a.pit, 2));
+            }
+            t.row_with(
+                extra,
+                vec![
+                    a.year.to_string(),
+                    a.realised_quarters.to_string(),
+                    format!("{:.2}", a.growth_mean),
+                    format!("{:.2}", a.growth_quantiles["5"]),
+                    format!("{:.2}", a.growth_median),
+                    format!("{:.2}", a.growth_quantiles["95"]),
+                    format!("{:.1}%", 100.0 * a.p_negative),
+                    format!("{:.2}", a.baseline_growth_mean),
+                    format!("{:+.3}", a.effect_pp_mean),
+                    format!("{:+.3}", a.effect_pp_quantiles["5"]),
+                    format!("{:+.3}", a.effect_pp_quantiles["95"]),
+                ],
+            );
         }
         format!("\n{}", t.render())
     }
@@ -612,7 +683,7 @@ mod tests {
             scenario: vec![vec![2.0; 7]; 3],
             baseline: vec![vec![1.0; 7]; 3],
         };
-        let cal = calendar(&sim, &history);
+        let cal = calendar(&sim, &history, &[]);
         assert_eq!(
             cal.annual.iter().map(|a| a.year).collect::<Vec<_>>(),
             vec![2026, 2027]
@@ -634,7 +705,7 @@ mod tests {
         assert!((cal.yoy[0].0.unwrap() - 100.0 * (e(5.0) - 1.0)).abs() < 1e-10);
         // Only years whose previous year is complete count: with history from 2025Q4, 2026 drops
         // out (2025 is incomplete) and 2027 stays.
-        let cut = calendar(&sim, &history[3..]);
+        let cut = calendar(&sim, &history[3..], &[]);
         assert_eq!(
             cut.annual.iter().map(|a| a.year).collect::<Vec<_>>(),
             vec![2027]

@@ -327,11 +327,7 @@ impl Scenario {
         sectors: &[Sector],
     ) -> Scenario {
         let origin = start.offset(-1);
-        let last_day = format!(
-            "{}-{}",
-            origin.year,
-            ["03-31", "06-30", "09-30", "12-31"][(origin.q as usize - 1).min(3)]
-        );
+        let last_day = origin.last_day();
         let mut ids: Vec<&str> = record
             .iter()
             .filter(|t| t.effective.as_str() <= last_day.as_str())

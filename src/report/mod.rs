@@ -33,6 +33,9 @@ pub struct Meta {
     pub data_version: String,
     /// Linear-algebra backend.
     pub backend: &'static str,
+    /// The quarter the data were cut at (`--as-of`), absent for the full data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 impl Meta {
@@ -42,6 +45,7 @@ impl Meta {
             headwind_version: env!("CARGO_PKG_VERSION"),
             data_version: ds.version(),
             backend: crate::linalg::BACKEND,
+            as_of: ds.as_of.map(|q| q.to_string()),
         }
     }
 }
@@ -91,6 +95,19 @@ impl Table {
             header: header.iter().map(|(h, a)| (h.to_string(), *a)).collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// Append a column at the right (before any row is added).
+    pub fn add_column(&mut self, name: &str, align: Align) {
+        debug_assert!(self.rows.is_empty());
+        self.header.push((name.to_string(), align));
+    }
+
+    /// Append a row of `cells` followed by `extra` cells (for columns added with
+    /// [`Table::add_column`]).
+    pub fn row_with(&mut self, extra: Vec<String>, mut cells: Vec<String>) {
+        cells.extend(extra);
+        self.row(cells);
     }
 
     /// Append a row (must have one cell per column).

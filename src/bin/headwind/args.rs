@@ -35,6 +35,11 @@ pub struct Args {
     /// No progress bars or notes on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Replay as if the data ended at this quarter (YYYYQn): every series is cut there, the models
+    /// are re-estimated on the cut sample, forecasts start the next quarter, the status quo holds
+    /// only the tariffs in force then, and realised outcomes are printed beside the forecast.
+    #[arg(long, global = true, value_name = "QUARTER")]
+    pub as_of: Option<String>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,

@@ -16,11 +16,12 @@ struct Context {
     source: DataSource,
     models: Option<PathBuf>,
     quiet: bool,
+    as_of: Option<headwind::data::Quarter>,
 }
 
 impl Context {
     fn workbench(&self, model: Option<&str>) -> Result<Workbench> {
-        Workbench::load(&self.source, self.models.as_deref(), model)
+        Workbench::load_as_of(&self.source, self.models.as_deref(), model, self.as_of)
     }
 
     /// A note on stderr (silenced by --quiet; a stderr that cannot be written is ignored).
@@ -87,6 +88,14 @@ pub fn run(args: Args) -> Result<()> {
         },
         models: args.models.clone(),
         quiet: args.quiet,
+        as_of: args
+            .as_of
+            .as_deref()
+            .map(|q| {
+                q.parse::<headwind::data::Quarter>()
+                    .map_err(|e| Error::Request(format!("--as-of: {e}")))
+            })
+            .transpose()?,
     };
     match args.command {
         Command::Data { format: f } => {
