@@ -419,14 +419,15 @@ impl ForecastDistribution {
             m.meta.data_version,
             m.model_spec_sha256
         );
-        s.push_str("quarter,mean,median,q5,q10,q25,q75,q90,q95,p_negative,baseline_mean,baseline_p_negative,difference_mean,tariff_pct,baseline_tariff_pct\n");
+        s.push_str("quarter,mean,median,q5,q10,q25,q75,q90,q95,p_negative,baseline_mean,baseline_p_negative,difference_mean,tariff_pct,baseline_tariff_pct,yoy_mean,baseline_yoy_mean,realised\n");
         for q in &self.quarters {
             let qs: Vec<String> = QUANTILES
                 .iter()
                 .map(|p| format!("{:.6}", q.quantiles[&format!("{p}")]))
                 .collect();
+            let o = |v: Option<f64>| v.map(|x| format!("{x:.6}")).unwrap_or_default();
             s.push_str(&format!(
-                "{},{:.6},{:.6},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}\n",
+                "{},{:.6},{:.6},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{},{},{}\n",
                 q.quarter,
                 q.mean,
                 q.median,
@@ -436,7 +437,10 @@ impl ForecastDistribution {
                 q.baseline_p_negative,
                 q.difference_mean,
                 q.tariff_pct,
-                q.baseline_tariff_pct
+                q.baseline_tariff_pct,
+                o(q.yoy_mean),
+                o(q.baseline_yoy_mean),
+                o(q.realised)
             ));
         }
         s
