@@ -48,6 +48,7 @@ pub mod fuzzing;
 pub mod input_output;
 pub mod linalg;
 pub mod negotiation;
+pub mod nowcast;
 pub mod report;
 pub mod spec;
 pub mod trade;

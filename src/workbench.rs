@@ -44,6 +44,28 @@ pub struct Workbench {
     models_dir: Option<PathBuf>,
 }
 
+/// An information set: the end of a quarter (`2024Q4`) or of a month (`2025-02`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// The end of a quarter: that quarter's GDP is known.
+    Quarter(crate::data::Quarter),
+    /// The end of a month: GDP to the last quarter published, monthly data as released.
+    Month(crate::data::Month),
+}
+
+impl std::str::FromStr for AsOf {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        if s.contains('-') {
+            s.parse().map(AsOf::Month)
+        } else {
+            s.parse()
+                .map(AsOf::Quarter)
+                .map_err(|e| format!("{e} (or a month YYYY-MM)"))
+        }
+    }
+}
+
 /// What to forecast.
 #[derive(Debug, Clone)]
 pub struct ForecastRequest {
@@ -148,8 +170,38 @@ impl Workbench {
         model: Option<&str>,
         as_of: Option<crate::data::Quarter>,
     ) -> Result<Workbench> {
+        Workbench::load_at(source, models_dir, model, as_of.map(AsOf::Quarter))
+    }
+
+    /// As [`Workbench::load_as_of`] for a quarter or a month. As of the end of a month, the
+    /// quarterly data end with the last quarter whose GDP advance estimate is out
+    /// ([`crate::nowcast::last_gdp_quarter_known`]) and each monthly series with the last month
+    /// published by then (its lag in data/monthly_release_lags.csv).
+    pub fn load_at(
+        source: &DataSource,
+        models_dir: Option<&Path>,
+        model: Option<&str>,
+        at: Option<AsOf>,
+    ) -> Result<Workbench> {
         check_models_dir(models_dir)?;
-        let full = Dataset::load(source)?;
+        let mut full = Dataset::load(source)?;
+        let as_of = match at {
+            None => None,
+            Some(AsOf::Quarter(q)) => {
+                full.monthly = full
+                    .monthly
+                    .as_of(crate::data::Month::first_of(q).offset(2));
+                Some(q)
+            }
+            Some(AsOf::Month(m)) => {
+                full.monthly = full.monthly.as_of(m);
+                Some(crate::nowcast::last_gdp_quarter_known(m))
+            }
+        };
+        let as_of_month = match at {
+            Some(AsOf::Month(m)) => Some(m),
+            _ => None,
+        };
         let (label, text) = models::resolve(model.unwrap_or("model"), models_dir)?;
         let spec = spec::parse_model(&label, &text)?;
         let (ds, outcomes) = match as_of {
@@ -174,6 +226,8 @@ impl Workbench {
                 (full.as_of(q)?, outcomes)
             }
         };
+        let mut ds = ds;
+        ds.as_of_month = as_of_month;
         let est = Estimates::estimate(&ds, &spec, &label)?;
         let (gl, gt) = models::resolve("groups", models_dir)?;
         let groups = spec::parse_groups(&gl, &gt, &ds.io.sectors)?;
@@ -280,7 +334,16 @@ impl Workbench {
         seed: u64,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ForecastDistribution> {
-        let fc = self.forecaster_for(scenario)?;
+        let mut fc = self.forecaster_for(scenario)?;
+        let mut nowcast_note = None;
+        if let Some((q, values, m)) = self.nowcast_for_forecast()? {
+            if q == scenario.start && fc.gdp().local_mean.is_some() {
+                nowcast_note = Some(format!(
+                    "{q} from the monthly nowcast ({m} of 3 months of exports)"
+                ));
+                fc = fc.with_nowcast(q, values);
+            }
+        }
         let mc = McSettings {
             paths,
             seed,
@@ -311,6 +374,7 @@ impl Workbench {
             baseline_description: baseline.description.clone(),
             overrides: scenario.overrides,
             start: scenario.start.to_string(),
+            nowcast: nowcast_note,
         };
         let g = fc.gdp();
         let history: Vec<(crate::data::Quarter, f64)> = g
@@ -329,6 +393,53 @@ impl Workbench {
             &history,
             &self.outcomes,
         ))
+    }
+
+    /// The nowcast of the quarter in progress as of the end of the `--as-of` month, or else of the last
+    /// month with monthly export data.
+    pub fn nowcast_report(&self) -> Result<crate::nowcast::Nowcast> {
+        let spec = &self.spec.nowcast;
+        let month = match self.ds.as_of_month {
+            Some(m) => m,
+            None => self
+                .ds
+                .monthly
+                .last_month(&spec.exports)
+                .ok_or_else(|| Error::Request(format!("no monthly `{}` data", spec.exports)))?,
+        };
+        let (q, y) = self.est.gdp.history();
+        let t = month.quarter();
+        let realised = self
+            .outcomes
+            .iter()
+            .find(|o| o.0 == t)
+            .map(|o| o.1)
+            .or_else(|| q.iter().position(|x| *x == t).and_then(|i| y[i]));
+        crate::nowcast::Nowcast::new(
+            Meta::new(&self.ds),
+            &self.ds.monthly,
+            q,
+            y,
+            month,
+            spec,
+            realised,
+        )
+    }
+
+    /// The nowcast distribution of the first forecast quarter when monthly exports for it exist:
+    /// (quarter, sorted predictive values, months used).
+    pub fn nowcast_for_forecast(&self) -> Result<Option<(crate::data::Quarter, Vec<f64>, usize)>> {
+        let spec = &self.spec.nowcast;
+        let t = self.first_forecast_quarter();
+        let m = crate::nowcast::months_known(&self.ds.monthly, spec, t);
+        if m == 0 {
+            return Ok(None);
+        }
+        let (q, y) = self.est.gdp.history();
+        let fit = crate::nowcast::NowcastFit::estimate(q, y, &self.ds.monthly, t, spec)?;
+        Ok(fit
+            .with_months(&self.ds.monthly, spec, m)
+            .map(|d| (t, d.values, m)))
     }
 
     /// The estimated equations with their selection tables.

@@ -35,7 +35,7 @@ fn data_json_has_status_and_version() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "ok");
-    assert_eq!(v["datasets"].as_array().unwrap().len(), 9);
+    assert_eq!(v["datasets"].as_array().unwrap().len(), 11);
     assert_eq!(v["meta"]["data_version"].as_str().unwrap().len(), 12);
 }
 
@@ -204,7 +204,10 @@ fn backtest_json_has_the_documented_keys() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["meta"]["drivers"], "forecast");
     let rows = v["models"].as_array().unwrap();
-    assert_eq!(rows.len(), 10);
+    assert_eq!(rows.len(), 13);
+    assert!(["nowcast_1m", "nowcast_2m", "nowcast_3m"]
+        .iter()
+        .all(|m| rows.iter().any(|r| r["model"] == *m)));
     for key in [
         "model",
         "horizon",
@@ -229,6 +232,40 @@ fn backtest_json_has_the_documented_keys() {
 }
 
 #[test]
+fn nowcast_as_of_a_month_prints_the_quarter_with_its_probability_of_contraction() {
+    let out = headwind()
+        .args(["--as-of", "2025-03", "nowcast", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["quarter"], "2025Q1");
+    assert_eq!(v["months_used"], 3);
+    for key in ["mean", "quantiles", "p_negative", "contributions"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let p = v["p_negative"].as_f64().unwrap();
+    assert!((p - 0.45).abs() < 1e-9, "{p}");
+    for key in ["indicator", "release", "value", "contribution"] {
+        assert!(v["contributions"][0].get(key).is_some(), "missing {key}");
+    }
+    headwind()
+        .args(["--as-of", "2025-13", "nowcast"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("--as-of"));
+    headwind()
+        .args(["--as-of", "2025-03", "nowcast"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2025Q1").and(predicate::str::contains("P(<0)")));
+}
+
+#[test]
 fn backtest_csv_has_one_row_per_model_origin_and_horizon() {
     let out = headwind()
         .args(["backtest", "--format", "csv"])
@@ -242,8 +279,9 @@ fn backtest_csv_has_one_row_per_model_origin_and_horizon() {
         .unwrap()
         .starts_with("model,role,origin,horizon,target,forecast,actual,error"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    // 85 one-quarter and 82 four-quarter targets from 2004Q4 to 2026Q1, five models each.
-    assert_eq!(rows.len(), 5 * (85 + 82));
+    // 85 one-quarter and 82 four-quarter targets from 2004Q4 to 2026Q1, five models each, and the
+    // three nowcasts at one quarter.
+    assert_eq!(rows.len(), 5 * (85 + 82) + 3 * 85);
     let first = &rows[0];
     assert_eq!(
         &first[..5],

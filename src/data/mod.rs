@@ -6,6 +6,7 @@
 
 mod csvutil;
 mod io_table;
+mod monthly;
 mod quarterly;
 mod report;
 mod sector_data;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
+pub use monthly::{Month, MonthlyTable};
 pub use quarterly::{Quarter, QuarterlyTable, Series};
 pub use report::{Checks, DataReport, Entry};
 pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage};
@@ -22,7 +24,7 @@ pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage};
 use crate::error::{Error, Result};
 
 /// File names of the datasets, in load order.
-pub const FILES: [&str; 9] = [
+pub const FILES: [&str; 11] = [
     "io2020_sectors.csv",
     "io2020_domestic.csv",
     "io2020_imported.csv",
@@ -32,9 +34,11 @@ pub const FILES: [&str; 9] = [
     "tariff_measures.csv",
     "trade_elasticities.csv",
     "us_deals_2025.csv",
+    "macro_monthly.csv",
+    "monthly_release_lags.csv",
 ];
 
-const EMBEDDED: [(&str, &str); 9] = [
+const EMBEDDED: [(&str, &str); 11] = [
     (
         "io2020_sectors.csv",
         include_str!("../../data/io2020_sectors.csv"),
@@ -70,6 +74,14 @@ const EMBEDDED: [(&str, &str); 9] = [
     (
         "us_deals_2025.csv",
         include_str!("../../data/us_deals_2025.csv"),
+    ),
+    (
+        "macro_monthly.csv",
+        include_str!("../../data/macro_monthly.csv"),
+    ),
+    (
+        "monthly_release_lags.csv",
+        include_str!("../../data/monthly_release_lags.csv"),
     ),
 ];
 
@@ -167,10 +179,14 @@ pub struct Dataset {
     pub elasticities: Vec<Elasticity>,
     /// The 2025 US bilateral deals (calibration of the US response).
     pub deals: Vec<Deal>,
+    /// Monthly indicators and their publication lags (the nowcast).
+    pub monthly: MonthlyTable,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
     /// The quarter the data were cut at ([`Dataset::as_of`]), if any.
     pub as_of: Option<Quarter>,
+    /// The month of the information set when the cut was made as of a month (nowcasts).
+    pub as_of_month: Option<Month>,
 }
 
 impl Dataset {
@@ -200,6 +216,7 @@ impl Dataset {
         let tariffs = sector_data::parse_tariffs(f(6).0, f(6).1, &io.sectors)?;
         let elasticities = sector_data::parse_elasticities(f(7).0, f(7).1, &io.sectors)?;
         let deals = sector_data::parse_deals(f(8).0, f(8).1)?;
+        let monthly = monthly::parse_monthly(f(9).0, f(9).1, f(10).0, f(10).1)?;
         Ok(Dataset {
             io,
             macro_q,
@@ -207,8 +224,10 @@ impl Dataset {
             tariffs,
             elasticities,
             deals,
+            monthly,
             files,
             as_of: None,
+            as_of_month: None,
         })
     }
 

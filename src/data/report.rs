@@ -95,6 +95,17 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
             format!("{} partners, 2025-26", ds.deals.len()),
             "fact sheets and press per partner; Census 2024 trade",
         ),
+        "macro_monthly.csv" => {
+            let m = &ds.monthly.months;
+            (
+                format!("{}..{}", m[0], m[m.len() - 1]),
+                "OECD IMTS, Fed H.10, US Census via FRED (monthly)",
+            )
+        }
+        "monthly_release_lags.csv" => (
+            format!("{} indicators", ds.monthly.lags.len()),
+            "release calendars of MOTIE, Census, Fed, BOK (ragged edge)",
+        ),
         _ => (String::new(), ""),
     }
 }

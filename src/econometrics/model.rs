@@ -22,6 +22,9 @@ pub struct ModelSpec {
     pub backtest: BacktestSpec,
     /// Trade-response parameters for the forecast.
     pub trade: TradeSpec,
+    /// The monthly nowcast of the quarter in progress (`[nowcast]`; defaults if absent).
+    #[serde(default)]
+    pub nowcast: crate::nowcast::NowcastSpec,
 }
 
 /// `[trade]`: the export response to tariffs (DESIGN §4). Values with sources in models/model.toml.

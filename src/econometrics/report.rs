@@ -354,7 +354,40 @@ impl BacktestReport {
         spec: &ModelSpec,
         est: &Estimates,
     ) -> Result<BacktestReport> {
-        let ev = evaluate(&est.gdp, &spec.backtest, label)?;
+        let mut ev = evaluate(&est.gdp, &spec.backtest, label)?;
+        // The monthly nowcast at h = 1, on the same targets, with DM against the model.
+        if spec.backtest.horizons.contains(&1) && !ds.monthly.months.is_empty() {
+            let (q, y) = est.gdp.history();
+            let nb = crate::nowcast::NowcastBacktest::run(
+                q,
+                y,
+                spec.gdp.sample_start,
+                &ds.monthly,
+                spec.backtest.first_origin,
+                &spec.nowcast,
+            )?;
+            let model_e: std::collections::HashMap<String, f64> = ev
+                .forecasts
+                .iter()
+                .filter(|f| f.model == ev.model && f.horizon == 1)
+                .map(|f| (f.target.to_string(), f.error))
+                .collect();
+            for mut row in nb.rows {
+                let pairs: Vec<(f64, f64)> = nb
+                    .forecasts
+                    .iter()
+                    .filter(|f| f.model == row.model)
+                    .filter_map(|f| model_e.get(&f.target.to_string()).map(|m| (*m, f.error)))
+                    .collect();
+                let (a, b): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+                if let Ok(dm) = crate::econometrics::diebold_mariano(&a, &b, 1) {
+                    row.dm_stat = Some(dm.statistic);
+                    row.dm_p_value = Some(dm.p_value);
+                }
+                ev.rows.push(row);
+            }
+            ev.forecasts.extend(nb.forecasts);
+        }
         Ok(BacktestReport {
             meta: BacktestMeta {
                 meta: EstimateMeta::new(ds, label, sha256),
@@ -388,6 +421,8 @@ impl BacktestReport {
         for f in &self.forecasts {
             let role = if f.model == self.meta.model {
                 "model"
+            } else if f.model.starts_with("nowcast_") {
+                "nowcast"
             } else {
                 "benchmark"
             };

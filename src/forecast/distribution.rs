@@ -60,6 +60,10 @@ pub struct ForecastMeta {
     pub overrides: Overrides,
     /// First forecast quarter.
     pub start: String,
+    /// When the first quarter's baseline comes from the monthly nowcast: which and with how many
+    /// months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nowcast: Option<String>,
 }
 
 /// Units line recorded in every forecast.
@@ -453,6 +457,11 @@ impl ForecastDistribution {
             "headwind forecast: {} ({}) vs {} ({})\n{} paths, seed {}, data {}, tariff elasticity {:.2} (sd {:.2}; {})\n\n",
             m.scenario, m.scenario_description, m.baseline, m.baseline_description, m.paths, m.seed, m.meta.data_version, m.tariff_elasticity, m.tariff_elasticity_sd, m.tariff_elasticity_source
         );
+        if let Some(n) = &m.nowcast {
+            s.push_str(&format!(
+                "Nowcast: {n}; later quarters follow the GDP baseline from it.\n\n"
+            ));
+        }
         if let Some(q) = &m.meta.as_of {
             s.push_str(&format!(
                 "Replay as of {q}: data cut at {q}, models re-estimated on the cut sample, status quo = tariffs in force then; realised values from the shipped data.\n\n"

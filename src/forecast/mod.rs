@@ -132,6 +132,10 @@ pub struct Forecaster {
     /// The tariff record (data/tariff_measures.csv) the status quo is read from, and the IO sectors
     /// it maps to; empty for a forecaster built from parts (status quo: no additional tariffs).
     record: (Vec<crate::data::TariffCoverage>, Vec<crate::data::Sector>),
+    /// The monthly nowcast of the first forecast quarter: (quarter, predictive values). When a
+    /// scenario starts there, each path's baseline growth in that quarter is a draw from these
+    /// values (local-mean baseline only).
+    nowcast: Option<(Quarter, Vec<f64>)>,
 }
 
 impl Forecaster {
@@ -176,6 +180,20 @@ impl Forecaster {
         self
     }
 
+    /// Use the nowcast `values` (predictive draws, log points q/q) for the baseline of quarter `q`.
+    pub fn with_nowcast(mut self, q: Quarter, values: Vec<f64>) -> Forecaster {
+        self.nowcast = (!values.is_empty()).then_some((q, values));
+        self
+    }
+
+    /// The nowcast used for the first quarter of a scenario starting at `start`, if any.
+    pub(crate) fn nowcast_at(&self, start: Quarter) -> Option<&[f64]> {
+        self.nowcast
+            .as_ref()
+            .filter(|(q, _)| *q == start)
+            .map(|(_, v)| v.as_slice())
+    }
+
     /// The status quo for a horizon starting at `start` ([`Scenario::status_quo`]).
     pub fn status_quo(&self, start: Quarter, quarters: usize) -> Scenario {
         Scenario::status_quo(start, quarters, &self.record.0, &self.record.1)
@@ -216,6 +234,7 @@ impl Forecaster {
             groups,
             krw_per_usd_2020,
             record: (Vec::new(), Vec::new()),
+            nowcast: None,
         })
     }
 

@@ -190,12 +190,20 @@ impl Forecaster {
         let xb = self.driver_matrix(baseline)?;
         let layout = self.gdp().layout;
         let lm = self.local_mean_at(scenario)?;
+        let nowcast = self.nowcast_at(scenario.start).filter(|_| lm.is_some());
         let results: Vec<Result<(Vec<f64>, Vec<f64>)>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
                 let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
                 rng.set_stream(path as u64);
-                let d = self.draw(&mut rng, mc, scenario.quarters, lm.as_ref());
+                let mut d = self.draw(&mut rng, mc, scenario.quarters, lm.as_ref());
+                if let (Some(v), Some(fit), Some(p)) = (nowcast, &lm, &d.local_mean) {
+                    // The first quarter's baseline growth is a nowcast draw: replace its shock by
+                    // the one that puts the path there.
+                    let u: f64 = rng.random();
+                    let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
+                    d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
+                }
                 let dev = self.growth_deviation(&w, scenario, d.trade);
                 let dev_b = self.growth_deviation(&wb, baseline, d.trade);
                 let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();

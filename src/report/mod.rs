@@ -33,7 +33,7 @@ pub struct Meta {
     pub data_version: String,
     /// Linear-algebra backend.
     pub backend: &'static str,
-    /// The quarter the data were cut at (`--as-of`), absent for the full data.
+    /// The quarter or month the data were cut at (`--as-of`), absent for the full data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
 }
@@ -45,7 +45,10 @@ impl Meta {
             headwind_version: env!("CARGO_PKG_VERSION"),
             data_version: ds.version(),
             backend: crate::linalg::BACKEND,
-            as_of: ds.as_of.map(|q| q.to_string()),
+            as_of: ds
+                .as_of_month
+                .map(|m| m.to_string())
+                .or_else(|| ds.as_of.map(|q| q.to_string())),
         }
     }
 }
@@ -247,5 +250,11 @@ impl Render for crate::econometrics::EstimateReport {
     }
     fn to_latex(&self) -> Option<String> {
         Some(crate::econometrics::EstimateReport::to_latex(self))
+    }
+}
+
+impl Render for crate::nowcast::Nowcast {
+    fn summary(&self) -> String {
+        crate::nowcast::Nowcast::summary(self)
     }
 }

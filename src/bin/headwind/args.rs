@@ -35,10 +35,11 @@ pub struct Args {
     /// No progress bars or notes on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Replay as if the data ended at this quarter (YYYYQn): every series is cut there, the models
-    /// are re-estimated on the cut sample, forecasts start the next quarter, the status quo holds
-    /// only the tariffs in force then, and realised outcomes are printed beside the forecast.
-    #[arg(long, global = true, value_name = "QUARTER")]
+    /// Replay as if the data ended at this quarter (YYYYQn) or month (YYYY-MM): every series is cut
+    /// there (a month keeps each monthly series to its publication lag and GDP to the last quarter
+    /// published), the models are re-estimated on the cut sample, forecasts start the next quarter,
+    /// the status quo holds only the tariffs in force then, and realised outcomes are printed beside.
+    #[arg(long, global = true, value_name = "QUARTER|MONTH")]
     pub as_of: Option<String>,
     /// The command.
     #[command(subcommand)]
@@ -172,6 +173,20 @@ pub enum Command {
         drivers: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Nowcast the quarter in progress from monthly exports and the exchange rate (as of --as-of
+    /// YYYY-MM, default the last month with export data): growth distribution, P(growth < 0),
+    /// months used and the news of the latest releases.
+    Nowcast {
+        /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
         format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]

@@ -16,12 +16,12 @@ struct Context {
     source: DataSource,
     models: Option<PathBuf>,
     quiet: bool,
-    as_of: Option<headwind::data::Quarter>,
+    as_of: Option<workbench::AsOf>,
 }
 
 impl Context {
     fn workbench(&self, model: Option<&str>) -> Result<Workbench> {
-        Workbench::load_as_of(&self.source, self.models.as_deref(), model, self.as_of)
+        Workbench::load_at(&self.source, self.models.as_deref(), model, self.as_of)
     }
 
     /// A note on stderr (silenced by --quiet; a stderr that cannot be written is ignored).
@@ -92,7 +92,7 @@ pub fn run(args: Args) -> Result<()> {
             .as_of
             .as_deref()
             .map(|q| {
-                q.parse::<headwind::data::Quarter>()
+                q.parse::<workbench::AsOf>()
                     .map_err(|e| Error::Request(format!("--as-of: {e}")))
             })
             .transpose()?,
@@ -126,6 +126,15 @@ pub fn run(args: Args) -> Result<()> {
         } => {
             let f = format(&f)?;
             let r = ctx.workbench(model.as_deref())?.estimate_report();
+            emit(&r.render(f)?, output.as_ref())
+        }
+        Command::Nowcast {
+            model,
+            format: f,
+            output,
+        } => {
+            let f = format(&f)?;
+            let r = ctx.workbench(model.as_deref())?.nowcast_report()?;
             emit(&r.render(f)?, output.as_ref())
         }
         Command::Backtest {
