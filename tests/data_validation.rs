@@ -287,3 +287,36 @@ fn missing_directory_file_is_a_read_error() {
         "{e}"
     );
 }
+
+#[test]
+fn exposure_in_the_base_year_totals_the_customs_figure() {
+    // Issue #14: goods exports to the US in 2024 (current USD) within 5% of MOTIE's customs 127.8
+    // USD bn; the model's exposure is that volume at 2020 prices.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/exports_to_us_by_sector.csv"
+    ))
+    .unwrap();
+    let mut rdr = text.lines();
+    let header: Vec<&str> = rdr.next().unwrap().split(',').collect();
+    let (kind, v24) = (
+        header.iter().position(|h| *h == "kind").unwrap(),
+        header
+            .iter()
+            .position(|h| *h == "exports_to_us_usd_bn_2024")
+            .unwrap(),
+    );
+    let goods: f64 = rdr
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|r| r[kind] == "goods")
+        .map(|r| r[v24].parse::<f64>().unwrap())
+        .sum();
+    assert!((goods / 127.8 - 1.0).abs() < 0.05, "{goods}");
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let usd: f64 = ds
+        .exports_to_us
+        .iter()
+        .map(|e| e.exports_to_us_usd_bn)
+        .sum();
+    assert!((100.0..140.0).contains(&usd), "{usd}");
+}

@@ -350,6 +350,8 @@ struct Pipeline {
     difference_se: Vec<f64>,
     level_effect_mean: f64,
     level_effect_se: f64,
+    gdi_level_effect_mean: f64,
+    gdi_level_effect_se: f64,
 }
 
 #[test]
@@ -417,6 +419,14 @@ fn default_forecast_mean_paths_agree_with_the_numpy_pipeline_within_monte_carlo_
         "level effect {level} vs {}",
         p.level_effect_mean
     );
+    // Real GDI: the level effect plus the terms-of-trade loss of exporters' price absorption.
+    let tot = sim.terms_of_trade.iter().sum::<f64>() / n;
+    assert!(
+        (level + tot - p.gdi_level_effect_mean).abs() < tol(p.gdi_level_effect_se),
+        "GDI level effect {} vs {}",
+        level + tot,
+        p.gdi_level_effect_mean
+    );
 }
 
 #[test]
@@ -445,4 +455,48 @@ fn a_scenarios_distribution_does_not_depend_on_its_comparator() {
     // Against itself the status quo adds nothing: its paths are the model baseline.
     let z = s.fc.simulate(&sq, &sq, MC, &|_| {}).unwrap();
     assert_eq!(z.scenario, z.baseline);
+}
+
+#[test]
+fn lower_pass_through_never_gives_a_larger_real_gdp_loss_in_the_full_model() {
+    // deal-15 against KORUS with every sector's pass-through overridden, the same draws: the real
+    // GDP level effect is monotone in pass-through (more absorption, less lost volume), while real
+    // GDI adds the terms-of-trade loss of the absorption.
+    let s = local_mean_setup();
+    let deal = scenario(&s, "deal-15");
+    let korus = scenario(&s, "korus");
+    let mut last_real = f64::INFINITY;
+    for phi in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
+        let sc = {
+            let mut d = deal.clone();
+            d.overrides.pass_through = Some(phi);
+            d
+        };
+        let fc = s.wb.forecaster_for(&sc).unwrap();
+        let sim = fc.simulate(&sc, &korus, MC, &|_| {}).unwrap();
+        let n = sim.scenario.len() as f64;
+        let real: f64 = sim
+            .scenario
+            .iter()
+            .zip(&sim.baseline)
+            .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+            .sum::<f64>()
+            / n;
+        let tot: f64 = sim.terms_of_trade.iter().sum::<f64>() / n;
+        assert!(real < 0.0, "phi {phi}: {real}");
+        assert!(tot <= 1e-12, "phi {phi}: terms of trade {tot}");
+        if phi == 1.0 {
+            // Only the pass-through draws below 1 (sd 0.1) leave any absorption.
+            assert!(
+                tot > -0.1,
+                "full pass-through: little price absorption, got {tot}"
+            );
+        }
+        // Rising pass-through: the real loss grows (the level effect falls).
+        assert!(
+            last_real == f64::INFINITY || real <= last_real + 1e-12,
+            "phi {phi}: real {real} above {last_real} at a lower pass-through"
+        );
+        last_real = real;
+    }
 }

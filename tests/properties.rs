@@ -184,3 +184,44 @@ fn problem() -> &'static headwind::negotiation::Problem {
         Problem::build(&wb.ds, fc, &korus, menu, r, settings).unwrap()
     })
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Issue #14: exporters' price cuts are income, not output. With every other input fixed, lower
+    /// pass-through to US buyers (more absorption) never gives a larger real (volume) loss; the price
+    /// part (terms of trade) is what grows.
+    #[test]
+    fn lower_pass_through_never_gives_a_larger_real_loss(
+        exports in prop::collection::vec(0.0f64..1e4, 3),
+        rates in prop::collection::vec(0.0f64..100.0, 3),
+        eps in 0.0f64..5.0,
+        phis in (0.0f64..1.0, 0.0f64..1.0),
+        div in 0.0f64..1.0,
+    ) {
+        use headwind::trade::{ElasticityUsed, ExportResponse, TradeDraw};
+        let (lo, hi) = if phis.0 <= phis.1 { phis } else { (phis.1, phis.0) };
+        let make = |phi: f64| {
+            ExportResponse::new(
+                Array1::from(exports.clone()),
+                Array1::from(vec![1.0, 0.5, 2.0]),
+                Array1::from(vec![phi; 3]),
+                Array1::zeros(3),
+                vec![0.4, 0.3, 0.2, 0.1],
+                div,
+                0.0,
+                ElasticityUsed { value: eps, sd: 0.0, source: "test".into() },
+            )
+            .unwrap()
+        };
+        let ts = Array2::from_shape_fn((6, 3), |(_, j)| rates[j]);
+        let tb = Array2::zeros((6, 3));
+        let draw = TradeDraw { elasticity: eps, phi_z: 0.0, diversion: div };
+        let (r_lo, r_hi) = (make(lo), make(hi));
+        let (v_lo, p_lo) = r_lo.changes_split(&r_lo.wedges(&ts, &tb), None, draw);
+        let (v_hi, p_hi) = r_hi.changes_split(&r_hi.wedges(&ts, &tb), None, draw);
+        prop_assert!(v_lo.sum() >= v_hi.sum() - 1e-9 * (1.0 + v_hi.sum().abs()));
+        prop_assert!(p_lo.sum() <= p_hi.sum() + 1e-9 * (1.0 + p_hi.sum().abs()));
+        prop_assert!(v_lo.iter().chain(v_hi.iter()).all(|x| *x <= 1e-12));
+    }
+}

@@ -316,8 +316,15 @@ pub struct ForecastDistribution {
     pub baseline: Risk,
     /// Scenario minus baseline risk measures.
     pub difference: Risk,
-    /// Mean GDP level at the horizon end vs baseline, %.
+    /// Mean real GDP level at the horizon end vs baseline, %.
     pub gdp_level_effect_pct: f64,
+    /// Quantiles of the real GDP level effect, keyed like `quantiles`.
+    pub gdp_level_effect_quantiles: BTreeMap<String, f64>,
+    /// Mean real GDI level effect at the horizon end, %: the real GDP effect plus the terms-of-trade
+    /// loss from exporters' price absorption (income, not output). Risk measures use real GDP.
+    pub gdi_level_effect_pct: f64,
+    /// Quantiles of the real GDI level effect.
+    pub gdi_level_effect_quantiles: BTreeMap<String, f64>,
     /// Sector-group effects.
     pub sectors: Vec<SectorEffect>,
     /// Calendar-year growth of the scenario and the baseline and the effect in pp.
@@ -383,13 +390,27 @@ impl ForecastDistribution {
             })
             .collect();
         let n = sim.scenario.len() as f64;
-        let level = sim
+        let mut levels: Vec<f64> = sim
             .scenario
             .iter()
             .zip(&sim.baseline)
             .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
-            .sum::<f64>()
-            / n;
+            .collect();
+        let mut gdi: Vec<f64> = levels
+            .iter()
+            .zip(sim.terms_of_trade.iter().chain(std::iter::repeat(&0.0)))
+            .map(|(l, t)| l + t)
+            .collect();
+        let level = levels.iter().sum::<f64>() / n;
+        let gdi_mean = gdi.iter().sum::<f64>() / n;
+        levels.sort_by(f64::total_cmp);
+        gdi.sort_by(f64::total_cmp);
+        let qs = |v: &[f64]| -> Vec<f64> {
+            QUANTILES
+                .iter()
+                .map(|p| super::quantile_sorted(v, *p))
+                .collect()
+        };
         let sr = Risk::of(&sim.scenario);
         let br = Risk::of(&sim.baseline);
         ForecastDistribution {
@@ -406,6 +427,9 @@ impl ForecastDistribution {
             },
             baseline: br,
             gdp_level_effect_pct: level,
+            gdp_level_effect_quantiles: keyed(&qs(&levels)),
+            gdi_level_effect_pct: gdi_mean,
+            gdi_level_effect_quantiles: keyed(&qs(&gdi)),
             sectors,
             annual: cal.annual,
         }
@@ -518,14 +542,20 @@ impl ForecastDistribution {
         s.push_str(&self.annual_table());
         s.push_str(&format!(
             "\nOver the horizon: P(two consecutive negative quarters) {:.1}% (baseline {:.1}%); growth-at-risk (5%) {:.2} \
-             (baseline {:.2}); expected shortfall {:.2} (baseline {:.2});\nGDP level at the horizon end {:+.3}% vs baseline.\n\n",
+             (baseline {:.2}); expected shortfall {:.2} (baseline {:.2});\nReal GDP level at the horizon end {:+.3}% vs baseline (90% interval {:+.3} to {:+.3}); real GDI (with the \
+             terms-of-trade loss of exporters' price cuts) {:+.3}% ({:+.3} to {:+.3}). Risk measures are on real GDP.\n\n",
             100.0 * self.p_two_consecutive_negative,
             100.0 * self.baseline.p_two_consecutive_negative,
             self.growth_at_risk_5,
             self.baseline.growth_at_risk_5,
             self.expected_shortfall_5,
             self.baseline.expected_shortfall_5,
-            self.gdp_level_effect_pct
+            self.gdp_level_effect_pct,
+            self.gdp_level_effect_quantiles["5"],
+            self.gdp_level_effect_quantiles["95"],
+            self.gdi_level_effect_pct,
+            self.gdi_level_effect_quantiles["5"],
+            self.gdi_level_effect_quantiles["95"]
         ));
         let mut t = Table::new(
             "Sector effects at central parameters, averages over the horizon (vs baseline)",
@@ -695,6 +725,7 @@ mod tests {
             quarters,
             scenario: vec![vec![2.0; 7]; 3],
             baseline: vec![vec![1.0; 7]; 3],
+            terms_of_trade: vec![0.0; 3],
         };
         let cal = calendar(&sim, &history, &[]);
         assert_eq!(

@@ -274,14 +274,31 @@ impl Forecaster {
         )
     }
 
-    /// GDP growth deviations d_t over the horizon (log points) for trade parameters `t`: the
-    /// value-added change Σ_j ΔE_j m_j as a share of quarterly value added, differenced; the level
-    /// deviation before the horizon is zero.
+    /// The terms-of-trade loss at the horizon's last quarter, % of quarterly GDP: the exporters'
+    /// absorption of the tariff Σ_j X_j e^{Δln X_j} (e^{Δln P_j} − 1) (income lost on what they still
+    /// sell, borne by their value added directly, not through the input-output model). Real GDI =
+    /// real GDP + this.
+    pub fn terms_of_trade_end(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> f64 {
+        let last = w.quarters().saturating_sub(1);
+        let mut tot = 0.0;
+        let fl = s.front_loading.map(|f| f.share);
+        self.response.changes_with(w, fl, t, |k, _, _, p| {
+            if k == last {
+                tot += p;
+            }
+        });
+        100.0 * tot / self.va_q
+    }
+
+    /// Real GDP growth deviations d_t over the horizon (log points) for trade parameters `t`: the
+    /// value-added change Σ_j ΔX_j m_j of the export *volume* change as a share of quarterly value
+    /// added, differenced; the level deviation before the horizon is zero.
     pub fn growth_deviation(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> Vec<f64> {
         let mut level = vec![0.0; w.quarters()];
         let fl = s.front_loading.map(|f| f.share);
+        // Real GDP moves with export volumes only; the price absorption is income (terms of trade).
         self.response
-            .changes_with(w, fl, t, |k, j, v| level[k] += v * self.va_mult[j]);
+            .changes_with(w, fl, t, |k, j, v, _| level[k] += v * self.va_mult[j]);
         let mut prev = 0.0;
         level
             .iter()

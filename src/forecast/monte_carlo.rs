@@ -46,7 +46,13 @@ pub struct Simulation {
     pub scenario: Vec<Vec<f64>>,
     /// Baseline growth paths, same draws.
     pub baseline: Vec<Vec<f64>>,
+    /// Per path: the scenario's terms-of-trade loss minus the baseline's at the horizon's last
+    /// quarter, % of GDP (real GDI − real GDP level effect).
+    pub terms_of_trade: Vec<f64>,
 }
+
+/// One path's scenario and baseline growth and its terms-of-trade difference.
+type PathResult = (Vec<f64>, Vec<f64>, f64);
 
 /// Draws shared by a scenario path and its baseline path.
 struct PathDraws {
@@ -191,7 +197,7 @@ impl Forecaster {
         let layout = self.gdp().layout;
         let lm = self.local_mean_at(scenario)?;
         let nowcast = self.nowcast_at(scenario.start).filter(|_| lm.is_some());
-        let results: Vec<Result<(Vec<f64>, Vec<f64>)>> = (0..mc.paths)
+        let results: Vec<Result<PathResult>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
                 let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
@@ -227,20 +233,25 @@ impl Forecaster {
                 if path % 256 == 255 {
                     progress(256);
                 }
-                Ok((s, b))
+                let tot = self.terms_of_trade_end(&w, scenario, d.trade)
+                    - self.terms_of_trade_end(&wb, baseline, d.trade);
+                Ok((s, b, tot))
             })
             .collect();
         let mut scen = Vec::with_capacity(mc.paths);
         let mut base = Vec::with_capacity(mc.paths);
+        let mut tots = Vec::with_capacity(mc.paths);
         for r in results {
-            let (s, b) = r?;
+            let (s, b, t) = r?;
             scen.push(s);
             base.push(b);
+            tots.push(t);
         }
         Ok(Simulation {
             quarters: scenario.horizon(),
             scenario: scen,
             baseline: base,
+            terms_of_trade: tots,
         })
     }
 

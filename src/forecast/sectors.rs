@@ -44,9 +44,10 @@ impl Forecaster {
     ) -> Result<(Vec<SectorEffect>, Vec<f64>)> {
         let w = self.wedges(scenario, baseline);
         let r = self.response();
-        let de = r.changes(&w, scenario.front_loading.map(|f| f.share), r.central());
-        let horizon = de.t().to_owned(); // n x H
-        let prop = self.leontief.propagate(horizon.view())?;
+        let (dv, dp) = r.changes_split(&w, scenario.front_loading.map(|f| f.share), r.central());
+        let horizon = (&dv + &dp).t().to_owned(); // n x H, value change
+                                                  // Real value added responds to the volume change only.
+        let prop = self.leontief.propagate(dv.t())?;
         let g = self.groups.matrix();
         let hq = scenario.quarters as f64;
         let sum_t = |m: &ndarray::Array2<f64>| g.dot(&m.sum_axis(ndarray::Axis(1)));

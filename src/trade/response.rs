@@ -333,15 +333,17 @@ impl ExportResponse {
         }
     }
 
-    /// Export value changes ΔE (KRW bn) for parameters `t`, handed to `sink(quarter, sector, change)`
-    /// one term at a time (a sector-quarter may receive several terms, which add up).
+    /// Export changes (KRW bn, 2020 prices) for parameters `t`, handed to
+    /// `sink(quarter, sector, volume, price)` one term at a time (a sector-quarter may receive several
+    /// terms, which add up): `volume` = X [e^{Δln X} − 1] + δ X [1 − e^{Δln X}] (real), `price` =
+    /// X e^{Δln X} [e^{Δln P} − 1] (the terms-of-trade part); their sum is the value change ΔE.
     /// `front_loading` is the share of a quarter's exports shipped ahead of a rise in the wedge.
     pub fn changes_with(
         &self,
         w: &Wedges,
         front_loading: Option<f64>,
         t: TradeDraw,
-        mut sink: impl FnMut(usize, usize, f64),
+        mut sink: impl FnMut(usize, usize, f64, f64),
     ) {
         let TradeDraw {
             elasticity,
@@ -362,14 +364,22 @@ impl ExportResponse {
             ep.extend(st.delta.iter().map(|d| (-(1.0 - phi) * d).exp()));
             for (k, (&li, &di)) in st.lagged_at.iter().zip(&st.delta_at).enumerate() {
                 let (v, p) = (ev[li], ep[di]);
-                sink(k, j, x * (v * p - 1.0) + diversion * x * (1.0 - v));
+                // Volume (real): the lost US volume net of what is sold elsewhere; price: the
+                // exporters' absorption of the tariff on what they still sell in the US (a terms-of-
+                // trade loss: income, not output). Volume + price = the value change.
+                sink(
+                    k,
+                    j,
+                    x * (v - 1.0) + diversion * x * (1.0 - v),
+                    x * v * (p - 1.0),
+                );
             }
             if let Some(share) = front_loading {
                 // Shipments are pulled forward only within the horizon (history is not rewritten).
                 for k in 1..h {
                     if w.delta[[k, j]] > w.delta[[k - 1, j]] + 1e-12 {
-                        sink(k - 1, j, share * x);
-                        sink(k, j, -share * x);
+                        sink(k - 1, j, share * x, 0.0);
+                        sink(k, j, -share * x, 0.0);
                     }
                 }
             }
@@ -378,9 +388,25 @@ impl ExportResponse {
 
     /// Export value changes ΔE (horizon quarters x sectors, KRW bn) for parameters `t`.
     pub fn changes(&self, w: &Wedges, front_loading: Option<f64>, t: TradeDraw) -> Array2<f64> {
-        let mut de = Array2::zeros(w.delta.dim());
-        self.changes_with(w, front_loading, t, |k, j, v| de[[k, j]] += v);
-        de
+        let (v, p) = self.changes_split(w, front_loading, t);
+        v + p
+    }
+
+    /// Volume (real) and price (terms-of-trade) parts of the export changes (horizon quarters x
+    /// sectors, KRW bn at 2020 prices).
+    pub fn changes_split(
+        &self,
+        w: &Wedges,
+        front_loading: Option<f64>,
+        t: TradeDraw,
+    ) -> (Array2<f64>, Array2<f64>) {
+        let mut dv = Array2::zeros(w.delta.dim());
+        let mut dp = Array2::zeros(w.delta.dim());
+        self.changes_with(w, front_loading, t, |k, j, v, p| {
+            dv[[k, j]] += v;
+            dp[[k, j]] += p;
+        });
+        (dv, dp)
     }
 }
 
