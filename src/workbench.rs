@@ -262,6 +262,7 @@ impl Workbench {
             groups: &self.groups,
             measures: &self.ds.tariffs,
             default_start: self.first_forecast_quarter(),
+            partners: &self.ds.partners,
         }
     }
 
@@ -384,7 +385,7 @@ impl Workbench {
             .filter(|(q, _)| **q < scenario.start)
             .filter_map(|(q, v)| v.map(|v| (*q, v)))
             .collect();
-        Ok(ForecastDistribution::from_simulation(
+        let mut out = ForecastDistribution::from_simulation(
             meta,
             &sim,
             sectors,
@@ -392,7 +393,9 @@ impl Workbench {
             &tariff_b,
             &history,
             &self.outcomes,
-        ))
+        );
+        out.value_chains = fc.value_chain_effects(scenario, baseline);
+        Ok(out)
     }
 
     /// The nowcast of the quarter in progress as of the end of the `--as-of` month, or else of the last

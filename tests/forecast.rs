@@ -500,3 +500,76 @@ fn lower_pass_through_never_gives_a_larger_real_gdp_loss_in_the_full_model() {
         last_real = real;
     }
 }
+
+#[test]
+fn a_us_tariff_on_china_alone_lowers_korean_gdp_through_value_chains() {
+    let s = local_mean_setup();
+    let req = headwind::workbench::ForecastRequest {
+        scenario: "china-25".into(),
+        paths: 2000,
+        ..Default::default()
+    };
+    let f = s.wb.forecast(&req, &|_| {}).unwrap();
+    assert!(f.gdp_level_effect_pct < 0.0, "{}", f.gdp_level_effect_pct);
+    assert!(f.annual.iter().all(|a| a.effect_pp_mean <= 0.0));
+    // Per partner: only China, split by Korean group, direct + indirect = total.
+    assert!(!f.value_chains.is_empty());
+    assert!(f.value_chains.iter().all(|v| v.partner == "CHN"));
+    for v in &f.value_chains {
+        assert!((v.direct_usd_bn + v.indirect_usd_bn - v.va_change_usd_bn).abs() < 1e-12);
+    }
+    // Hand derivation at central parameters: China's exports to the US fall by
+    // 1 − exp(−ε φ L_k), L_k the lag-profile sum of ln(1.25) from 2026Q3 (the second quarter), and
+    // Korean VA in them (the 2022 rows of the data file, USD bn a year) with them.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/korean_va_in_partner_exports_to_us.csv"
+    ))
+    .unwrap();
+    let va_chn: f64 = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|r| r[0] == "CHN" && r[2] == "2022")
+        .map(|r| r[3].parse::<f64>().unwrap())
+        .sum();
+    let (eps, phi) = (0.76, 0.9);
+    let w = [0.4, 0.3, 0.2, 0.1];
+    let d = 1.25f64.ln();
+    let factor: f64 = (0..8)
+        .map(|k: usize| {
+            let lagged: f64 = (0..4)
+                .filter(|m| *m <= k && k - m >= 1)
+                .map(|m| w[m] * d)
+                .sum();
+            (-eps * phi * lagged).exp() - 1.0
+        })
+        .sum();
+    // USD bn at 2020 prices: 2022 USD ÷ the export unit value 1.1317, quarterly.
+    let want = va_chn / 1.1317 / 4.0 * factor;
+    let got: f64 = f.value_chains.iter().map(|v| v.va_change_usd_bn).sum();
+    assert!((got - want).abs() < 1e-9 * want.abs(), "{got} vs {want}");
+}
+
+#[test]
+fn partner_measures_are_checked() {
+    let s = local_mean_setup();
+    let base = "name = \"p\"\nquarters = 8\n[[measure]]\nname = \"x\"\nrate_pct = 10\nstart = \"2026Q3\"\n";
+    for (extra, want) in [
+        ("partner = \"ZZZ\"\n", "unknown partner `ZZZ`"),
+        (
+            "partner = \"CHN\"\nsectors = [\"autos\"]\n",
+            "not `sectors`",
+        ),
+    ] {
+        let e = parse(&s, &format!("{base}{extra}"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("measure[0].partner") && e.contains(want), "{e}");
+    }
+    let ok = parse(&s, &format!("{base}partner = \"MEX\"\ncoverage = 0.5\n")).unwrap();
+    assert_eq!(ok.partners(), vec!["MEX".to_string()]);
+    assert_eq!(ok.partner_rates("MEX", ok.start, 3), vec![0.0, 5.0, 5.0]);
+    // A partner measure puts no tariff on Korea's own exports.
+    assert!(ok.rates(83, ok.start, 8).iter().all(|x| *x == 0.0));
+}

@@ -71,6 +71,7 @@ fn a_ten_percent_tariff_on_a_two_sector_economy_matches_the_hand_derivation() {
             coverage: vec![1.0, 0.0],
             start,
             end: None,
+            partner: None,
         })
         .build()
         .unwrap();

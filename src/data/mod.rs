@@ -19,12 +19,12 @@ pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
 pub use monthly::{Month, MonthlyTable};
 pub use quarterly::{Quarter, QuarterlyTable, Series};
 pub use report::{Checks, DataReport, Entry};
-pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage};
+pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage, ValueChain};
 
 use crate::error::{Error, Result};
 
 /// File names of the datasets, in load order.
-pub const FILES: [&str; 11] = [
+pub const FILES: [&str; 12] = [
     "io2020_sectors.csv",
     "io2020_domestic.csv",
     "io2020_imported.csv",
@@ -36,9 +36,10 @@ pub const FILES: [&str; 11] = [
     "us_deals_2025.csv",
     "macro_monthly.csv",
     "monthly_release_lags.csv",
+    "korean_va_in_partner_exports_to_us.csv",
 ];
 
-const EMBEDDED: [(&str, &str); 11] = [
+const EMBEDDED: [(&str, &str); 12] = [
     (
         "io2020_sectors.csv",
         include_str!("../../data/io2020_sectors.csv"),
@@ -82,6 +83,10 @@ const EMBEDDED: [(&str, &str); 11] = [
     (
         "monthly_release_lags.csv",
         include_str!("../../data/monthly_release_lags.csv"),
+    ),
+    (
+        "korean_va_in_partner_exports_to_us.csv",
+        include_str!("../../data/korean_va_in_partner_exports_to_us.csv"),
     ),
 ];
 
@@ -181,6 +186,10 @@ pub struct Dataset {
     pub deals: Vec<Deal>,
     /// Monthly indicators and their publication lags (the nowcast).
     pub monthly: MonthlyTable,
+    /// Korean value added in partners' exports to the US (value chains through third countries).
+    pub value_chains: Vec<ValueChain>,
+    /// Partners with value-chain data in the latest year (ISO3, `OTHER` = the rest; not `ALL`).
+    pub partners: Vec<String>,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
     /// The quarter the data were cut at ([`Dataset::as_of`]), if any.
@@ -217,6 +226,15 @@ impl Dataset {
         let elasticities = sector_data::parse_elasticities(f(7).0, f(7).1, &io.sectors)?;
         let deals = sector_data::parse_deals(f(8).0, f(8).1)?;
         let monthly = monthly::parse_monthly(f(9).0, f(9).1, f(10).0, f(10).1)?;
+        let value_chains = sector_data::parse_value_chains(f(11).0, f(11).1)?;
+        let latest = value_chains.iter().map(|v| v.year).max().unwrap_or(0);
+        let mut partners: Vec<String> = value_chains
+            .iter()
+            .filter(|v| v.year == latest && v.partner != "ALL")
+            .map(|v| v.partner.clone())
+            .collect();
+        partners.sort();
+        partners.dedup();
         Ok(Dataset {
             io,
             macro_q,
@@ -225,6 +243,8 @@ impl Dataset {
             elasticities,
             deals,
             monthly,
+            value_chains,
+            partners,
             files,
             as_of: None,
             as_of_month: None,

@@ -35,6 +35,14 @@ pub struct Checks {
     pub export_va_inducement_coefficient: f64,
     /// Contiguous quarters of macro data.
     pub macro_quarters: usize,
+    /// Goods exports to the US in the exposure's year (2024, current USD bn) and the customs figure.
+    pub exposure_goods_usd_bn: (f64, f64),
+    /// Korean value added in all partners' exports to the US, latest year (year, USD bn), and the
+    /// published KIET totals (final-goods concept) it is checked against.
+    pub value_chains_total: (i32, f64),
+    /// KIET: Korean value added reaching the US through third countries' final-goods exports
+    /// (2021, 2022, 2023; USD bn; raw/valuechains/PROVENANCE.md).
+    pub kiet_published: [(i32, f64); 3],
 }
 
 /// The result of `data`.
@@ -102,6 +110,15 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
                 "OECD IMTS, Fed H.10, US Census via FRED (monthly)",
             )
         }
+        "korean_va_in_partner_exports_to_us.csv" => (
+            format!("{} partners, {} years", ds.partners.len(), {
+                let mut y: Vec<i32> = ds.value_chains.iter().map(|v| v.year).collect();
+                y.sort();
+                y.dedup();
+                y.len()
+            }),
+            "WIOD 2013 release (2011) x OECD ICIO 2019-2022 bilateral trade",
+        ),
         "monthly_release_lags.csv" => (
             format!("{} indicators", ds.monthly.lags.len()),
             "release calendars of MOTIE, Census, Fed, BOK (ragged edge)",
@@ -129,6 +146,26 @@ impl DataReport {
             io_spectral_radius_bound: model.spectral_radius_bound(),
             export_va_inducement_coefficient: ind.value_added_coefficient[exports],
             macro_quarters: ds.macro_q.quarters.len(),
+            exposure_goods_usd_bn: (
+                ds.exports_to_us
+                    .iter()
+                    .filter(|e| e.kind.as_deref() == Some("goods"))
+                    .filter_map(|e| e.exports_to_us_usd_bn_2024)
+                    .sum(),
+                127.8,
+            ),
+            value_chains_total: {
+                let y = ds.value_chains.iter().map(|v| v.year).max().unwrap_or(0);
+                (
+                    y,
+                    ds.value_chains
+                        .iter()
+                        .filter(|v| v.year == y && v.partner == "ALL")
+                        .map(|v| v.va_usd_bn)
+                        .sum(),
+                )
+            },
+            kiet_published: [(2021, 68.0), (2022, 63.7), (2023, 46.0)],
         };
         let datasets: Vec<Entry> = ds
             .files
@@ -201,12 +238,25 @@ impl DataReport {
         s.push_str(&format!(
             "\nchecks passed: IO identities within {:e} relative; A_d max column sum {:.4} < 1; \
              spectral radius bound {:.4} < 1;\n  export value-added inducement coefficient {:.4} \
-             (BOK publishes 0.6652); {} contiguous quarters, no gaps.\nSources and derivations: data/PROVENANCE.md\n",
+             (BOK publishes 0.6652); {} contiguous quarters, no gaps.\n\
+             exposure: goods exports to the US in 2024 {:.2} USD bn against customs {:.1} ({:+.1}%).\n\
+             value chains: Korean value added in partners' exports to the US {:.2} USD bn in {} (gross exports, WIOD 2011 \
+             coefficients); KIET (final goods) {:.1} (2021), {:.1} (2022), {:.1} (2023): ours is {:.0}% of KIET's 2022 level \
+             (tools/valuechains_notes.md says why).\nSources and derivations: data/PROVENANCE.md\n",
             checks.io_identities_rtol,
             checks.io_max_column_sum_a_d,
             checks.io_spectral_radius_bound,
             checks.export_va_inducement_coefficient,
-            checks.macro_quarters
+            checks.macro_quarters,
+            checks.exposure_goods_usd_bn.0,
+            checks.exposure_goods_usd_bn.1,
+            100.0 * (checks.exposure_goods_usd_bn.0 / checks.exposure_goods_usd_bn.1 - 1.0),
+            checks.value_chains_total.1,
+            checks.value_chains_total.0,
+            checks.kiet_published[0].1,
+            checks.kiet_published[1].1,
+            checks.kiet_published[2].1,
+            100.0 * checks.value_chains_total.1 / checks.kiet_published[1].1
         ));
         s
     }

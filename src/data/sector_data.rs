@@ -20,6 +20,11 @@ pub struct SectorExports {
     pub exports_to_us_usd_bn: f64,
     /// Whether `us_share` is published or a labelled assumption (text from the file).
     pub us_share_basis: String,
+    /// Exports to the US in the exposure year, current USD bn (column `exports_to_us_usd_bn_2024`,
+    /// optional).
+    pub exports_to_us_usd_bn_2024: Option<f64>,
+    /// `goods` or `services` (column `kind`, optional).
+    pub kind: Option<String>,
 }
 
 /// One (measure, sector) row of the US tariff timeline (`tariff_measures.csv`).
@@ -106,6 +111,11 @@ pub(crate) fn parse_exports(
         t.col("exports_to_us_usd_bn_2020")?,
         t.col("us_share_basis")?,
     );
+    let v24 = t
+        .header
+        .iter()
+        .position(|h| h == "exports_to_us_usd_bn_2024");
+    let kind = t.header.iter().position(|h| h == "kind");
     let mut out: Vec<SectorExports> = Vec::new();
     for (line, r) in &t.rows {
         check_code(&t, *line, &r[c], sectors)?;
@@ -137,6 +147,10 @@ pub(crate) fn parse_exports(
                 f64::MAX,
             )?,
             us_share_basis: r[basis].clone(),
+            exports_to_us_usd_bn_2024: v24
+                .map(|i| t.num_in(*line, "exports_to_us_usd_bn_2024", &r[i], 0.0, f64::MAX))
+                .transpose()?,
+            kind: kind.map(|i| r[i].clone()),
         });
     }
     if let Some(s) = sectors
@@ -315,6 +329,69 @@ pub(crate) fn parse_deals(file: &str, text: &str) -> Result<Vec<Deal>> {
             us_imports_usd_bn: opt(6, "us_imports_usd_bn")?,
             us_exports_usd_bn: opt(7, "us_exports_usd_bn")?,
         });
+    }
+    Ok(out)
+}
+
+/// Korean value added embodied in a partner's exports to the US, by Korean sector group
+/// (`korean_va_in_partner_exports_to_us.csv`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ValueChain {
+    /// Partner (ISO3; `OTHER` all other countries; `ALL` the total).
+    pub partner: String,
+    /// Korean sector group (the file's own value-chain groups).
+    pub korean_sector: String,
+    /// Year.
+    pub year: i32,
+    /// Korean value added embodied, USD bn (current).
+    pub va_usd_bn: f64,
+    /// Of which in Korean inputs bought directly by the partner's industries.
+    pub direct_usd_bn: f64,
+    /// Of which through third countries' inputs.
+    pub indirect_usd_bn: f64,
+    /// The partner's total exports to the US that year, USD bn.
+    pub partner_exports_to_us_usd_bn: f64,
+}
+
+pub(crate) fn parse_value_chains(file: &str, text: &str) -> Result<Vec<ValueChain>> {
+    let t = parse_csv(file, text)?;
+    let c = |n: &str| t.col(n);
+    let (p, k, y, va, d, i, pe) = (
+        c("partner")?,
+        c("korean_sector")?,
+        c("year")?,
+        c("va_usd_bn")?,
+        c("direct_usd_bn")?,
+        c("indirect_usd_bn")?,
+        c("partner_exports_to_us_usd_bn")?,
+    );
+    let mut out = Vec::new();
+    for (line, r) in &t.rows {
+        let year = t.num_in(*line, "year", &r[y], 1990.0, 2100.0)?;
+        let row = ValueChain {
+            partner: r[p].clone(),
+            korean_sector: r[k].clone(),
+            year: year as i32,
+            va_usd_bn: t.num_in(*line, "va_usd_bn", &r[va], 0.0, 1e4)?,
+            direct_usd_bn: t.num_in(*line, "direct_usd_bn", &r[d], 0.0, 1e4)?,
+            indirect_usd_bn: t.num_in(*line, "indirect_usd_bn", &r[i], 0.0, 1e4)?,
+            partner_exports_to_us_usd_bn: t.num_in(
+                *line,
+                "partner_exports_to_us_usd_bn",
+                &r[pe],
+                0.0,
+                1e5,
+            )?,
+        };
+        if (row.direct_usd_bn + row.indirect_usd_bn - row.va_usd_bn).abs()
+            > 1e-4 * row.va_usd_bn.max(1.0)
+        {
+            return Err(t.err(*line, "va_usd_bn", "direct + indirect must equal the total"));
+        }
+        if r[p].len() < 3 || r[k].is_empty() {
+            return Err(t.err(*line, "partner", "expected an ISO3 code and a sector group"));
+        }
+        out.push(row);
     }
     Ok(out)
 }

@@ -329,6 +329,9 @@ pub struct ForecastDistribution {
     pub sectors: Vec<SectorEffect>,
     /// Calendar-year growth of the scenario and the baseline and the effect in pp.
     pub annual: Vec<AnnualRow>,
+    /// Value chains through third countries: per partner with measures and Korean sector group,
+    /// the change in Korean value added (central parameters; empty without partner measures).
+    pub value_chains: Vec<super::ValueChainEffect>,
 }
 
 fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
@@ -432,6 +435,7 @@ impl ForecastDistribution {
             gdi_level_effect_quantiles: keyed(&qs(&gdi)),
             sectors,
             annual: cal.annual,
+            value_chains: Vec::new(),
         }
     }
 
@@ -588,8 +592,66 @@ impl ForecastDistribution {
             ]);
         }
         s.push_str(&t.render());
+        s.push_str(&self.value_chain_table());
         s.push_str("USD bn: sum over the horizon at 2020 prices and the 2020 KRW/USD rate; direct share \"none\": no change in the group's own exports. Method and limitations: README.\n");
         s
+    }
+
+    /// Value chains by partner (totals) and the largest Korean groups (empty without partners).
+    pub fn value_chain_table(&self) -> String {
+        if self.value_chains.is_empty() {
+            return String::new();
+        }
+        let mut partners: Vec<&str> = self
+            .value_chains
+            .iter()
+            .map(|v| v.partner.as_str())
+            .collect();
+        partners.dedup();
+        let mut t = Table::new(
+            format!(
+                "Value chains through third countries: Korean value added in partners' exports to the US (central parameters, {} data)",
+                self.value_chains[0].data_year
+            ),
+            &[
+                ("partner", Align::Left),
+                ("Korean group", Align::Left),
+                ("VA USD bn", Align::Right),
+                ("VA % of GDP", Align::Right),
+                ("direct", Align::Right),
+                ("indirect", Align::Right),
+            ],
+        );
+        for p in partners {
+            let rows: Vec<&super::ValueChainEffect> = self
+                .value_chains
+                .iter()
+                .filter(|v| v.partner == p)
+                .collect();
+            let sum =
+                |f: fn(&super::ValueChainEffect) -> f64| rows.iter().map(|v| f(v)).sum::<f64>();
+            t.row(vec![
+                p.to_string(),
+                "all".into(),
+                format!("{:+.3}", sum(|v| v.va_change_usd_bn)),
+                format!("{:+.4}", sum(|v| v.va_change_pct_gdp)),
+                format!("{:+.3}", sum(|v| v.direct_usd_bn)),
+                format!("{:+.3}", sum(|v| v.indirect_usd_bn)),
+            ]);
+            let mut top = rows.clone();
+            top.sort_by(|a, b| a.va_change_usd_bn.total_cmp(&b.va_change_usd_bn));
+            for v in top.iter().take(3) {
+                t.row(vec![
+                    String::new(),
+                    v.korean_sector.clone(),
+                    format!("{:+.3}", v.va_change_usd_bn),
+                    format!("{:+.4}", v.va_change_pct_gdp),
+                    format!("{:+.3}", v.direct_usd_bn),
+                    format!("{:+.3}", v.indirect_usd_bn),
+                ]);
+            }
+        }
+        format!("\n{}", t.render())
     }
 
     /// The calendar-year table (empty if no year is complete).

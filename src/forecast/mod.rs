@@ -23,6 +23,7 @@ mod monte_carlo;
 mod scenario;
 mod sectors;
 mod stats;
+mod value_chains;
 
 pub use distribution::{ForecastDistribution, ForecastMeta, QuarterRow, Risk};
 
@@ -40,6 +41,7 @@ pub use stats::{
     growth_at_risk, p_two_consecutive_negative, quantile_sorted, quarter_stats, QuarterStats,
     QUANTILES,
 };
+pub use value_chains::{partner_exposures, PartnerExposure, ValueChainEffect};
 
 use ndarray::{Array1, Array2};
 
@@ -136,6 +138,10 @@ pub struct Forecaster {
     /// scenario starts there, each path's baseline growth in that quarter is a draw from these
     /// values (local-mean baseline only).
     nowcast: Option<(Quarter, Vec<f64>)>,
+    /// Korean value added in partners' exports to the US (value chains through third countries).
+    value_chains: Vec<PartnerExposure>,
+    /// Pass-through of partner tariffs to US buyers (central, sd): the spec's default.
+    partner_pass_through: (f64, f64),
 }
 
 impl Forecaster {
@@ -166,7 +172,10 @@ impl Forecaster {
             GdpEquation::from_estimates(est)?,
             krw_per_usd_2020,
         )?;
-        Ok(fc.with_tariff_record(ds.tariffs.clone(), ds.io.sectors.clone()))
+        let mut fc = fc.with_tariff_record(ds.tariffs.clone(), ds.io.sectors.clone());
+        fc.value_chains = partner_exposures(&ds.value_chains);
+        fc.partner_pass_through = (trade.pass_through, trade.pass_through_sd);
+        Ok(fc)
     }
 
     /// Use this tariff record (rows of data/tariff_measures.csv and the IO sectors they map to) for
@@ -235,6 +244,8 @@ impl Forecaster {
             krw_per_usd_2020,
             record: (Vec::new(), Vec::new()),
             nowcast: None,
+            value_chains: Vec::new(),
+            partner_pass_through: (1.0, 0.0),
         })
     }
 

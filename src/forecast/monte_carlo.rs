@@ -51,6 +51,15 @@ pub struct Simulation {
     pub terms_of_trade: Vec<f64>,
 }
 
+/// Add the growth form (first differences, zero before the horizon) of a level path to `dev`.
+fn add_level_diff(dev: &mut [f64], level: &[f64]) {
+    let mut prev = 0.0;
+    for (d, l) in dev.iter_mut().zip(level) {
+        *d += l - prev;
+        prev = *l;
+    }
+}
+
 /// One path's scenario and baseline growth and its terms-of-trade difference.
 type PathResult = (Vec<f64>, Vec<f64>, f64);
 
@@ -197,6 +206,7 @@ impl Forecaster {
         let layout = self.gdp().layout;
         let lm = self.local_mean_at(scenario)?;
         let nowcast = self.nowcast_at(scenario.start).filter(|_| lm.is_some());
+        let has_partners = !(scenario.partners().is_empty() && baseline.partners().is_empty());
         let results: Vec<Result<PathResult>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
@@ -210,8 +220,12 @@ impl Forecaster {
                     let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
                     d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
                 }
-                let dev = self.growth_deviation(&w, scenario, d.trade);
-                let dev_b = self.growth_deviation(&wb, baseline, d.trade);
+                let mut dev = self.growth_deviation(&w, scenario, d.trade);
+                let mut dev_b = self.growth_deviation(&wb, baseline, d.trade);
+                if has_partners {
+                    add_level_diff(&mut dev, &self.value_chain_level(scenario, d.trade));
+                    add_level_diff(&mut dev_b, &self.value_chain_level(baseline, d.trade));
+                }
                 let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
                 let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
                 let (s, b) = match (&lm, &d.local_mean) {

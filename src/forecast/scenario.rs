@@ -83,6 +83,10 @@ pub struct Measure {
     pub start: Quarter,
     /// Last quarter in force (None: to the end of the horizon).
     pub end: Option<Quarter>,
+    /// A third country (ISO3, e.g. `CHN`) whose exports to the US the measure applies to; None for
+    /// Korea. A partner measure's `coverage` has one value: the share of the partner's exports to
+    /// the US it covers. It reaches Korea through the Korean value added in those exports.
+    pub partner: Option<String>,
 }
 
 /// Per-sector coverage of a data measure (tariff_measures.csv), or None if the data have no such measure.
@@ -354,19 +358,49 @@ impl Scenario {
                     coverage,
                     start,
                     end: None,
+                    partner: None,
                 });
             }
         }
         s
     }
 
-    /// Tariff rates τ (% ad valorem) by quarter (rows, from `from` for `len` quarters) and sector (n).
-    /// Overlapping measures add (a stated simplification).
+    /// The third countries with measures in the scenario.
+    pub fn partners(&self) -> Vec<String> {
+        let mut p: Vec<String> = self
+            .measures
+            .iter()
+            .filter_map(|m| m.partner.clone())
+            .collect();
+        p.sort();
+        p.dedup();
+        p
+    }
+
+    /// A partner's average US tariff on its exports to the US (% ad valorem, coverage-weighted) by
+    /// quarter from `from` for `len` quarters; overlapping measures add.
+    pub fn partner_rates(&self, partner: &str, from: Quarter, len: usize) -> Vec<f64> {
+        (0..len)
+            .map(|k| {
+                let q = from.offset(k as i64);
+                self.measures
+                    .iter()
+                    .filter(|m| m.partner.as_deref() == Some(partner))
+                    .filter(|m| q >= m.start && m.end.is_none_or(|e| q <= e))
+                    .map(|m| m.rate_pct * m.coverage.first().copied().unwrap_or(1.0))
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Tariff rates τ (% ad valorem) on Korea's exports by quarter (rows, from `from` for `len`
+    /// quarters) and sector (n); partner measures are not included. Overlapping measures add (a
+    /// stated simplification).
     pub fn rates(&self, n: usize, from: Quarter, len: usize) -> Array2<f64> {
         let mut tau = Array2::zeros((len, n));
         for k in 0..len {
             let q = from.offset(k as i64);
-            for m in &self.measures {
+            for m in self.measures.iter().filter(|m| m.partner.is_none()) {
                 if q >= m.start && m.end.is_none_or(|e| q <= e) {
                     for (j, c) in m.coverage.iter().enumerate() {
                         tau[[k, j]] += m.rate_pct * c;
@@ -402,6 +436,7 @@ mod tests {
                 coverage: vec![1.0, 0.5],
                 start: q("2026Q1"),
                 end: Some(q("2026Q2")),
+                partner: None,
             })
             .measure(Measure {
                 name: "b".into(),
@@ -409,6 +444,7 @@ mod tests {
                 coverage: vec![0.0, 1.0],
                 start: q("2026Q2"),
                 end: None,
+                partner: None,
             })
             .build()
             .unwrap();

@@ -213,6 +213,7 @@ pub fn headline_scenario(
         coverage,
         start: base.start,
         end: None,
+        partner: None,
     };
     Scenario::builder(&format!("headline {tau:.2}%"), base.start, base.quarters)
         .origin(&base.origin)

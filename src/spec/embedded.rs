@@ -8,7 +8,7 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 15] = [
+pub const EMBEDDED: [(&str, &str); 16] = [
     ("groups", include_str!("../../models/groups.toml")),
     ("model", include_str!("../../models/model.toml")),
     (
@@ -30,6 +30,10 @@ pub const EMBEDDED: [(&str, &str); 15] = [
     (
         "scenarios/chips-25",
         include_str!("../../models/scenarios/chips-25.toml"),
+    ),
+    (
+        "scenarios/china-25",
+        include_str!("../../models/scenarios/china-25.toml"),
     ),
     ("us_response", include_str!("../../models/us_response.toml")),
     (

@@ -26,6 +26,8 @@ pub struct ScenarioContext<'a> {
     pub measures: &'a [TariffCoverage],
     /// Start used when the file has none.
     pub default_start: Quarter,
+    /// Third countries with value-chain data (ISO3 codes) a measure's `partner` may name.
+    pub partners: &'a [String],
 }
 
 /// A scenario file as written.
@@ -80,6 +82,9 @@ pub struct MeasureSpec {
     /// A data measure (tariff_measures.csv) whose per-sector coverage is used instead of `sectors`.
     #[serde(default)]
     pub coverage_from: Option<String>,
+    /// A third country (ISO3) whose exports to the US the measure applies to (none: Korea).
+    #[serde(default)]
+    pub partner: Option<String>,
     /// First quarter in force.
     pub start: String,
     /// Last quarter in force.
@@ -124,6 +129,43 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
     }
     for (i, m) in s.measure.iter().enumerate() {
         let key = |k: &str| format!("measure[{i}].{k}");
+        if let Some(p) = &m.partner {
+            if !ctx.partners.iter().any(|x| x == p) {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key("partner"),
+                    format!(
+                        "unknown partner `{p}`; value-chain data exist for {}",
+                        ctx.partners.join(", ")
+                    ),
+                ));
+            }
+            if !m.sectors.is_empty() || m.coverage_from.is_some() {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key("partner"),
+                    "a partner measure applies to the partner's exports to the US: give `coverage` (share, default 1), not `sectors` or `coverage_from`",
+                ));
+            }
+            let c = m.coverage.unwrap_or(1.0);
+            let ms = quarter(file, &key("start"), &m.start)?;
+            let me = m
+                .end
+                .as_deref()
+                .map(|e| quarter(file, &key("end"), e))
+                .transpose()?;
+            b = b.measure(Measure {
+                name: m.name.clone(),
+                rate_pct: m.rate_pct,
+                coverage: vec![c],
+                start: ms,
+                end: me,
+                partner: Some(p.clone()),
+            });
+            continue;
+        }
         let coverage = match (&m.coverage_from, m.sectors.is_empty()) {
             (Some(id), true) => coverage_from_measure(id, ctx.measures, ctx.sectors).ok_or_else(|| {
                 Error::spec(
@@ -173,6 +215,7 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
             coverage,
             start: ms,
             end: me,
+            partner: None,
         });
     }
     for (k, v) in s.drivers {

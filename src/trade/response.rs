@@ -275,6 +275,11 @@ impl ExportResponse {
         &self.exports_q
     }
 
+    /// The lag profile w_k (shares of the volume response by quarter after a change).
+    pub fn lag_profile(&self) -> &[f64] {
+        &self.lag_profile
+    }
+
     /// The aggregate elasticity used.
     pub fn elasticity(&self) -> &ElasticityUsed {
         &self.elasticity
