@@ -445,6 +445,196 @@ impl Workbench {
             .map(|d| (t, d.values, m)))
     }
 
+    /// One-at-a-time sensitivity (tornado) of the scenario's real GDP level effect against its
+    /// comparator: each input at a stated low and high value, everything else central, the same draws.
+    pub fn sensitivity(&self, req: &ForecastRequest) -> Result<crate::forecast::Sensitivity> {
+        use crate::forecast::{Sensitivity, SensitivityInput};
+        let (scenario, _) = self.scenario(&req.scenario)?;
+        let vs = req.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
+        let (baseline, _) = self.scenario(&vs)?;
+        let mc = McSettings {
+            paths: req.paths,
+            seed: req.seed,
+            shocks: Shocks::Bootstrap,
+            parameter_uncertainty: true,
+        };
+        let effect = |fc: &Forecaster, s: &Scenario| -> Result<f64> {
+            let sim = fc.simulate(s, &baseline, mc, &|_| {})?;
+            let n = sim.scenario.len() as f64;
+            Ok(sim
+                .scenario
+                .iter()
+                .zip(&sim.baseline)
+                .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+                .sum::<f64>()
+                / n)
+        };
+        let base = self.forecaster_for(&scenario)?;
+        let central = effect(&base, &scenario)?;
+        let with_override =
+            |f: &dyn Fn(&mut crate::forecast::Overrides, f64), v: f64| -> Result<f64> {
+                let mut sc = scenario.clone();
+                f(&mut sc.overrides, v);
+                effect(&self.forecaster_for(&sc)?, &sc)
+            };
+        let mut inputs = Vec::new();
+        let mut push =
+            |name: &str, units: &str, basis: &str, c: f64, lo: f64, hi: f64, el: f64, eh: f64| {
+                inputs.push(SensitivityInput {
+                    name: name.into(),
+                    low: lo,
+                    high: hi,
+                    central: c,
+                    units: units.into(),
+                    basis: basis.into(),
+                    effect_low: el,
+                    effect_high: eh,
+                })
+            };
+        let (e0, esd, _) = base.elasticity_source();
+        let (lo, hi) = ((e0 - esd).max(0.0), e0 + esd);
+        let set_e = |o: &mut crate::forecast::Overrides, v: f64| o.elasticity = Some(v);
+        push(
+            "aggregate tariff elasticity",
+            "elasticity",
+            "central ± 1 sd (the draws around it stay)",
+            e0,
+            lo,
+            hi,
+            with_override(&set_e, lo)?,
+            with_override(&set_e, hi)?,
+        );
+        let set_p = |o: &mut crate::forecast::Overrides, v: f64| o.pass_through = Some(v);
+        push(
+            "pass-through to US buyers, every sector",
+            "share",
+            "0.5 (half absorbed) to 1 (full pass-through, Amiti-Redding-Weinstein 2019); central 0.9, autos 0.25",
+            self.spec.trade.pass_through,
+            0.5,
+            1.0,
+            with_override(&set_p, 0.5)?,
+            with_override(&set_p, 1.0)?,
+        );
+        let set_d = |o: &mut crate::forecast::Overrides, v: f64| o.diversion = Some(v);
+        push(
+            "diversion to other markets",
+            "share of lost US volume",
+            "0 to 0.2 (central 0.1, an assumption)",
+            self.spec.trade.diversion,
+            0.0,
+            0.2,
+            with_override(&set_d, 0.0)?,
+            with_override(&set_d, 0.2)?,
+        );
+        let with_lags = |w: Vec<f64>| -> Result<f64> {
+            let mut trade = self.spec.trade.clone();
+            trade.lag_profile = w;
+            effect(
+                &Forecaster::new(&self.ds, &self.est, &trade, self.groups.clone())?,
+                &scenario,
+            )
+        };
+        let mean_lag = |w: &[f64]| w.iter().enumerate().map(|(k, x)| k as f64 * x).sum::<f64>();
+        let (fast, slow) = (vec![1.0, 0.0, 0.0, 0.0], vec![0.1, 0.2, 0.3, 0.4]);
+        push(
+            "adjustment speed (mean lag)",
+            "quarters",
+            "all in the first quarter (0) to back-loaded 0.1/0.2/0.3/0.4 (2); central 0.4/0.3/0.2/0.1",
+            mean_lag(&self.spec.trade.lag_profile),
+            mean_lag(&fast),
+            mean_lag(&slow),
+            with_lags(fast)?,
+            with_lags(slow)?,
+        );
+        let scaled = |k: f64| -> Result<f64> {
+            effect(
+                &self
+                    .forecaster_for(&scenario)?
+                    .map_response(|r| r.with_exposure_scale(k)),
+                &scenario,
+            )
+        };
+        push(
+            "exposure (exports to the US)",
+            "x 2024 level",
+            "-10% to +10% (ICIO shares and customs totals)",
+            1.0,
+            0.9,
+            1.1,
+            scaled(0.9)?,
+            scaled(1.1)?,
+        );
+        let disp = |k: f64| -> Result<f64> {
+            effect(
+                &self
+                    .forecaster_for(&scenario)?
+                    .map_response(|r| r.with_elasticity_dispersion(k)),
+                &scenario,
+            )
+        };
+        push(
+            "sector elasticities (dispersion)",
+            "x Broda-Weinstein spread",
+            "uniform across goods (0) to twice the spread (2)",
+            1.0,
+            0.0,
+            2.0,
+            disp(0.0)?,
+            disp(2.0)?,
+        );
+        if let Some(lm) = &self.est.local_mean {
+            let with_phi = |phi: f64| -> Result<f64> {
+                let mut est = self.est.clone();
+                if let Some(l) = est.local_mean.as_mut() {
+                    l.phi = phi;
+                }
+                effect(
+                    &Forecaster::new(&self.ds, &est, &self.spec.trade, self.groups.clone())?,
+                    &scenario,
+                )
+            };
+            let (lo, hi) = (lm.phi - 2.0 * lm.phi_se, lm.phi + 2.0 * lm.phi_se);
+            push(
+                "GDP persistence (phi)",
+                "AR coefficient",
+                "estimate ± 2 s.e.",
+                lm.phi,
+                lo,
+                hi,
+                with_phi(lo)?,
+                with_phi(hi)?,
+            );
+        }
+        if !(scenario.partners().is_empty() && baseline.partners().is_empty()) {
+            let vc = |k: f64| -> Result<f64> {
+                effect(
+                    &self.forecaster_for(&scenario)?.with_value_chain_scale(k),
+                    &scenario,
+                )
+            };
+            push(
+                "value-chain exposure (Korean VA in partners' exports)",
+                "x data",
+                "half to 1.5 times (the data are a third of KIET's published level)",
+                1.0,
+                0.5,
+                1.5,
+                vc(0.5)?,
+                vc(1.5)?,
+            );
+        }
+        Ok(Sensitivity {
+            meta: Meta::new(&self.ds),
+            scenario: scenario.name.clone(),
+            baseline: baseline.name.clone(),
+            paths: req.paths,
+            seed: req.seed,
+            effect_central: central,
+            inputs,
+        }
+        .sorted())
+    }
+
     /// The estimated equations with their selection tables.
     pub fn estimate_report(&self) -> EstimateReport {
         EstimateReport::new(

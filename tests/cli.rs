@@ -266,6 +266,55 @@ fn nowcast_as_of_a_month_prints_the_quarter_with_its_probability_of_contraction(
 }
 
 #[test]
+fn sensitivity_is_a_tornado_with_the_documented_keys_and_a_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tornado");
+    let out = headwind()
+        .args([
+            "sensitivity",
+            "--paths",
+            "500",
+            "--format",
+            "json",
+            "--plot",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inputs = v["inputs"].as_array().unwrap();
+    assert!(inputs.len() >= 6);
+    for key in ["name", "low", "high", "effect_low", "effect_high"] {
+        assert!(inputs[0].get(key).is_some(), "missing {key}");
+    }
+    // Sorted by swing, largest first; a higher elasticity gives a larger loss.
+    let swing = |r: &serde_json::Value| {
+        (r["effect_high"].as_f64().unwrap() - r["effect_low"].as_f64().unwrap()).abs()
+    };
+    assert!(inputs.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
+    let el = inputs
+        .iter()
+        .find(|r| r["name"] == "aggregate tariff elasticity")
+        .unwrap();
+    assert!(el["effect_high"].as_f64().unwrap() < el["effect_low"].as_f64().unwrap());
+    assert!(dir.join("tornado.png").exists() && dir.join("tornado.svg").exists());
+    // Every forecast carries the level-effect quantiles.
+    let f = json_output(&["forecast", "--paths", "500", "--format", "json"]);
+    for k in ["5", "25", "75", "95"] {
+        assert!(f["gdp_level_effect_quantiles"][k].as_f64().is_some());
+        assert!(f["gdi_level_effect_quantiles"][k].as_f64().is_some());
+    }
+    assert!(f["annual"][0]["effect_pp_quantiles"]["5"]
+        .as_f64()
+        .is_some());
+}
+
+#[test]
 fn backtest_csv_has_one_row_per_model_origin_and_horizon() {
     let out = headwind()
         .args(["backtest", "--format", "csv"])

@@ -22,6 +22,7 @@ mod distribution;
 mod monte_carlo;
 mod scenario;
 mod sectors;
+mod sensitivity;
 mod stats;
 mod value_chains;
 
@@ -37,6 +38,7 @@ pub use scenario::{
     ScenarioBuilder, BUILT_IN_CODE,
 };
 pub use sectors::SectorEffect;
+pub use sensitivity::{Sensitivity, SensitivityInput};
 pub use stats::{
     growth_at_risk, p_two_consecutive_negative, quantile_sorted, quarter_stats, QuarterStats,
     QUANTILES,
@@ -186,6 +188,22 @@ impl Forecaster {
         sectors: Vec<crate::data::Sector>,
     ) -> Forecaster {
         self.record = (record, sectors);
+        self
+    }
+
+    /// The same forecaster with its export response transformed by `f` (sensitivity analysis).
+    pub fn map_response(mut self, f: impl FnOnce(ExportResponse) -> ExportResponse) -> Forecaster {
+        self.response = f(self.response);
+        self
+    }
+
+    /// The same forecaster with the Korean value added in partners' exports scaled by `k`.
+    pub fn with_value_chain_scale(mut self, k: f64) -> Forecaster {
+        for p in self.value_chains.iter_mut() {
+            for s in p.sectors.iter_mut() {
+                s.1 *= k;
+            }
+        }
         self
     }
 

@@ -243,6 +243,7 @@ render_with_csv!(crate::input_output::MultiplierReport);
 render_with_csv!(crate::data::DataReport);
 render_with_csv!(crate::negotiation::OptimizeReport);
 render_with_csv!(crate::negotiation::Comparison);
+render_with_csv!(crate::forecast::Sensitivity);
 
 impl Render for crate::econometrics::EstimateReport {
     fn summary(&self) -> String {

@@ -275,6 +275,26 @@ impl ExportResponse {
         &self.exports_q
     }
 
+    /// The same response with every sector's exports to the US scaled by `k` (exposure sensitivity).
+    pub fn with_exposure_scale(mut self, k: f64) -> ExportResponse {
+        self.exports_q.mapv_inplace(|x| x * k);
+        self
+    }
+
+    /// The same response with the relative sector elasticities moved from the aggregate: r'_s =
+    /// max(0, 1 + k (r_s − 1)) for sectors with an elasticity (k = 0: uniform, k = 2: dispersion
+    /// doubled).
+    pub fn with_elasticity_dispersion(mut self, k: f64) -> ExportResponse {
+        self.rel_elasticity.mapv_inplace(|r| {
+            if r == 0.0 {
+                0.0
+            } else {
+                (1.0 + k * (r - 1.0)).max(0.0)
+            }
+        });
+        self
+    }
+
     /// The lag profile w_k (shares of the volume response by quarter after a change).
     pub fn lag_profile(&self) -> &[f64] {
         &self.lag_profile

@@ -125,7 +125,7 @@ pub enum Command {
     },
     /// Forecast GDP growth under a tariff scenario against its baseline (Monte Carlo).
     Forecast {
-        /// Scenario (file, or name in models/scenarios: korus, april-2025, reciprocal-25, deal-15, chips-25).
+        /// Scenario (file, or name in models/scenarios: korus, april-2025, reciprocal-25, deal-15, chips-25, china-25).
         #[arg(long, value_name = "FILE|NAME", default_value = "deal-15")]
         scenario: String,
         /// Baseline scenario (default: the scenario's own `baseline`, korus for the shipped ones).
@@ -141,6 +141,34 @@ pub enum Command {
         #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
         format: String,
         /// Write fan and sector charts (PNG and SVG) to this directory.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+    },
+    /// One-at-a-time sensitivity (tornado) of a scenario's real GDP level effect: each uncertain
+    /// input at a stated low and high value, the others central, the same draws.
+    Sensitivity {
+        /// Scenario (file or name).
+        #[arg(long, value_name = "FILE|NAME", default_value = "deal-15")]
+        scenario: String,
+        /// Comparator (default: the scenario's own `baseline`).
+        #[arg(long, value_name = "FILE|NAME")]
+        vs: Option<String>,
+        /// Monte Carlo paths per run.
+        #[arg(long, default_value_t = 2_000)]
+        paths: usize,
+        /// Random seed (the same draws in every run).
+        #[arg(long, default_value_t = 20251029)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        format: String,
+        /// Write the tornado chart (PNG and SVG) to this directory.
         #[arg(long, value_name = "DIR")]
         plot: Option<PathBuf>,
         /// Write to this file (atomically) instead of standard output.

@@ -181,6 +181,31 @@ pub fn run(args: Args) -> Result<()> {
             }
             emit(&text, output.as_ref())
         }
+        Command::Sensitivity {
+            scenario,
+            vs,
+            paths,
+            seed,
+            format: f,
+            plot,
+            output,
+            model,
+        } => {
+            let f = format(&f)?;
+            let wb = ctx.workbench(model.as_deref())?;
+            let req = ForecastRequest {
+                scenario,
+                vs,
+                paths,
+                seed,
+            };
+            let r = wb.sensitivity(&req)?;
+            let text = r.render(f)?;
+            if let Some(dir) = &plot {
+                r.plot(dir)?;
+            }
+            emit(&text, output.as_ref())
+        }
         Command::Optimize {
             args: a,
             solver,

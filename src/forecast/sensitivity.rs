@@ -1,0 +1,146 @@
+//! One-at-a-time sensitivity of a scenario's effect (a tornado, issue #14 item 6): each uncertain
+//! input is swung between a stated low and high value with every other input at its central value
+//! and the same random draws (common random numbers), and the mean real GDP level effect at the
+//! horizon end is recorded.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::report::charts::bar_chart;
+use crate::report::{Align, Meta, Table};
+
+/// One input of the tornado (JSON `inputs[]`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SensitivityInput {
+    /// Input name.
+    pub name: String,
+    /// Its low value (units in `units`).
+    pub low: f64,
+    /// Its high value.
+    pub high: f64,
+    /// Its central value.
+    pub central: f64,
+    /// Units of low/high/central.
+    pub units: String,
+    /// Where low and high come from.
+    pub basis: String,
+    /// Mean real GDP level effect at the horizon end with the input at `low`, %.
+    pub effect_low: f64,
+    /// The same at `high`, %.
+    pub effect_high: f64,
+}
+
+impl SensitivityInput {
+    /// Width of the swing |effect_high − effect_low| (pp of GDP level).
+    pub fn swing(&self) -> f64 {
+        (self.effect_high - self.effect_low).abs()
+    }
+}
+
+/// The tornado of one scenario against its comparator.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Sensitivity {
+    /// Version and data.
+    pub meta: Meta,
+    /// Scenario name.
+    pub scenario: String,
+    /// Comparator name.
+    pub baseline: String,
+    /// Paths per run and seed (the same draws in every run).
+    pub paths: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Mean real GDP level effect at the horizon end with every input central, %.
+    pub effect_central: f64,
+    /// The inputs, largest swing first.
+    pub inputs: Vec<SensitivityInput>,
+}
+
+impl Sensitivity {
+    /// Sort the inputs by swing, largest first.
+    pub fn sorted(mut self) -> Sensitivity {
+        self.inputs.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+        self
+    }
+
+    /// The text table.
+    pub fn summary(&self) -> String {
+        let mut t = Table::new(
+            format!(
+                "Sensitivity of the real GDP level effect at the horizon end: {} vs {} (central {:+.3}%; {} paths, seed {}, same draws)",
+                self.scenario, self.baseline, self.effect_central, self.paths, self.seed
+            ),
+            &[
+                ("input", Align::Left),
+                ("low", Align::Right),
+                ("central", Align::Right),
+                ("high", Align::Right),
+                ("effect at low", Align::Right),
+                ("effect at high", Align::Right),
+                ("swing", Align::Right),
+                ("basis", Align::Left),
+            ],
+        );
+        for i in &self.inputs {
+            t.row(vec![
+                format!("{} ({})", i.name, i.units),
+                format!("{:.3}", i.low),
+                format!("{:.3}", i.central),
+                format!("{:.3}", i.high),
+                format!("{:+.3}", i.effect_low),
+                format!("{:+.3}", i.effect_high),
+                format!("{:.3}", i.swing()),
+                i.basis.clone(),
+            ]);
+        }
+        t.render()
+    }
+
+    /// CSV: one row per input.
+    pub fn to_csv(&self) -> String {
+        let mut s =
+            String::from("name,units,low,central,high,effect_low,effect_high,effect_central\n");
+        for i in &self.inputs {
+            s.push_str(&format!(
+                "{},{},{},{},{},{:.10},{:.10},{:.10}\n",
+                crate::report::csv_field(&i.name),
+                crate::report::csv_field(&i.units),
+                i.low,
+                i.central,
+                i.high,
+                i.effect_low,
+                i.effect_high,
+                self.effect_central
+            ));
+        }
+        s
+    }
+
+    /// The tornado chart (`tornado.png`/`.svg`): effect minus the central effect at each end,
+    /// largest swing at the top.
+    pub fn plot(&self, dir: &Path) -> Result<()> {
+        let bars: Vec<(String, f64, f64)> = self
+            .inputs
+            .iter()
+            .rev()
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    i.effect_low - self.effect_central,
+                    i.effect_high - self.effect_central,
+                )
+            })
+            .collect();
+        bar_chart(
+            dir,
+            "tornado",
+            &format!(
+                "What drives the effect: {} vs {} (central {:+.3}% of GDP)",
+                self.scenario, self.baseline, self.effect_central
+            ),
+            "change in the real GDP level effect, pp, vs all inputs central",
+            ("input at its low value", "input at its high value"),
+            &bars,
+        )
+    }
+}
