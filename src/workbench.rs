@@ -395,6 +395,8 @@ impl Workbench {
             &self.outcomes,
         );
         out.value_chains = fc.value_chain_effects(scenario, baseline);
+        let (rows, goods_s, goods_b) = fc.tariff_schedule(scenario, baseline);
+        out.set_tariff_schedule(rows, &goods_s, &goods_b);
         Ok(out)
     }
 

@@ -698,3 +698,17 @@ fn optimize_applies_the_scenario_overrides() {
         );
     }
 }
+
+#[test]
+fn every_forecast_carries_a_tariff_schedule_and_the_goods_only_rate() {
+    let f = json_output(&["forecast", "--paths", "300", "--format", "json"]);
+    let sched = f["tariff_schedule"].as_array().unwrap();
+    assert!(!sched.is_empty());
+    for key in ["code", "name", "group", "rates", "baseline_rates"] {
+        assert!(sched[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(sched[0]["rates"].as_array().unwrap().len(), 8);
+    // Goods only: above the all-exports rate, which also weights untariffed services.
+    let q = &f["quarters"][0];
+    assert!(q["tariff_goods_pct"].as_f64().unwrap() > q["tariff_pct"].as_f64().unwrap());
+}

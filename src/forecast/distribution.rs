@@ -96,6 +96,11 @@ pub struct QuarterRow {
     pub tariff_pct: f64,
     /// Baseline's export-weighted tariff, %.
     pub baseline_tariff_pct: f64,
+    /// Scenario's tariff weighted over goods exports only, % (`tariff_pct` weights goods and
+    /// services together).
+    pub tariff_goods_pct: f64,
+    /// Baseline's goods-only rate, %.
+    pub baseline_tariff_goods_pct: f64,
     /// Scenario mean growth on the same quarter a year earlier, % (None if history is too short).
     pub yoy_mean: Option<f64>,
     /// Baseline mean y/y growth, %.
@@ -332,6 +337,8 @@ pub struct ForecastDistribution {
     /// Value chains through third countries: per partner with measures and Korean sector group,
     /// the change in Korean value added (central parameters; empty without partner measures).
     pub value_chains: Vec<super::ValueChainEffect>,
+    /// Per IO sector with a US tariff in the scenario or the comparator: the rate by quarter.
+    pub tariff_schedule: Vec<super::TariffScheduleRow>,
 }
 
 fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
@@ -383,6 +390,8 @@ impl ForecastDistribution {
                     difference_mean: s.mean - b.mean,
                     tariff_pct: tau_s[t],
                     baseline_tariff_pct: tau_b[t],
+                    tariff_goods_pct: f64::NAN,
+                    baseline_tariff_goods_pct: f64::NAN,
                     yoy_mean: cal.yoy.get(t).and_then(|x| x.0),
                     baseline_yoy_mean: cal.yoy.get(t).and_then(|x| x.1),
                     realised,
@@ -436,6 +445,7 @@ impl ForecastDistribution {
             sectors,
             annual: cal.annual,
             value_chains: Vec::new(),
+            tariff_schedule: Vec::new(),
         }
     }
 
@@ -500,6 +510,7 @@ impl ForecastDistribution {
             &[
                 ("quarter", Align::Left),
                 ("tariff %", Align::Right),
+                ("goods %", Align::Right),
                 ("mean", Align::Right),
                 ("5%", Align::Right),
                 ("25%", Align::Right),
@@ -529,6 +540,7 @@ impl ForecastDistribution {
                 vec![
                     q.quarter.clone(),
                     format!("{:.1}", q.tariff_pct),
+                    format!("{:.1}", q.tariff_goods_pct),
                     format!("{:.2}", q.mean),
                     format!("{:.2}", q.quantiles["5"]),
                     format!("{:.2}", q.quantiles["25"]),
@@ -593,8 +605,60 @@ impl ForecastDistribution {
         }
         s.push_str(&t.render());
         s.push_str(&self.value_chain_table());
+        s.push_str(&self.tariff_table());
         s.push_str("USD bn: sum over the horizon at 2020 prices and the 2020 KRW/USD rate; direct share \"none\": no change in the group's own exports. Method and limitations: README.\n");
         s
+    }
+
+    /// Set the tariff schedule and the goods-only rates (per quarter, %) of scenario and baseline.
+    pub fn set_tariff_schedule(
+        &mut self,
+        rows: Vec<super::TariffScheduleRow>,
+        goods_s: &[f64],
+        goods_b: &[f64],
+    ) {
+        for (q, (s, b)) in self.quarters.iter_mut().zip(goods_s.iter().zip(goods_b)) {
+            q.tariff_goods_pct = *s;
+            q.baseline_tariff_goods_pct = *b;
+        }
+        self.tariff_schedule = rows;
+    }
+
+    /// The tariff schedule: one row per sector with a tariff, one column per quarter (scenario rate;
+    /// the comparator's in brackets where it differs).
+    pub fn tariff_table(&self) -> String {
+        if self.tariff_schedule.is_empty() {
+            return String::new();
+        }
+        let labels: Vec<String> = self.quarters.iter().map(|q| q.quarter.clone()).collect();
+        let mut header: Vec<(&str, Align)> = vec![("sector", Align::Left)];
+        header.extend(labels.iter().map(|l| (l.as_str(), Align::Right)));
+        let mut t = Table::new(
+            format!(
+                "US tariff schedule by sector, % ad valorem ({}; [{}] where it differs)",
+                self.meta.scenario, self.meta.baseline
+            ),
+            &header,
+        );
+        let mut goods = vec!["goods, export-weighted".to_string()];
+        goods.extend(
+            self.quarters
+                .iter()
+                .map(|q| format!("{:.1}", q.tariff_goods_pct)),
+        );
+        t.row(goods);
+        for r in &self.tariff_schedule {
+            let mut row = vec![format!("{} {}", r.code, r.name)];
+            row.extend(r.rates.iter().zip(&r.baseline_rates).map(|(s, b)| {
+                if (s - b).abs() > 1e-9 {
+                    format!("{s:.1} [{b:.1}]")
+                } else {
+                    format!("{s:.1}")
+                }
+            }));
+            t.row(row);
+        }
+        format!("\n{}", t.render())
     }
 
     /// Value chains by partner (totals) and the largest Korean groups (empty without partners).

@@ -37,7 +37,7 @@ pub use scenario::{
     coverage_from_measure, coverage_of, FrontLoading, Measure, Overrides, Scenario,
     ScenarioBuilder, BUILT_IN_CODE,
 };
-pub use sectors::SectorEffect;
+pub use sectors::{SectorEffect, TariffScheduleRow};
 pub use sensitivity::{Sensitivity, SensitivityInput};
 pub use stats::{
     growth_at_risk, p_two_consecutive_negative, quantile_sorted, quarter_stats, QuarterStats,

@@ -96,3 +96,64 @@ impl Forecaster {
         Ok((effects, tariff_path))
     }
 }
+
+/// One IO sector's US tariff by forecast quarter (JSON `tariff_schedule[]`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TariffScheduleRow {
+    /// IO sector code.
+    pub code: String,
+    /// Sector name.
+    pub name: String,
+    /// Reporting group code.
+    pub group: String,
+    /// Scenario's additional US tariff, % ad valorem (coverage-weighted), per horizon quarter.
+    pub rates: Vec<f64>,
+    /// The comparator's.
+    pub baseline_rates: Vec<f64>,
+}
+
+impl Forecaster {
+    /// The per-sector, per-quarter schedule of `scenario` and `baseline` (sectors with a non-zero
+    /// rate in either) and their export-weighted rates over goods only (%, per quarter).
+    pub fn tariff_schedule(
+        &self,
+        scenario: &Scenario,
+        baseline: &Scenario,
+    ) -> (Vec<TariffScheduleRow>, Vec<f64>, Vec<f64>) {
+        let r = self.response();
+        let n = r.n();
+        let ts = scenario.rates(n, scenario.start, scenario.quarters);
+        let tb = baseline.rates(n, scenario.start, scenario.quarters);
+        let goods = r.goods_mask();
+        let x = r.exports_q();
+        let wg: f64 = (0..n).filter(|&j| goods[j]).map(|j| x[j]).sum();
+        let goods_rate = |t: &ndarray::Array2<f64>| -> Vec<f64> {
+            (0..scenario.quarters)
+                .map(|k| {
+                    (0..n)
+                        .filter(|&j| goods[j])
+                        .map(|j| t[[k, j]] * x[j])
+                        .sum::<f64>()
+                        / wg
+                })
+                .collect()
+        };
+        let sectors = self.leontief.sectors();
+        let rows = (0..n)
+            .filter(|&j| {
+                ts.column(j)
+                    .iter()
+                    .chain(tb.column(j).iter())
+                    .any(|v| *v != 0.0)
+            })
+            .map(|j| TariffScheduleRow {
+                code: sectors[j].code.clone(),
+                name: sectors[j].label.clone(),
+                group: self.groups.groups[self.groups.assignment[j]].0.clone(),
+                rates: ts.column(j).to_vec(),
+                baseline_rates: tb.column(j).to_vec(),
+            })
+            .collect();
+        (rows, goods_rate(&ts), goods_rate(&tb))
+    }
+}

@@ -295,6 +295,11 @@ impl ExportResponse {
         self
     }
 
+    /// Which sectors are goods (have a trade elasticity): the weights of the goods-only rate.
+    pub fn goods_mask(&self) -> Vec<bool> {
+        self.rel_elasticity.iter().map(|r| *r > 0.0).collect()
+    }
+
     /// The lag profile w_k (shares of the volume response by quarter after a change).
     pub fn lag_profile(&self) -> &[f64] {
         &self.lag_profile
