@@ -133,6 +133,53 @@ fn sha256_hex(text: &str) -> String {
     crate::data::hex(&Sha256::digest(text.as_bytes()))
 }
 
+/// An `--as-of` cut must leave the model's selection backtest (from `backtest.first_origin`) at
+/// least four targets and must not be past the last GDP observation.
+fn check_as_of(
+    full: &Dataset,
+    spec: &crate::econometrics::ModelSpec,
+    q: crate::data::Quarter,
+    at: Option<AsOf>,
+) -> Result<()> {
+    let typed = match at {
+        Some(AsOf::Month(m)) => format!("{m} (GDP known to {q})"),
+        _ => q.to_string(),
+    };
+    let earliest = spec.backtest.first_origin.offset(1);
+    if q < earliest {
+        return Err(Error::Request(format!(
+            "--as-of {typed}: replays start at {earliest}: the model is chosen by a backtest from {} \
+             (backtest.first_origin in the model spec) that needs a target before the cut",
+            spec.backtest.first_origin
+        )));
+    }
+    let g = crate::econometrics::Variable::from_table(
+        &full.macro_q,
+        &spec.gdp.dependent,
+        spec.gdp.transform,
+        &spec.gdp.name,
+        "model spec",
+        "gdp.dependent",
+    )?;
+    let last = full
+        .macro_q
+        .quarters
+        .iter()
+        .zip(&g.values)
+        .filter(|(_, v)| v.is_some())
+        .map(|(x, _)| *x)
+        .next_back();
+    if let Some(last) = last {
+        if q > last {
+            return Err(Error::Request(format!(
+                "--as-of {typed} is after the last GDP observation ({last}); without --as-of the forecast starts at {}",
+                last.offset(1)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Check a `models` directory argument: it must exist and be a directory.
 fn check_models_dir(dir: Option<&Path>) -> Result<()> {
     if let Some(d) = dir {
@@ -198,6 +245,11 @@ impl Workbench {
                 Some(crate::nowcast::last_gdp_quarter_known(m))
             }
         };
+        let (label0, text0) = models::resolve(model.unwrap_or("model"), models_dir)?;
+        let spec0 = spec::parse_model(&label0, &text0)?;
+        if let Some(q) = as_of {
+            check_as_of(&full, &spec0, q, at)?;
+        }
         let as_of_month = match at {
             Some(AsOf::Month(m)) => Some(m),
             _ => None,

@@ -69,11 +69,16 @@ fn replay_of_2025_from_2024q4_has_no_tariffs_in_the_status_quo_and_the_realised_
 
 #[test]
 fn as_of_outside_the_data_is_an_error_not_a_panic() {
-    for bad in ["1900Q1", "2030Q1"] {
+    for (bad, want) in [
+        ("1900Q1", "replays start at 2005Q1"),
+        ("2004Q4", "replays start at 2005Q1"),
+        ("2026Q2", "after the last GDP observation (2026Q1)"),
+        ("2030Q1", "after the last GDP observation (2026Q1)"),
+    ] {
         let e = Workbench::load_as_of(&DataSource::Embedded, None, None, Some(q(bad)))
             .err()
             .unwrap()
             .to_string();
-        assert!(e.contains("outside the quarterly data"), "{e}");
+        assert!(e.contains(want) && e.contains(bad), "{e}");
     }
 }

@@ -74,8 +74,8 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
             "IMF IFS/FRED, BOK q/q splice, BEA, Fed H.10, OECD, US Census",
         ),
         "exports_to_us_by_sector.csv" => (
-            "2020 (US shares 2024)".into(),
-            "BOK IO exports x MOTIE/KAMA/KAICA shares",
+            "2024 volume, 2020 prices".into(),
+            "OECD ICIO 2022 US shares x 2024 customs totals (MOTIE, KAMA, KAICA)",
         ),
         "tariff_measures.csv" => {
             let first = ds

@@ -237,7 +237,7 @@ impl EstimateReport {
 fn local_mean_table(l: &LocalMeanFit) -> String {
     let mut t = Table::new(
         format!(
-            "GDP baseline (forecast): AR(1) around the trailing {}-quarter mean, estimated {}-{} ({} non-crisis quarters)",
+            "GDP baseline (forecast): AR(1) around the trailing {}-quarter mean with a damped drift, estimated {}-{} ({} non-crisis quarters)",
             l.mean_window, l.sample_start, l.origin, l.n_used
         ),
         &[
@@ -252,6 +252,16 @@ fn local_mean_table(l: &LocalMeanFit) -> String {
         format!("{:.4}", l.mean),
         format!("{:.4}", l.mean_se),
         format!("trend growth, log points q/q ({:.2}% a year)", 4.0 * l.mean),
+    ]);
+    t.row(vec![
+        "g (drift)".into(),
+        format!("{:.5}", l.drift),
+        format!("{:.5}", l.drift_se),
+        format!(
+            "trend slope per quarter; level h ahead = m + {:.2} g ({:.1} + h)",
+            l.trend_damping,
+            (l.mean_window as f64 - 1.0) / 2.0
+        ),
     ]);
     t.row(vec![
         "phi".into(),
@@ -308,7 +318,8 @@ pub const BACKTEST_NOTE: &str = "re-estimation at each origin on data up to the 
 AR order and drivers); drivers forecast by their own AR(1) unless meta.drivers = realised; errors in log points of q/q GDP \
 growth, mean error = actual - forecast; bands and P(growth < 0) from the model's predictive distribution (local mean: \
 Monte Carlo with parameter draws and mixture shocks; ARX: Gaussian); DM compares the model with each benchmark \
-(positive: model more accurate), HLN small-sample correction; Brier skill against the historical base rate";
+(positive: model more accurate; on the nowcast rows negative means the nowcast is), HLN small-sample correction; Brier skill \
+against the historical base rate; drivers matter only for method = arx (the local-mean baseline has none)";
 
 /// Metadata of a backtest (JSON `meta`): the estimate metadata plus how drivers entered.
 #[derive(Debug, Clone, serde::Serialize)]
