@@ -65,14 +65,13 @@ fn a_ten_percent_tariff_on_a_two_sector_economy_matches_the_hand_derivation() {
     let start = fc.first_forecast_quarter();
     assert_eq!(start.to_string(), "2026Q1");
     let tariff = Scenario::builder("ten", start, 4)
-        .measure(Measure {
-            name: "10% on sector 0".into(),
-            rate_pct: 10.0,
-            coverage: vec![1.0, 0.0],
+        .measure(Measure::additional(
+            "10% on sector 0",
+            10.0,
+            vec![1.0, 0.0],
             start,
-            end: None,
-            partner: None,
-        })
+            None,
+        ))
         .build()
         .unwrap();
     let base = tariff.korus_like();

@@ -34,7 +34,7 @@ pub fn distribution_units() -> &'static str {
 }
 pub use monte_carlo::{McSettings, Shocks, Simulation};
 pub use scenario::{
-    coverage_from_measure, coverage_of, FrontLoading, Measure, Overrides, Scenario,
+    coverage_from_measure, coverage_of, FrontLoading, Measure, MeasureKind, Overrides, Scenario,
     ScenarioBuilder, BUILT_IN_CODE,
 };
 pub use sectors::{SectorEffect, TariffScheduleRow};

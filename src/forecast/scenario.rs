@@ -70,6 +70,20 @@ pub struct Scenario {
     pub overrides: Overrides,
 }
 
+/// How a measure combines with the others on the share of a sector it covers (stacking rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Stacks on everything else (most Section 232 and IEEPA measures).
+    #[default]
+    Additional,
+    /// Replaces every other duty on the covered share (e.g. the 15% all-in autos rate of 2025-11-01).
+    AllIn,
+    /// "The higher of the other duties or this rate" on the covered share (e.g. "higher of MFN/KORUS
+    /// or 15%", 2025-11-14); above KORUS's zero it is this rate.
+    Floor,
+}
+
 /// One tariff measure of a scenario.
 #[derive(Debug, Clone)]
 pub struct Measure {
@@ -87,6 +101,36 @@ pub struct Measure {
     /// Korea. A partner measure's `coverage` has one value: the share of the partner's exports to
     /// the US it covers. It reaches Korea through the Korean value added in those exports.
     pub partner: Option<String>,
+    /// Stacking kind (default additional).
+    pub kind: MeasureKind,
+    /// A Section 232 product measure (reciprocal-type measures flagged `exempt_232` skip its share).
+    pub section_232: bool,
+    /// Does not apply to the share of a sector covered by Section 232 measures in force (the
+    /// reciprocal tariffs' exemption); the shares are treated as independent: coverage × (1 − c₂₃₂).
+    pub exempt_232: bool,
+}
+
+impl Measure {
+    /// An additional measure on Korea's exports with the given per-sector coverage.
+    pub fn additional(
+        name: &str,
+        rate_pct: f64,
+        coverage: Vec<f64>,
+        start: Quarter,
+        end: Option<Quarter>,
+    ) -> Measure {
+        Measure {
+            name: name.to_string(),
+            rate_pct,
+            coverage,
+            start,
+            end,
+            partner: None,
+            kind: MeasureKind::Additional,
+            section_232: false,
+            exempt_232: false,
+        }
+    }
 }
 
 /// Per-sector coverage of a data measure (tariff_measures.csv), or None if the data have no such measure.
@@ -352,14 +396,12 @@ impl Scenario {
                 .find(|t| t.measure == id)
                 .map_or(0.0, |t| t.rate_pct);
             if let Some(coverage) = coverage_from_measure(id, record, sectors) {
-                s.measures.push(Measure {
-                    name: id.to_string(),
-                    rate_pct: rate,
-                    coverage,
-                    start,
-                    end: None,
-                    partner: None,
-                });
+                let mut m = Measure::additional(id, rate, coverage, start, None);
+                if record.iter().any(|t| t.measure == id && t.kind == "all_in") {
+                    m.kind = MeasureKind::AllIn;
+                }
+                m.section_232 = id.starts_with("s232_");
+                s.measures.push(m);
             }
         }
         s
@@ -394,18 +436,49 @@ impl Scenario {
     }
 
     /// Tariff rates τ (% ad valorem) on Korea's exports by quarter (rows, from `from` for `len`
-    /// quarters) and sector (n); partner measures are not included. Overlapping measures add (a
-    /// stated simplification).
+    /// quarters) and sector (n), by the stacking rules: per sector j and quarter, (1) additional
+    /// measures add, rate × coverage, a measure flagged `exempt_232` on coverage × (1 − c₂₃₂,j) with
+    /// c₂₃₂,j the largest coverage of a Section 232 measure in force; (2) an all-in measure with
+    /// coverage c replaces everything on its share: τ ← (1 − c) τ + c R; (3) a floor measure:
+    /// τ ← (1 − c) τ + c max(τ, R). Partner measures are not included.
     pub fn rates(&self, n: usize, from: Quarter, len: usize) -> Array2<f64> {
         let mut tau = Array2::zeros((len, n));
         for k in 0..len {
             let q = from.offset(k as i64);
-            for m in self.measures.iter().filter(|m| m.partner.is_none()) {
-                if q >= m.start && m.end.is_none_or(|e| q <= e) {
-                    for (j, c) in m.coverage.iter().enumerate() {
-                        tau[[k, j]] += m.rate_pct * c;
-                    }
+            let live: Vec<&Measure> = self
+                .measures
+                .iter()
+                .filter(|m| m.partner.is_none())
+                .filter(|m| q >= m.start && m.end.is_none_or(|e| q <= e))
+                .collect();
+            for j in 0..n {
+                let cov = |m: &Measure| m.coverage.get(j).copied().unwrap_or(0.0);
+                let c232 = live
+                    .iter()
+                    .filter(|m| m.section_232)
+                    .map(|m| cov(m))
+                    .fold(0.0, f64::max);
+                let mut t: f64 = live
+                    .iter()
+                    .filter(|m| m.kind == MeasureKind::Additional)
+                    .map(|m| {
+                        let c = if m.exempt_232 {
+                            cov(m) * (1.0 - c232)
+                        } else {
+                            cov(m)
+                        };
+                        m.rate_pct * c
+                    })
+                    .sum();
+                for m in live.iter().filter(|m| m.kind == MeasureKind::AllIn) {
+                    let c = cov(m);
+                    t = (1.0 - c) * t + c * m.rate_pct;
                 }
+                for m in live.iter().filter(|m| m.kind == MeasureKind::Floor) {
+                    let c = cov(m);
+                    t = (1.0 - c) * t + c * t.max(m.rate_pct);
+                }
+                tau[[k, j]] = t;
             }
         }
         tau
@@ -430,27 +503,63 @@ mod tests {
     #[test]
     fn overlapping_measures_add_and_end_quarters_are_inclusive() {
         let s = Scenario::builder("t", q("2026Q1"), 4)
-            .measure(Measure {
-                name: "a".into(),
-                rate_pct: 10.0,
-                coverage: vec![1.0, 0.5],
-                start: q("2026Q1"),
-                end: Some(q("2026Q2")),
-                partner: None,
-            })
-            .measure(Measure {
-                name: "b".into(),
-                rate_pct: 20.0,
-                coverage: vec![0.0, 1.0],
-                start: q("2026Q2"),
-                end: None,
-                partner: None,
-            })
+            .measure(Measure::additional(
+                "a",
+                10.0,
+                vec![1.0, 0.5],
+                q("2026Q1"),
+                Some(q("2026Q2")),
+            ))
+            .measure(Measure::additional(
+                "b",
+                20.0,
+                vec![0.0, 1.0],
+                q("2026Q2"),
+                None,
+            ))
             .build()
             .unwrap();
         let t = s.rates(2, q("2026Q1"), 4);
         assert_eq!(t.column(0).to_vec(), vec![10.0, 10.0, 0.0, 0.0]);
         assert_eq!(t.column(1).to_vec(), vec![5.0, 25.0, 20.0, 20.0]);
+    }
+
+    #[test]
+    fn stacking_rules_all_in_floor_and_the_232_exemption_by_hand() {
+        let start = q("2026Q1");
+        let m = |name: &str, rate: f64, cov: Vec<f64>| {
+            Measure::additional(name, rate, cov, start, None)
+        };
+        // Sector 0: steel 232 at 50% on 40% of it, reciprocal 15% on all of it but exempt from 232:
+        // 50·0.4 + 15·1·(1 − 0.4) = 29. Sector 1: 10% additional, then an all-in 15% on 60% of it:
+        // 0.4·10 + 0.6·15 = 13. Sector 2: 5% additional under a 15% floor on all of it: max(5, 15) = 15;
+        // a floor below the other duties changes nothing (sector 3: 20 under a 15% floor = 20).
+        let mut steel = m("s232 steel", 50.0, vec![0.4, 0.0, 0.0, 0.0]);
+        steel.section_232 = true;
+        let mut recip = m("reciprocal", 15.0, vec![1.0, 0.0, 0.0, 0.0]);
+        recip.exempt_232 = true;
+        let mut allin = m("autos all-in", 15.0, vec![0.0, 0.6, 0.0, 0.0]);
+        allin.kind = MeasureKind::AllIn;
+        let mut floor = m("floor", 15.0, vec![0.0, 0.0, 1.0, 1.0]);
+        floor.kind = MeasureKind::Floor;
+        let s = Scenario::builder("t", start, 4)
+            .measure(steel)
+            .measure(recip)
+            .measure(m("ten", 10.0, vec![0.0, 1.0, 0.0, 0.0]))
+            .measure(allin)
+            .measure(m("five", 5.0, vec![0.0, 0.0, 1.0, 0.0]))
+            .measure(m("twenty", 20.0, vec![0.0, 0.0, 0.0, 1.0]))
+            .measure(floor)
+            .build()
+            .unwrap();
+        let t = s.rates(4, start, 1);
+        for (j, want) in [29.0, 13.0, 15.0, 20.0].iter().enumerate() {
+            assert!(
+                (t[[0, j]] - want).abs() < 1e-12,
+                "sector {j}: {} vs {want}",
+                t[[0, j]]
+            );
+        }
     }
 
     #[test]

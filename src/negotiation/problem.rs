@@ -207,13 +207,8 @@ pub fn headline_scenario(
                 format!("unknown sector or group `{code}`"),
             )
         })?;
-    let measure = |name: &str, rate_pct: f64, coverage: Vec<f64>| Measure {
-        name: name.to_string(),
-        rate_pct,
-        coverage,
-        start: base.start,
-        end: None,
-        partner: None,
+    let measure = |name: &str, rate_pct: f64, coverage: Vec<f64>| {
+        Measure::additional(name, rate_pct, coverage, base.start, None)
     };
     Scenario::builder(&format!("headline {tau:.2}%"), base.start, base.quarters)
         .origin(&base.origin)

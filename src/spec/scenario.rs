@@ -10,7 +10,7 @@ use super::parse_toml;
 use crate::data::{Quarter, Sector, TariffCoverage};
 use crate::error::{Error, Result};
 use crate::forecast::{
-    coverage_from_measure, coverage_of, FrontLoading, Measure, Overrides, Scenario,
+    coverage_from_measure, coverage_of, FrontLoading, Measure, MeasureKind, Overrides, Scenario,
 };
 use crate::input_output::Concordance;
 
@@ -85,6 +85,15 @@ pub struct MeasureSpec {
     /// A third country (ISO3) whose exports to the US the measure applies to (none: Korea).
     #[serde(default)]
     pub partner: Option<String>,
+    /// Stacking kind: `additional` (default), `all_in`, `floor`.
+    #[serde(default)]
+    pub kind: MeasureKind,
+    /// A Section 232 product measure.
+    #[serde(default)]
+    pub section_232: bool,
+    /// Exempt on the share covered by Section 232 measures (the reciprocal tariffs' rule).
+    #[serde(default)]
+    pub exempt_232: bool,
     /// First quarter in force.
     pub start: String,
     /// Last quarter in force.
@@ -163,6 +172,9 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
                 start: ms,
                 end: me,
                 partner: Some(p.clone()),
+                kind: MeasureKind::Additional,
+                section_232: false,
+                exempt_232: false,
             });
             continue;
         }
@@ -216,6 +228,9 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
             start: ms,
             end: me,
             partner: None,
+            kind: m.kind,
+            section_232: m.section_232,
+            exempt_232: m.exempt_232,
         });
     }
     for (k, v) in s.drivers {
