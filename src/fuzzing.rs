@@ -9,7 +9,7 @@ use crate::input_output::Concordance;
 use crate::negotiation::{Menu, UsResponse};
 use crate::spec::{self, ScenarioContext};
 
-/// The dataset CSV parsers: the first byte picks which of the twelve files (in [`FILES`] order, modulo
+/// The dataset CSV parsers: the first byte picks which of the thirteen files (in [`FILES`] order, modulo
 /// 9) is replaced by the rest of the input (lossy UTF-8); the others are the embedded files.
 pub fn data_csv(data: &[u8]) -> bool {
     let Some((&pick, rest)) = data.split_first() else {

@@ -46,5 +46,22 @@ def main():
     print(f"wrote {OUT}: {len(out)} sectors, goods to the US 2024 = {goods:.2f} USD bn (customs 127.8)")
 
 
+def duties():
+    """data/us_duties_korea.csv: the Korea rows of raw/macro/us_duties_on_korean_goods_2024q4_2025q2.csv
+    (KCCI analysis of USITC statistics), for the reconciliation of the effective rate in `headwind data`."""
+    raw = os.path.join(ROOT, "..", "shared", "data", "raw", "macro", "us_duties_on_korean_goods_2024q4_2025q2.csv")
+    with open(raw, newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if "Korea" in r["measure"]]
+    out = os.path.join(ROOT, "data", "us_duties_korea.csv")
+    with open(out, "w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["period", "measure", "value", "unit", "derived", "source"])
+        for r in rows:
+            w.writerow([r["period"], r["measure"], r["value"], r["unit"], r["derived"],
+                        r["original_publisher"] + "; " + r["source_page"]])
+    print(f"wrote {out}: {len(rows)} rows")
+
+
 if __name__ == "__main__":
     main()
+    duties()

@@ -19,12 +19,12 @@ pub use io_table::{IoTable, Sector, FINAL_DEMAND, VALUE_ADDED};
 pub use monthly::{Month, MonthlyTable};
 pub use quarterly::{Quarter, QuarterlyTable, Series};
 pub use report::{Checks, DataReport, Entry};
-pub use sector_data::{Deal, Elasticity, SectorExports, TariffCoverage, ValueChain};
+pub use sector_data::{Deal, DutyFigure, Elasticity, SectorExports, TariffCoverage, ValueChain};
 
 use crate::error::{Error, Result};
 
 /// File names of the datasets, in load order.
-pub const FILES: [&str; 12] = [
+pub const FILES: [&str; 13] = [
     "io2020_sectors.csv",
     "io2020_domestic.csv",
     "io2020_imported.csv",
@@ -37,9 +37,10 @@ pub const FILES: [&str; 12] = [
     "macro_monthly.csv",
     "monthly_release_lags.csv",
     "korean_va_in_partner_exports_to_us.csv",
+    "us_duties_korea.csv",
 ];
 
-const EMBEDDED: [(&str, &str); 12] = [
+const EMBEDDED: [(&str, &str); 13] = [
     (
         "io2020_sectors.csv",
         include_str!("../../data/io2020_sectors.csv"),
@@ -87,6 +88,10 @@ const EMBEDDED: [(&str, &str); 12] = [
     (
         "korean_va_in_partner_exports_to_us.csv",
         include_str!("../../data/korean_va_in_partner_exports_to_us.csv"),
+    ),
+    (
+        "us_duties_korea.csv",
+        include_str!("../../data/us_duties_korea.csv"),
     ),
 ];
 
@@ -190,6 +195,8 @@ pub struct Dataset {
     pub value_chains: Vec<ValueChain>,
     /// Partners with value-chain data in the latest year (ISO3, `OTHER` = the rest; not `ALL`).
     pub partners: Vec<String>,
+    /// Published US duties collected on Korean goods (the effective-rate reconciliation).
+    pub duties: Vec<DutyFigure>,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
     /// The quarter the data were cut at ([`Dataset::as_of`]), if any.
@@ -227,6 +234,7 @@ impl Dataset {
         let deals = sector_data::parse_deals(f(8).0, f(8).1)?;
         let monthly = monthly::parse_monthly(f(9).0, f(9).1, f(10).0, f(10).1)?;
         let value_chains = sector_data::parse_value_chains(f(11).0, f(11).1)?;
+        let duties = sector_data::parse_duties(f(12).0, f(12).1)?;
         let latest = value_chains.iter().map(|v| v.year).max().unwrap_or(0);
         let mut partners: Vec<String> = value_chains
             .iter()
@@ -245,6 +253,7 @@ impl Dataset {
             monthly,
             value_chains,
             partners,
+            duties,
             files,
             as_of: None,
             as_of_month: None,

@@ -43,6 +43,10 @@ pub struct Checks {
     /// KIET: Korean value added reaching the US through third countries' final-goods exports
     /// (2021, 2022, 2023; USD bn; raw/valuechains/PROVENANCE.md).
     pub kiet_published: [(i32, f64); 3],
+    /// Reconciliation of the tariff record with duties collected, 2025Q2: (the record's
+    /// goods-export-weighted rate %, implied duties USD bn = rate × US imports from Korea, published
+    /// effective rate %, published duties USD bn).
+    pub duties_2025q2: Option<(f64, f64, f64, f64)>,
 }
 
 /// The result of `data`.
@@ -110,6 +114,10 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
                 "OECD IMTS, Fed H.10, US Census via FRED (monthly)",
             )
         }
+        "us_duties_korea.csv" => (
+            format!("{} figures, 2024Q4-2025Q2", ds.duties.len()),
+            "KCCI analysis of USITC tariff statistics (press)",
+        ),
         "korean_va_in_partner_exports_to_us.csv" => (
             format!("{} partners, {} years", ds.partners.len(), {
                 let mut y: Vec<i32> = ds.value_chains.iter().map(|v| v.year).collect();
@@ -125,6 +133,42 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
         ),
         _ => (String::new(), ""),
     }
+}
+
+/// The record's 2025Q2 effective rate on Korean goods (2024 exposure weights) and the duties it
+/// implies on US imports from Korea that quarter, beside the published figures.
+fn duties_check(ds: &Dataset) -> Option<(f64, f64, f64, f64)> {
+    let q: crate::data::Quarter = "2025Q2".parse().ok()?;
+    let find = |m: &str| {
+        ds.duties
+            .iter()
+            .find(|d| d.period == "2025Q2" && d.measure.starts_with(m))
+            .map(|d| d.value)
+    };
+    let (pr, pd) = (
+        find("effective US tariff rate")?,
+        find("US customs duties levied")?,
+    );
+    let tau = crate::trade::effective_rates(&ds.tariffs, &ds.io.sectors, q);
+    let (mut num, mut den) = (0.0, 0.0);
+    for (j, e) in ds.exports_to_us.iter().enumerate() {
+        if e.kind.as_deref() == Some("goods") {
+            num += tau[j] * e.exports_to_us_krw_bn;
+            den += e.exports_to_us_krw_bn;
+        }
+    }
+    let rate = num / den;
+    let imports = ds
+        .macro_q
+        .get("us_imports_from_kor_usd_bn_nsa")
+        .and_then(|s| {
+            ds.macro_q
+                .quarters
+                .iter()
+                .position(|x| *x == q)
+                .and_then(|i| s.values[i])
+        })?;
+    Some((rate, rate / 100.0 * imports, pr, pd))
 }
 
 impl DataReport {
@@ -166,6 +210,7 @@ impl DataReport {
                 )
             },
             kiet_published: [(2021, 68.0), (2022, 63.7), (2023, 46.0)],
+            duties_2025q2: duties_check(ds),
         };
         let datasets: Vec<Entry> = ds
             .files
@@ -242,7 +287,7 @@ impl DataReport {
              exposure: goods exports to the US in 2024 {:.2} USD bn against customs {:.1} ({:+.1}%).\n\
              value chains: Korean value added in partners' exports to the US {:.2} USD bn in {} (gross exports, WIOD 2011 \
              coefficients); KIET (final goods) {:.1} (2021), {:.1} (2022), {:.1} (2023): ours is {:.0}% of KIET's 2022 level \
-             (tools/valuechains_notes.md says why).\nSources and derivations: data/PROVENANCE.md\n",
+             (tools/valuechains_notes.md says why).\n{}Sources and derivations: data/PROVENANCE.md\n",
             checks.io_identities_rtol,
             checks.io_max_column_sum_a_d,
             checks.io_spectral_radius_bound,
@@ -256,7 +301,14 @@ impl DataReport {
             checks.kiet_published[0].1,
             checks.kiet_published[1].1,
             checks.kiet_published[2].1,
-            100.0 * checks.value_chains_total.1 / checks.kiet_published[1].1
+            100.0 * checks.value_chains_total.1 / checks.kiet_published[1].1,
+            match checks.duties_2025q2 {
+                Some((r, d, pr, pd)) => format!(
+                    "tariff record vs duties collected, 2025Q2: effective rate {r:.1}% (goods, export-weighted) against \
+                     {pr:.1}% published (KCCI from USITC); duties {d:.2} USD bn (rate x US imports from Korea) against {pd:.2}.\n"
+                ),
+                None => String::new(),
+            }
         ));
         s
     }

@@ -395,3 +395,41 @@ pub(crate) fn parse_value_chains(file: &str, text: &str) -> Result<Vec<ValueChai
     }
     Ok(out)
 }
+
+/// One published figure on US duties collected on Korean goods (`us_duties_korea.csv`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DutyFigure {
+    /// Period (`YYYYQn`).
+    pub period: String,
+    /// What it measures.
+    pub measure: String,
+    /// Value.
+    pub value: f64,
+    /// Unit.
+    pub unit: String,
+    /// Publisher and page.
+    pub source: String,
+}
+
+pub(crate) fn parse_duties(file: &str, text: &str) -> Result<Vec<DutyFigure>> {
+    let t = parse_csv(file, text)?;
+    let (p, m, v, u, s) = (
+        t.col("period")?,
+        t.col("measure")?,
+        t.col("value")?,
+        t.col("unit")?,
+        t.col("source")?,
+    );
+    t.rows
+        .iter()
+        .map(|(line, r)| {
+            Ok(DutyFigure {
+                period: r[p].clone(),
+                measure: r[m].clone(),
+                value: t.num_in(*line, "value", &r[v], 0.0, 1e6)?,
+                unit: r[u].clone(),
+                source: r[s].clone(),
+            })
+        })
+        .collect()
+}
