@@ -99,7 +99,8 @@ pub struct NegotiationRequest {
     pub response: Option<String>,
     /// Scenario giving the start, horizon, driver paths and parameter overrides (None: `korus`).
     pub scenario: Option<String>,
-    /// Cap on annual outflows, USD bn per year.
+    /// Cap on annual commitments (investment and shipbuilding pledges per year of the payout
+    /// period, purchases, defence), USD bn per year.
     pub budget: Option<f64>,
     /// Weight on the risk measure.
     pub risk_weight: f64,

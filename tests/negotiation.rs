@@ -204,3 +204,27 @@ fn menu_errors_are_reported() {
         .to_string();
     assert!(e.contains("m.toml:") && e.contains("bribes"), "{e}");
 }
+
+#[test]
+fn a_zero_budget_buys_nothing_that_costs_money_and_the_loss_grid_covers_the_no_deal_rate() {
+    // The budget caps every annual commitment, shipbuilding pledges included (per year of the
+    // payout period): with a budget of 0 no money instrument is bought.
+    let menu = format!(
+        "{HEAD}{}{}",
+        instrument("shipbuilding", "shipbuilding", 150.0, 0.02),
+        instrument("energy", "purchases", 30.0, 0.05)
+    );
+    let p = problem(&menu, Some(0.0));
+    let best = run(&p, SolverKind::NelderMead, 4, 7, None).unwrap();
+    let b = p.evaluate(&best.amounts);
+    assert!(
+        b.annual_outflow_usd_bn < 1e-2,
+        "{:?} -> {}",
+        best.amounts,
+        b.annual_outflow_usd_bn
+    );
+    // Half-point steps to 60%, then every rate up to the no-deal rate the response can produce.
+    let nd = p.response.spec.no_deal_rate_pct;
+    assert!(p.tau_grid.last().copied().unwrap() >= nd.min(500.0) - 1e-9);
+    assert!(p.tau_grid.windows(2).all(|w| w[1] > w[0]));
+}

@@ -258,7 +258,15 @@ impl Problem {
                 )));
             }
         }
-        let tau_grid: Vec<f64> = (0..=120).map(|k| k as f64 * 0.5).collect();
+        // Half-point steps to 60%, then coarser up to the largest rate the response can produce (the
+        // no-deal rate, at most 500%), so no rate is read off the end of the grid.
+        let top = response.spec.no_deal_rate_pct.clamp(60.0, 500.0);
+        let mut tau_grid: Vec<f64> = (0..=120).map(|k| k as f64 * 0.5).collect();
+        let mut t = 60.0;
+        while t < top {
+            t = (t + if t < 100.0 { 5.0 } else { 25.0 }).min(top);
+            tau_grid.push(t);
+        }
         let mc = McSettings {
             paths: settings.paths,
             seed: settings.seed,
@@ -392,6 +400,7 @@ impl Problem {
         let r = &self.response;
         let (mut pledges, mut purchases, mut opening, mut invest_per_year, mut flows) =
             (0.0, 0.0, 0.0, 0.0, 0.0);
+        let mut pledged_per_year = 0.0;
         let paid_share = (self.horizon_years / menu.payout_years).min(1.0);
         let mut costs = Vec::with_capacity(amounts.len());
         let mut cost_usd = 0.0;
@@ -401,8 +410,11 @@ impl Problem {
                     pledges += a;
                     if ins.kind == Kind::Investment {
                         // Cash investment leaves through the FX market; shipbuilding is mostly loans
-                        // and guarantees to projects built by Korean yards.
+                        // and guarantees to projects built by Korean yards (no FX penalty).
                         invest_per_year += a / menu.payout_years;
+                    } else {
+                        // It is still a commitment the budget caps, per year of the payout period.
+                        pledged_per_year += a / menu.payout_years;
                     }
                     let usd = ins.cost_rate * a * paid_share;
                     (usd, 100.0 * usd / self.gdp_usd_bn)
@@ -449,7 +461,9 @@ impl Problem {
         let gdp_loss = (1.0 - p) * el + p * self.loss(nd);
         let risk = (1.0 - p) * er + p * self.risk(nd);
         let penalised = (1.0 - p) * ep + p * self.penalised(nd);
-        let outflow = invest_per_year + flows;
+        // The budget caps every annual commitment: investment and shipbuilding pledges per year of
+        // the payout period, purchases and defence.
+        let outflow = invest_per_year + pledged_per_year + flows;
         let violation = self
             .settings
             .budget

@@ -59,7 +59,8 @@ pub struct NegotiationArgs {
     /// replaced by the US response's headline rate).
     #[arg(long, value_name = "FILE|NAME")]
     pub scenario: Option<String>,
-    /// Cap on annual outflows (cash investment paid per year + purchases + defence), USD bn per year.
+    /// Cap on annual commitments, USD bn per year: investment and shipbuilding pledges per year of the
+    /// payout period + purchases + defence (0: no concession that costs money).
     #[arg(long, value_name = "USD_BN")]
     pub budget: Option<f64>,
     /// Weight on the risk measure, % of GDP per unit (probability, or log points of shortfall).

@@ -79,6 +79,24 @@ fn negotiation_request(a: &NegotiationArgs) -> Result<NegotiationRequest> {
     })
 }
 
+/// Say on stderr which of a `--scenario`'s tariff measures the negotiation replaces by the US
+/// response's headline rate (its start, horizon, drivers and overrides are kept).
+fn replaced_note(ctx: &Context, wb: &Workbench, req: &NegotiationRequest) -> Result<()> {
+    if let Some(name) = &req.scenario {
+        let (s, _) = wb.scenario(name)?;
+        if !s.measures.is_empty() {
+            let names: Vec<&str> = s.measures.iter().map(|m| m.name.as_str()).collect();
+            ctx.note(&format!(
+                "note: scenario `{}`: its {} tariff measure(s) ({}) are replaced by the US response's headline rate for each mix; its start, horizon, drivers and overrides are kept",
+                s.name,
+                names.len(),
+                names.join("; ")
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Run the parsed command.
 pub fn run(args: Args) -> Result<()> {
     let ctx = Context {
@@ -216,6 +234,7 @@ pub fn run(args: Args) -> Result<()> {
             let f = format(&a.format)?;
             let wb = ctx.workbench(a.model.as_deref())?;
             let req = negotiation_request(&a)?;
+            replaced_note(&ctx, &wb, &req)?;
             let p = wb.problem(&req)?;
             let solvers = if solver == "all" {
                 SolverKind::ALL.to_vec()
@@ -254,7 +273,9 @@ pub fn run(args: Args) -> Result<()> {
         } => {
             let f = format(&a.format)?;
             let wb = ctx.workbench(a.model.as_deref())?;
-            let r = wb.compare(&negotiation_request(&a)?, &mixes)?;
+            let req = negotiation_request(&a)?;
+            replaced_note(&ctx, &wb, &req)?;
+            let r = wb.compare(&req, &mixes)?;
             let text = r.render(f)?;
             if let Some(dir) = &plot {
                 let bars: Vec<(String, f64, f64)> = r
