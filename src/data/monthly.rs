@@ -6,8 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::csvutil::parse_csv;
+use super::quarterly::{checked_series, push_levels};
 use super::{Quarter, Series};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A calendar month.
 #[derive(
@@ -185,41 +186,9 @@ pub(crate) fn parse_monthly(
             }
         }
         months.push(m);
-        for (k, name) in names.iter().enumerate() {
-            let v = t.opt_num(*line, name, &r[k + 1])?;
-            if let Some(x) = v {
-                if x <= 0.0 {
-                    return Err(t.err(
-                        *line,
-                        name,
-                        format!("expected a positive level, found {x}"),
-                    ));
-                }
-            }
-            values[k].push(v);
-        }
+        push_levels(&t, *line, &names, &r[1..], &mut values)?;
     }
-    let series: Vec<Series> = names
-        .into_iter()
-        .zip(values)
-        .map(|(name, values)| Series { name, values })
-        .collect();
-    for s in &series {
-        if s.values.iter().all(|v| v.is_none()) {
-            return Err(Error::data(file, None, &s.name, "series has no values"));
-        }
-        let (a, b) = s.span();
-        if let Some(k) = (a..=b).find(|&k| s.values[k].is_none()) {
-            return Err(t.err(
-                t.rows[k].0,
-                &s.name,
-                format!(
-                    "gap in the series at {} (values exist before and after)",
-                    months[k]
-                ),
-            ));
-        }
-    }
+    let series = checked_series(file, &t, names, values, |k| months[k].to_string())?;
     let l = parse_csv(lags_file, lags_text)?;
     let (ci, cl) = (l.col("indicator")?, l.col("publication_lag_months")?);
     let mut lags = Vec::new();

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::csvutil::parse_csv;
+use super::csvutil::{parse_csv, CsvTable};
 use crate::error::{Error, Result};
 
 /// A calendar quarter.
@@ -144,20 +144,42 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
             }
         }
         quarters.push(q);
-        for (k, name) in names.iter().enumerate() {
-            let v = t.opt_num(*line, name, &r[k + 1])?;
-            if let Some(x) = v {
-                if x <= 0.0 {
-                    return Err(t.err(
-                        *line,
-                        name,
-                        format!("expected a positive level, found {x}"),
-                    ));
-                }
-            }
-            values[k].push(v);
-        }
+        push_levels(&t, *line, &names, &r[1..], &mut values)?;
     }
+    let series = checked_series(file, &t, names, values, |k| quarters[k].to_string())?;
+    Ok(QuarterlyTable { quarters, series })
+}
+
+/// Read one row's cells (after the date column) as optional positive levels into `values`, one
+/// vector per series; the error names the line and the column.
+pub(crate) fn push_levels(
+    t: &CsvTable,
+    line: usize,
+    names: &[String],
+    cells: &[String],
+    values: &mut [Vec<Option<f64>>],
+) -> Result<()> {
+    for (k, name) in names.iter().enumerate() {
+        let v = t.opt_num(line, name, &cells[k])?;
+        if let Some(x) = v {
+            if x <= 0.0 {
+                return Err(t.err(line, name, format!("expected a positive level, found {x}")));
+            }
+        }
+        values[k].push(v);
+    }
+    Ok(())
+}
+
+/// The series of a table, each with at least one value and no gap inside its span; `label(k)` names
+/// row k (its quarter or month) in the error.
+pub(crate) fn checked_series(
+    file: &str,
+    t: &CsvTable,
+    names: Vec<String>,
+    values: Vec<Vec<Option<f64>>>,
+    label: impl Fn(usize) -> String,
+) -> Result<Vec<Series>> {
     let series: Vec<Series> = names
         .into_iter()
         .zip(values)
@@ -169,16 +191,15 @@ pub(crate) fn parse_quarterly(file: &str, text: &str) -> Result<QuarterlyTable> 
         }
         let (a, b) = s.span();
         if let Some(k) = (a..=b).find(|&k| s.values[k].is_none()) {
-            let line = t.rows[k].0;
             return Err(t.err(
-                line,
+                t.rows[k].0,
                 &s.name,
                 format!(
                     "gap in the series at {} (values exist before and after)",
-                    quarters[k]
+                    label(k)
                 ),
             ));
         }
     }
-    Ok(QuarterlyTable { quarters, series })
+    Ok(series)
 }
