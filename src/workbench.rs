@@ -774,7 +774,22 @@ impl Workbench {
         settings: &OptimizeSettings,
     ) -> Result<OptimizeReport> {
         let p = self.problem(req)?;
-        optimize(&p, Meta::new(&self.ds), settings)
+        let mut s = settings.clone();
+        if s.frontier_reach_usd_bn.is_none() {
+            s.frontier_reach_usd_bn = Some(self.frontier_reach(&p));
+        }
+        optimize(&p, Meta::new(&self.ds), &s)
+    }
+
+    /// The cost of the costliest shipped mix under problem `p` (USD bn): the frontier runs beyond it,
+    /// so every shipped mix can be read against it.
+    pub fn frontier_reach(&self, p: &crate::negotiation::Problem) -> f64 {
+        models::EMBEDDED
+            .iter()
+            .filter_map(|(n, _)| n.strip_prefix("concessions/mixes/"))
+            .filter_map(|name| self.mix(name, &p.menu).ok())
+            .map(|m| p.evaluate(&m.amounts).cost_usd_bn)
+            .fold(0.0, f64::max)
     }
 
     /// A mix by file or shipped name, checked against `menu`.

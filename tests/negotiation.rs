@@ -228,3 +228,41 @@ fn a_zero_budget_buys_nothing_that_costs_money_and_the_loss_grid_covers_the_no_d
     assert!(p.tau_grid.last().copied().unwrap() >= nd.min(500.0) - 1e-9);
     assert!(p.tau_grid.windows(2).all(|w| w[1] > w[0]));
 }
+
+#[test]
+fn the_frontier_never_rises_with_cost_and_matches_a_capped_grid_search() {
+    let menu = format!(
+        "{HEAD}{}{}",
+        instrument("shipbuilding", "shipbuilding", 150.0, 0.02),
+        instrument("energy", "purchases", 30.0, 0.05)
+    );
+    let p = problem(&menu, None);
+    let max_cost = 12.0;
+    let pts = headwind::negotiation::frontier(&p, max_cost, 7, 5).unwrap();
+    assert_eq!(pts.len(), 7);
+    for (k, w) in pts.windows(2).enumerate() {
+        assert!(
+            w[1].gdp_loss_pct <= w[0].gdp_loss_pct + 1e-12,
+            "point {}: loss rises from {} to {}",
+            k + 1,
+            w[0].gdp_loss_pct,
+            w[1].gdp_loss_pct
+        );
+    }
+    for (k, f) in pts.iter().enumerate() {
+        let cap = max_cost * k as f64 / 6.0;
+        assert!(
+            f.cost_usd_bn <= cap + 1e-6,
+            "point {k}: cost {} above cap {cap}",
+            f.cost_usd_bn
+        );
+        // Exhaustive check: no mix on a 41 x 41 grid under the same cap is better by more than the
+        // grid's resolution allows (0.2% of the loss).
+        let (g, _) = headwind::negotiation::grid_search_capped(&p, 41, cap);
+        assert!(
+            f.gdp_loss_pct <= g * 1.002 + 1e-9,
+            "point {k}: frontier {} vs grid {g}",
+            f.gdp_loss_pct
+        );
+    }
+}

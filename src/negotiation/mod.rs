@@ -18,6 +18,6 @@ pub use report::{
 };
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{
-    frontier, grid_search, run, run_capped, FrontierPoint, SolverKind, SolverReport,
-    DEFAULT_MAX_ITERS,
+    frontier, grid_search, grid_search_capped, run, run_capped, FrontierPoint, SolverKind,
+    SolverReport, DEFAULT_MAX_ITERS,
 };

@@ -133,6 +133,9 @@ pub struct OptimizeSettings {
     pub seed: u64,
     /// Iteration cap per start (None: the defaults).
     pub max_iters: Option<u64>,
+    /// Cost of the costliest mix to compare with (e.g. the shipped mixes), USD bn: the frontier runs
+    /// to 10% beyond it (None: 1.5 times the best mix's cost, at least 1 USD bn).
+    pub frontier_reach_usd_bn: Option<f64>,
 }
 
 /// The result of `optimize`.
@@ -174,8 +177,8 @@ pub fn starts_for(k: SolverKind) -> usize {
 /// Frontier points.
 pub const FRONTIER_POINTS: usize = 9;
 
-/// Search for the best mix with each solver, then trace the frontier up to 1.5 times the best mix's
-/// cost (at least 1 USD bn).
+/// Search for the best mix with each solver, then trace the frontier from zero to 1.5 times the best
+/// mix's cost (at least 1 USD bn) or 10% beyond `frontier_reach_usd_bn` if larger.
 pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<OptimizeReport> {
     let mut solvers = Vec::new();
     for &k in &s.solvers {
@@ -187,7 +190,9 @@ pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<Optimiz
         .min_by(|a, b| a.objective.total_cmp(&b.objective))
         .ok_or_else(|| Error::Request("no solver selected".into()))?;
     let b = p.evaluate(&best_run.amounts);
-    let max_cost = (b.cost_usd_bn * 1.5).max(1.0);
+    let max_cost = (b.cost_usd_bn * 1.5)
+        .max(1.0)
+        .max(s.frontier_reach_usd_bn.unwrap_or(0.0) * 1.1);
     let front = frontier(p, max_cost, FRONTIER_POINTS, s.seed)?;
     let mut out = OptimizeReport {
         meta,

@@ -16,7 +16,7 @@ use ndarray::Array1;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::problem::Problem;
+use super::problem::{Breakdown, Problem};
 use crate::error::{Error, Result};
 
 /// Which solver(s) to run.
@@ -349,25 +349,116 @@ pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
     best
 }
 
-/// Loss-cost frontier: for cost caps from 0 to `max_cost_usd_bn`, the least GDP loss one particle-swarm
-/// run finds under a quadratic penalty on cost above the cap (no polish, no dominance filter: points
-/// can be dominated; see issue #15).
+/// The least GDP loss over a grid of `points` values per free instrument among mixes costing at most
+/// `cap_usd_bn` (and within the budget): the exhaustive check of the frontier on small menus.
+pub fn grid_search_capped(p: &Problem, points: usize, cap_usd_bn: f64) -> (f64, Vec<f64>) {
+    let free = p.menu.free();
+    let mut amounts: Vec<f64> = p.menu.base_amounts();
+    let total = points.pow(free.len() as u32);
+    let mut best = (f64::INFINITY, amounts.clone());
+    for idx in 0..total {
+        let mut r = idx;
+        for &i in &free {
+            let ins = &p.menu.instrument[i];
+            let k = r % points;
+            r /= points;
+            amounts[i] = ins.lower + (ins.upper - ins.lower) * k as f64 / (points - 1) as f64;
+        }
+        let b = p.evaluate(&amounts);
+        if b.cost_usd_bn <= cap_usd_bn + 1e-9
+            && b.budget_violation <= 1e-12
+            && b.gdp_loss_pct < best.0
+        {
+            best = (b.gdp_loss_pct, amounts.clone());
+        }
+    }
+    best
+}
+
+/// Scale the amounts above their lower bounds by the largest share in [0, 1] (bisection, 30 steps)
+/// that keeps the mix's cost within `cap` (USD bn); unchanged if it already fits.
+fn repair(p: &Problem, base: &[f64], a: Vec<f64>, cap: f64) -> Vec<f64> {
+    if p.evaluate(&a).cost_usd_bn <= cap {
+        return a;
+    }
+    let mix = |t: f64| -> Vec<f64> {
+        a.iter()
+            .zip(base)
+            .map(|(x, lo)| lo + t * (x - lo))
+            .collect()
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..30 {
+        let mid = 0.5 * (lo + hi);
+        if p.evaluate(&mix(mid)).cost_usd_bn <= cap {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    mix(lo)
+}
+
+/// Loss-cost frontier (epsilon-constraint): for cost caps from 0 to `max_cost_usd_bn`, the least
+/// expected GDP loss among mixes costing at most the cap. At each cap the candidates are a
+/// particle-swarm run and a Nelder-Mead multi-start under a penalty on cost above the cap, and the
+/// previous (cheaper) cap's mix, which stays feasible (the warm start); the best feasible candidate
+/// is kept. A mix found at a larger cap that is cheaper than a smaller cap and better there replaces
+/// it (dominance filter), so the loss never rises with cost.
 pub fn frontier(
     p: &Problem,
     max_cost_usd_bn: f64,
     points: usize,
     seed: u64,
 ) -> Result<Vec<FrontierPoint>> {
-    let mut out = Vec::with_capacity(points);
-    for k in 0..points {
-        let cap = max_cost_usd_bn * k as f64 / (points.max(2) - 1) as f64;
-        let pso = run(p, SolverKind::ParticleSwarm, 1, seed, Some(cap))?;
-        let b = p.evaluate(&pso.amounts);
-        out.push(FrontierPoint {
-            cost_usd_bn: b.cost_usd_bn,
-            gdp_loss_pct: b.gdp_loss_pct,
-            amounts: pso.amounts,
-        });
+    let caps: Vec<f64> = (0..points)
+        .map(|k| max_cost_usd_bn * k as f64 / (points.max(2) - 1) as f64)
+        .collect();
+    let feasible = |b: &Breakdown, cap: f64| {
+        b.cost_usd_bn <= cap * (1.0 + 1e-6) + 1e-9 && b.budget_violation <= 1e-9
+    };
+    let base = p.menu.base_amounts();
+    let mut found: Vec<(f64, Vec<f64>)> = Vec::with_capacity(points);
+    for &cap in &caps {
+        let mut cands: Vec<Vec<f64>> = vec![base.clone()];
+        if let Some(prev) = found.last() {
+            cands.push(prev.1.clone());
+        }
+        cands.push(run(p, SolverKind::ParticleSwarm, 1, seed, Some(cap))?.amounts);
+        cands.push(run(p, SolverKind::NelderMead, 4, seed, Some(cap))?.amounts);
+        let mut best: Option<(f64, Vec<f64>)> = None;
+        for a in cands {
+            // The penalised solvers can end a little above the cap: shrink the free instruments
+            // towards their lower bounds (bisection on the share kept) until the mix fits.
+            let a = repair(p, &base, a, cap);
+            let b = p.evaluate(&a);
+            if feasible(&b, cap) && best.as_ref().is_none_or(|x| b.gdp_loss_pct < x.0) {
+                best = Some((b.gdp_loss_pct, a));
+            }
+        }
+        found.push(best.unwrap_or_else(|| (p.evaluate(&base).gdp_loss_pct, base.clone())));
     }
-    Ok(out)
+    // Dominance: a mix found under a larger cap that is feasible under a smaller one and better there.
+    for k in 0..found.len() {
+        for j in k + 1..found.len() {
+            let b = p.evaluate(&found[j].1);
+            if feasible(&b, caps[k]) && b.gdp_loss_pct < found[k].0 {
+                found[k] = (b.gdp_loss_pct, found[j].1.clone());
+            }
+        }
+        if k > 0 && found[k].0 > found[k - 1].0 {
+            found[k] = found[k - 1].clone();
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(_, a)| {
+            let b = p.evaluate(&a);
+            FrontierPoint {
+                cost_usd_bn: b.cost_usd_bn,
+                gdp_loss_pct: b.gdp_loss_pct,
+                amounts: a,
+            }
+        })
+        .collect())
 }

@@ -245,6 +245,7 @@ pub fn run(args: Args) -> Result<()> {
                 solvers,
                 seed: a.seed,
                 max_iters,
+                frontier_reach_usd_bn: Some(wb.frontier_reach(&p)),
             };
             let r = headwind::negotiation::optimize(
                 &p,
