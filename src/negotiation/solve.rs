@@ -326,13 +326,12 @@ pub fn run_capped(
     })
 }
 
-/// Exhaustive search over the free instruments on a grid with `points` values per instrument
-/// (for verification on small menus: points^n evaluations).
-pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
+/// Visit every point of a grid with `points` values per free instrument (fixed instruments at their
+/// bounds), handing each mix to `f`.
+fn for_each_grid_point(p: &Problem, points: usize, mut f: impl FnMut(&[f64])) {
     let free = p.menu.free();
     let mut amounts: Vec<f64> = p.menu.base_amounts();
     let total = points.pow(free.len() as u32);
-    let mut best = (f64::INFINITY, amounts.clone());
     for idx in 0..total {
         let mut r = idx;
         for &i in &free {
@@ -341,37 +340,36 @@ pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
             r /= points;
             amounts[i] = ins.lower + (ins.upper - ins.lower) * k as f64 / (points - 1) as f64;
         }
-        let v = p.evaluate(&amounts).objective;
-        if v < best.0 {
-            best = (v, amounts.clone());
-        }
+        f(&amounts);
     }
+}
+
+/// Exhaustive search over the free instruments on a grid with `points` values per instrument
+/// (for verification on small menus: points^n evaluations).
+pub fn grid_search(p: &Problem, points: usize) -> (f64, Vec<f64>) {
+    let mut best = (f64::INFINITY, p.menu.base_amounts());
+    for_each_grid_point(p, points, |a| {
+        let v = p.evaluate(a).objective;
+        if v < best.0 {
+            best = (v, a.to_vec());
+        }
+    });
     best
 }
 
 /// The least GDP loss over a grid of `points` values per free instrument among mixes costing at most
 /// `cap_usd_bn` (and within the budget): the exhaustive check of the frontier on small menus.
 pub fn grid_search_capped(p: &Problem, points: usize, cap_usd_bn: f64) -> (f64, Vec<f64>) {
-    let free = p.menu.free();
-    let mut amounts: Vec<f64> = p.menu.base_amounts();
-    let total = points.pow(free.len() as u32);
-    let mut best = (f64::INFINITY, amounts.clone());
-    for idx in 0..total {
-        let mut r = idx;
-        for &i in &free {
-            let ins = &p.menu.instrument[i];
-            let k = r % points;
-            r /= points;
-            amounts[i] = ins.lower + (ins.upper - ins.lower) * k as f64 / (points - 1) as f64;
-        }
-        let b = p.evaluate(&amounts);
+    let mut best = (f64::INFINITY, p.menu.base_amounts());
+    for_each_grid_point(p, points, |a| {
+        let b = p.evaluate(a);
         if b.cost_usd_bn <= cap_usd_bn + 1e-9
             && b.budget_violation <= 1e-12
             && b.gdp_loss_pct < best.0
         {
-            best = (b.gdp_loss_pct, amounts.clone());
+            best = (b.gdp_loss_pct, a.to_vec());
         }
-    }
+    });
     best
 }
 
