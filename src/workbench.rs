@@ -246,17 +246,15 @@ impl Workbench {
                 Some(crate::nowcast::last_gdp_quarter_known(m))
             }
         };
-        let (label0, text0) = models::resolve(model.unwrap_or("model"), models_dir)?;
-        let spec0 = spec::parse_model(&label0, &text0)?;
+        let (label, text) = models::resolve(model.unwrap_or("model"), models_dir)?;
+        let spec = spec::parse_model(&label, &text)?;
         if let Some(q) = as_of {
-            check_as_of(&full, &spec0, q, at)?;
+            check_as_of(&full, &spec, q, at)?;
         }
         let as_of_month = match at {
             Some(AsOf::Month(m)) => Some(m),
             _ => None,
         };
-        let (label, text) = models::resolve(model.unwrap_or("model"), models_dir)?;
-        let spec = spec::parse_model(&label, &text)?;
         let (ds, outcomes) = match as_of {
             None => (full, Vec::new()),
             Some(q) => {

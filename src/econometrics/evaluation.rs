@@ -82,12 +82,9 @@ struct Density {
     pit: f64,
 }
 
-/// Quantile with linear interpolation of a sorted sample (numpy's default, type 7).
+/// Quantile (p in 0..1) with linear interpolation of a sorted sample (numpy's default, type 7).
 fn q7(sorted: &[f64], p: f64) -> f64 {
-    let pos = p * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+    crate::forecast::quantile_sorted(sorted, 100.0 * p)
 }
 
 /// Simulate the local-mean model's predictive distribution `h_max` quarters ahead: `paths` paths with

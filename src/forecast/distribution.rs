@@ -540,7 +540,7 @@ impl ForecastDistribution {
                 vec![
                     q.quarter.clone(),
                     format!("{:.1}", q.tariff_pct),
-                    format!("{:.1}", q.tariff_goods_pct),
+                    format!("{:.1}", q.tariff_goods_pct + 0.0),
                     format!("{:.2}", q.mean),
                     format!("{:.2}", q.quantiles["5"]),
                     format!("{:.2}", q.quantiles["25"]),

@@ -308,28 +308,31 @@ impl Forecaster {
     /// sell, borne by their value added directly, not through the input-output model). Real GDI =
     /// real GDP + this.
     pub fn terms_of_trade_end(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> f64 {
+        self.deviation_and_terms_of_trade(w, s, t).1
+    }
+
+    /// Real GDP growth deviations ([`Forecaster::growth_deviation`]) and the terms-of-trade loss at
+    /// the horizon's end ([`Forecaster::terms_of_trade_end`]) from one pass over the export changes
+    /// (the Monte Carlo's per-path work).
+    pub fn deviation_and_terms_of_trade(
+        &self,
+        w: &Wedges,
+        s: &Scenario,
+        t: TradeDraw,
+    ) -> (Vec<f64>, f64) {
+        let mut level = vec![0.0; w.quarters()];
         let last = w.quarters().saturating_sub(1);
         let mut tot = 0.0;
         let fl = s.front_loading.map(|f| f.share);
-        self.response.changes_with(w, fl, t, |k, _, _, p| {
+        // Real GDP moves with export volumes only; the price absorption is income (terms of trade).
+        self.response.changes_with(w, fl, t, |k, j, v, p| {
+            level[k] += v * self.va_mult[j];
             if k == last {
                 tot += p;
             }
         });
-        100.0 * tot / self.va_q
-    }
-
-    /// Real GDP growth deviations d_t over the horizon (log points) for trade parameters `t`: the
-    /// value-added change Σ_j ΔX_j m_j of the export *volume* change as a share of quarterly value
-    /// added, differenced; the level deviation before the horizon is zero.
-    pub fn growth_deviation(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> Vec<f64> {
-        let mut level = vec![0.0; w.quarters()];
-        let fl = s.front_loading.map(|f| f.share);
-        // Real GDP moves with export volumes only; the price absorption is income (terms of trade).
-        self.response
-            .changes_with(w, fl, t, |k, j, v, _| level[k] += v * self.va_mult[j]);
         let mut prev = 0.0;
-        level
+        let dev = level
             .iter()
             .map(|l| {
                 let l = 100.0 * l / self.va_q;
@@ -337,6 +340,14 @@ impl Forecaster {
                 prev = l;
                 d
             })
-            .collect()
+            .collect();
+        (dev, 100.0 * tot / self.va_q)
+    }
+
+    /// Real GDP growth deviations d_t over the horizon (log points) for trade parameters `t`: the
+    /// value-added change Σ_j ΔX_j m_j of the export *volume* change as a share of quarterly value
+    /// added, differenced; the level deviation before the horizon is zero.
+    pub fn growth_deviation(&self, w: &Wedges, s: &Scenario, t: TradeDraw) -> Vec<f64> {
+        self.deviation_and_terms_of_trade(w, s, t).0
     }
 }

@@ -220,8 +220,8 @@ impl Forecaster {
                     let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
                     d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
                 }
-                let mut dev = self.growth_deviation(&w, scenario, d.trade);
-                let mut dev_b = self.growth_deviation(&wb, baseline, d.trade);
+                let (mut dev, tot_s) = self.deviation_and_terms_of_trade(&w, scenario, d.trade);
+                let (mut dev_b, tot_b) = self.deviation_and_terms_of_trade(&wb, baseline, d.trade);
                 if has_partners {
                     add_level_diff(&mut dev, &self.value_chain_level(scenario, d.trade));
                     add_level_diff(&mut dev_b, &self.value_chain_level(baseline, d.trade));
@@ -247,9 +247,7 @@ impl Forecaster {
                 if path % 256 == 255 {
                     progress(256);
                 }
-                let tot = self.terms_of_trade_end(&w, scenario, d.trade)
-                    - self.terms_of_trade_end(&wb, baseline, d.trade);
-                Ok((s, b, tot))
+                Ok((s, b, tot_s - tot_b))
             })
             .collect();
         let mut scen = Vec::with_capacity(mc.paths);

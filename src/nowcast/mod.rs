@@ -118,10 +118,7 @@ pub struct NowcastDraw {
 impl NowcastDraw {
     /// Quantile (p in 0..1), linear interpolation.
     pub fn quantile(&self, p: f64) -> f64 {
-        let v = &self.values;
-        let pos = p * (v.len() - 1) as f64;
-        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-        v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+        crate::forecast::quantile_sorted(&self.values, 100.0 * p)
     }
 
     /// Share of values below zero.
