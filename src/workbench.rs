@@ -14,7 +14,7 @@ use crate::data::{DataReport, DataSource, Dataset};
 use crate::econometrics::{BacktestReport, EstimateReport, Estimates, ModelSpec};
 use crate::error::{Error, Result};
 use crate::forecast::{
-    ForecastDistribution, ForecastMeta, Forecaster, McSettings, Scenario, Shocks,
+    Channels, ForecastDistribution, ForecastMeta, Forecaster, McSettings, Scenario, Shocks,
 };
 use crate::input_output::{Concordance, MultiplierReport};
 use crate::negotiation::{
@@ -427,6 +427,7 @@ impl Workbench {
             overrides: scenario.overrides,
             start: scenario.start.to_string(),
             nowcast: nowcast_note,
+            channels: crate::forecast::ChannelNote::from_spec(&self.spec.trade),
         };
         let g = fc.gdp();
         let history: Vec<(crate::data::Quarter, f64)> = g
@@ -674,6 +675,68 @@ impl Workbench {
                 1.5,
                 vc(0.5)?,
                 vc(1.5)?,
+            );
+        }
+        // The optional channels: off (0) to twice the spec's value, with sd 0 so both ends use the
+        // same draws as each other (the channel's three extra normals are the last of each path's
+        // draws, so the level effect's other draws are unchanged).
+        for (name, key, units, spec) in [
+            (
+                "income channel (second round)",
+                "income",
+                "share of lost income",
+                &self.spec.trade.income_channel,
+            ),
+            (
+                "uncertainty channel on investment",
+                "uncertainty",
+                "% GDP per tariff point",
+                &self.spec.trade.uncertainty_channel,
+            ),
+            (
+                "exchange-rate offset (KRW)",
+                "exchange_rate",
+                "share of the wedge",
+                &self.spec.trade.exchange_rate_channel,
+            ),
+        ] {
+            let Some(c) = spec else { continue };
+            let with = |v: f64| -> Result<f64> {
+                let mut ch = base.channels().clone();
+                let on = Some(crate::econometrics::Channel {
+                    enabled: true,
+                    value: v,
+                    sd: 0.0,
+                    source: c.source.clone(),
+                });
+                match key {
+                    "income" => {
+                        ch.income = on;
+                        ch.consumption_va_inducement =
+                            Channels::consumption_va_inducement(&base.leontief)?;
+                    }
+                    "uncertainty" => ch.uncertainty = on,
+                    _ => ch.exchange_rate = on,
+                }
+                effect(
+                    &self.forecaster_for(&scenario)?.with_channels(ch),
+                    &scenario,
+                )
+            };
+            push(
+                name,
+                units,
+                &format!(
+                    "off to twice the spec's {} ({}{})",
+                    c.value,
+                    c.source,
+                    if c.enabled { "" } else { "; off by default" }
+                ),
+                if c.enabled { c.value } else { 0.0 },
+                0.0,
+                2.0 * c.value,
+                with(0.0)?,
+                with(2.0 * c.value)?,
             );
         }
         Ok(Sensitivity {

@@ -312,6 +312,31 @@ fn sensitivity_is_a_tornado_with_the_documented_keys_and_a_chart() {
     assert!(f["annual"][0]["effect_pp_quantiles"]["5"]
         .as_f64()
         .is_some());
+    // The optional channels are listed, off, with their sources; and the tornado swings each one.
+    let ch = f["meta"]["channels"].as_array().unwrap();
+    let names: Vec<&str> = ch.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["income", "uncertainty", "exchange_rate"]);
+    for c in ch {
+        assert_eq!(c["enabled"], false);
+        assert!(!c["source"].as_str().unwrap().is_empty());
+    }
+    for (name, sign) in [
+        ("income channel (second round)", -1.0),
+        ("uncertainty channel on investment", -1.0),
+        ("exchange-rate offset (KRW)", 1.0),
+    ] {
+        let r = inputs.iter().find(|r| r["name"] == name).unwrap();
+        let (lo, hi) = (
+            r["effect_low"].as_f64().unwrap(),
+            r["effect_high"].as_f64().unwrap(),
+        );
+        // Off gives the central effect; on moves it the channel's way (a smaller loss with the offset).
+        assert!(
+            (lo - v["effect_central"].as_f64().unwrap()).abs() < 1e-12,
+            "{name}"
+        );
+        assert!(sign * (hi - lo) > 0.0, "{name}: {lo} -> {hi}");
+    }
 }
 
 #[test]

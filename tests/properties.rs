@@ -216,7 +216,7 @@ proptest! {
         };
         let ts = Array2::from_shape_fn((6, 3), |(_, j)| rates[j]);
         let tb = Array2::zeros((6, 3));
-        let draw = TradeDraw { elasticity: eps, phi_z: 0.0, diversion: div };
+        let draw = TradeDraw { elasticity: eps, phi_z: 0.0, diversion: div, wedge_scale: 1.0 };
         let (r_lo, r_hi) = (make(lo), make(hi));
         let (v_lo, p_lo) = r_lo.changes_split(&r_lo.wedges(&ts, &tb), None, draw);
         let (v_hi, p_hi) = r_hi.changes_split(&r_hi.wedges(&ts, &tb), None, draw);

@@ -5,12 +5,19 @@
 mod common;
 
 use headwind::econometrics::ArxLayout;
-use headwind::forecast::{Forecaster, GdpEquation, McSettings, Measure, Scenario, Shocks};
+use headwind::econometrics::Channel;
+use headwind::forecast::{
+    ChannelDraw, Channels, Forecaster, GdpEquation, McSettings, Measure, Scenario, Shocks,
+};
 use headwind::input_output::{Concordance, Leontief};
 use headwind::trade::{ElasticityUsed, ExportResponse};
 use ndarray::{array, Array2};
 
 fn model() -> Forecaster {
+    model_with_pass_through(1.0)
+}
+
+fn model_with_pass_through(phi: f64) -> Forecaster {
     // Z = [[20, 10], [30, 20]], x = [100, 200] (million KRW, no imports): A = [[0.2, 0.05], [0.3, 0.1]],
     // v = (0.5, 0.85). With no imports all final demand becomes value added, so vᵀL = (1, 1).
     // Value added 0.5·100 + 0.85·200 = 220 million KRW a year = 0.055 KRW bn a quarter.
@@ -31,7 +38,7 @@ fn model() -> Forecaster {
     let response = ExportResponse::new(
         array![0.011, 0.0],
         array![1.0, 1.0],
-        array![1.0, 1.0],
+        array![phi, phi],
         array![0.0, 0.0],
         vec![1.0],
         0.0,
@@ -104,4 +111,106 @@ fn a_ten_percent_tariff_on_a_two_sector_economy_matches_the_hand_derivation() {
     assert!((e.exports_to_us_change_pct - 100.0 * (1.0 / 1.1 - 1.0)).abs() < 1e-12);
     assert!((e.value_added_change_pct_gdp - d0).abs() < 1e-12);
     assert!((e.exports_to_us_change_usd_bn + 0.004 / 1000.0).abs() < 1e-18);
+}
+
+fn channel(value: f64) -> Option<Channel> {
+    Some(Channel {
+        enabled: true,
+        value,
+        sd: 0.0,
+        source: "hand derivation".into(),
+    })
+}
+
+#[test]
+fn the_optional_channels_match_the_hand_derivation() {
+    // φ = 0.5: Δln X = −0.5 ln 1.1 (ε = 1) and Δln P = −0.5 ln 1.1, so with v = 1.1^−0.5 the volume
+    // change is 0.011 (v − 1) and the price part 0.011 v (v − 1) KRW bn; with multipliers 1 and
+    // quarterly value added 0.055 the level ℓ = 20 (v − 1) % and the terms-of-trade loss T = 20 v (v − 1) %.
+    let fc = model_with_pass_through(0.5);
+    let start = fc.first_forecast_quarter();
+    let tariff = Scenario::builder("ten", start, 4)
+        .measure(Measure::additional(
+            "10% on sector 0",
+            10.0,
+            vec![1.0, 0.0],
+            start,
+            None,
+        ))
+        .build()
+        .unwrap();
+    let base = tariff.korus_like();
+    let w = fc.wedges(&tariff, &base);
+    let t = fc.response().central();
+    let v = 1.1f64.powf(-0.5);
+    let (l, tot) = (20.0 * (v - 1.0), 20.0 * v * (v - 1.0));
+    let off = ChannelDraw {
+        income_share: 0.0,
+        uncertainty: 0.0,
+        exchange_rate_offset: 0.0,
+    };
+    let (d, t_end) = fc.deviation_with(&w, &tariff, t, off, None, &[]);
+    assert!((d[0] - l).abs() < 1e-12 && d[1..].iter().all(|x| x.abs() < 1e-12));
+    assert!((t_end - tot).abs() < 1e-12);
+    // The old entry point gives the same numbers when no channel is on.
+    assert_eq!(
+        fc.deviation_and_terms_of_trade(&w, &tariff, t),
+        (d.clone(), t_end)
+    );
+
+    // Income channel, share 0.2: ℓ' = ℓ + 0.2 c_pc (ℓ + T), c_pc = 1 (no imports: all final demand is
+    // value added); the terms-of-trade loss itself is unchanged.
+    let fc = fc.with_channels(Channels {
+        income: channel(0.2),
+        uncertainty: channel(0.02),
+        exchange_rate: channel(0.27),
+        consumption_va_inducement: 1.0,
+    });
+    let c = |s: f64, k: f64, th: f64| ChannelDraw {
+        income_share: s,
+        uncertainty: k,
+        exchange_rate_offset: th,
+    };
+    let (d, t_end) = fc.deviation_with(&w, &tariff, t, c(0.2, 0.0, 0.0), None, &[]);
+    assert!((d[0] - (l + 0.2 * (l + tot))).abs() < 1e-12, "{}", d[0]);
+    assert!((t_end - tot).abs() < 1e-12);
+
+    // Uncertainty, 0.02 % per point: the index is the goods wedge 100 ln 1.1 from the first quarter
+    // (one-quarter lag profile), so ℓ' = ℓ − 0.02 · 100 ln 1.1.
+    let idx = fc.tariff_index(&w);
+    for u in &idx {
+        assert!((u - 100.0 * 1.1f64.ln()).abs() < 1e-12);
+    }
+    let (d, _) = fc.deviation_with(&w, &tariff, t, c(0.0, 0.02, 0.0), None, &idx);
+    assert!((d[0] - (l - 2.0 * 1.1f64.ln())).abs() < 1e-12);
+
+    // Exchange rate, offset 0.27: the wedge becomes 0.73 ln 1.1, so v = 1.1^(−0.5·0.73).
+    let (d, t_end) = fc.deviation_with(&w, &tariff, t, c(0.0, 0.0, 0.27), None, &[]);
+    let v = 1.1f64.powf(-0.5 * 0.73);
+    assert!((d[0] - 20.0 * (v - 1.0)).abs() < 1e-12);
+    assert!((t_end - 20.0 * v * (v - 1.0)).abs() < 1e-12);
+
+    // All three, and a value-chain level added before the income channel acts on it.
+    let vc = [-0.1, -0.1, -0.1, -0.1];
+    let (d, _) = fc.deviation_with(&w, &tariff, t, c(0.2, 0.02, 0.27), Some(&vc), &idx);
+    let l1 = 20.0 * (v - 1.0) - 0.1;
+    let want = l1 + 0.2 * (l1 + 20.0 * v * (v - 1.0)) - 2.0 * 1.1f64.ln();
+    assert!((d[0] - want).abs() < 1e-12, "{} vs {want}", d[0]);
+
+    // Channels with sd 0 in the Monte Carlo: each path's first-quarter deviation is the same, and
+    // the AR(1) carries it: growth 1 + d_0 0.5^t.
+    let mc = McSettings {
+        paths: 2,
+        seed: 3,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let sim = fc.simulate(&tariff, &base, mc, &|_| {}).unwrap();
+    let (d, _) = fc.deviation_with(&w, &tariff, t, fc.channels().central(), None, &idx);
+    for p in 0..2 {
+        for k in 0..4 {
+            let want = 1.0 + d[0] * 0.5f64.powi(k as i32);
+            assert!((sim.scenario[p][k] - want).abs() < 1e-12);
+        }
+    }
 }

@@ -6,6 +6,7 @@ through (data:<file> replaces that file in a copy of data/; model, scenario, men
 mix are passed as files), and a substring the error message must contain. tests/bad_inputs.rs runs the
 binary on every case. Rebuild: python3 tools/make_bad_inputs.py
 """
+import re
 import csv
 import os
 
@@ -88,6 +89,9 @@ def main():
     case("model/lag_profile_sum.toml", "model", model.replace("lag_profile = [0.4, 0.3, 0.2, 0.1]", "lag_profile = [0.4, 0.3]"), "lag_profile")
     case("model/truncated.toml", "model", model[: len(model) // 3], "truncated.toml")
     case("model/bad_covariance.toml", "model", model.replace('covariance = "hac"', 'covariance = "robust"', 1), "gdp.covariance")
+    case("model/channel_offset_above_one.toml", "model", model.replace("value = 0.27", "value = 1.5"), "trade.exchange_rate_channel")
+    case("model/channel_nan_sd.toml", "model", model.replace("value = 0.02\nsd = 0.01", "value = 0.02\nsd = nan"), "trade.uncertainty_channel")
+    case("model/channel_no_source.toml", "model", re.sub(r'source = "ASSUMPTION: MPC 0\.4[^\n]*', 'source = " "', model), "trade.income_channel")
 
     # scenarios
     case("scenario/rate_too_high.toml", "scenario", scen.replace("rate_pct = 15\ncoverage_from", "rate_pct = 501\ncoverage_from", 1), "rate_pct")

@@ -28,7 +28,7 @@ pub use evaluation::{
 };
 pub use export_eq::{tariff_series, ExportEquation, ExportSpec, TariffElasticity, TariffSpec};
 pub use local_mean::{LocalMeanDraw, LocalMeanFit, LocalMeanSpec};
-pub use model::{Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
+pub use model::{Channel, Estimates, GroupPassThrough, ModelSpec, TradeSpec, GAR_QUANTILES};
 pub use ols::{Coefficient, Ols, OlsFit, LJUNG_BOX_LAGS};
 pub use quantile::{
     quantreg, quantreg_last_iterate, rearranged_quantiles, QuantileFit, MAX_ITER, P_TOL,

@@ -44,6 +44,38 @@ pub struct TradeSpec {
     /// Group-specific pass-through.
     #[serde(default)]
     pub pass_through_groups: Vec<GroupPassThrough>,
+    /// Optional second-round income channel (`[trade.income_channel]`; off when absent).
+    #[serde(default)]
+    pub income_channel: Option<Channel>,
+    /// Optional trade-policy-uncertainty channel on investment (`[trade.uncertainty_channel]`).
+    #[serde(default)]
+    pub uncertainty_channel: Option<Channel>,
+    /// Optional exchange-rate reaction (`[trade.exchange_rate_channel]`).
+    #[serde(default)]
+    pub exchange_rate_channel: Option<Channel>,
+}
+
+/// An optional transmission channel: on or off, its parameter with a standard deviation for the
+/// Monte Carlo, and where the number comes from (printed with every forecast that uses it).
+///
+/// - income: `value` = share of the lost domestic income (value added lost through volumes plus the
+///   terms-of-trade loss) that is not spent at home, passed to GDP through the private-consumption
+///   value-added inducement coefficient of the input-output table.
+/// - uncertainty: `value` = real GDP level loss, % per tariff point of the export-weighted goods
+///   wedge (phased in along the lag profile).
+/// - exchange rate: `value` = share of the tariff wedge offset by KRW depreciation against the USD
+///   (0..1): the wedge exporters face becomes (1 − value) Δ.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    /// Whether the forecast uses the channel.
+    pub enabled: bool,
+    /// The central parameter (units per channel above).
+    pub value: f64,
+    /// Its standard deviation (drawn per path, clamped to the parameter's range).
+    pub sd: f64,
+    /// Where the number comes from.
+    pub source: String,
 }
 
 /// Pass-through for one reporting group (models/groups.toml code).
@@ -91,6 +123,33 @@ impl ModelSpec {
                     k,
                     format!("{v} is outside [0, 1]"),
                 ));
+            }
+        }
+        for (key, c, hi) in [
+            ("trade.income_channel", &t.income_channel, 1.0),
+            ("trade.uncertainty_channel", &t.uncertainty_channel, 1.0),
+            ("trade.exchange_rate_channel", &t.exchange_rate_channel, 1.0),
+        ] {
+            if let Some(c) = c {
+                if !(0.0..=hi).contains(&c.value) || !c.sd.is_finite() || c.sd < 0.0 {
+                    return Err(crate::error::Error::spec(
+                        file,
+                        None,
+                        key,
+                        format!(
+                            "value must be in [0, {hi}] and sd finite and non-negative; found value {} sd {}",
+                            c.value, c.sd
+                        ),
+                    ));
+                }
+                if c.source.trim().is_empty() {
+                    return Err(crate::error::Error::spec(
+                        file,
+                        None,
+                        &format!("{key}.source"),
+                        "say where the number comes from",
+                    ));
+                }
             }
         }
         for (i, g) in t.pass_through_groups.iter().enumerate() {

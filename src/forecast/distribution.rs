@@ -64,6 +64,61 @@ pub struct ForecastMeta {
     /// months.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nowcast: Option<String>,
+    /// The optional transmission channels configured in the model spec, on or off, with their
+    /// numbers and sources (JSON `channels`).
+    pub channels: Vec<ChannelNote>,
+}
+
+/// One optional transmission channel as a forecast records it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChannelNote {
+    /// `income`, `uncertainty` or `exchange_rate`.
+    pub name: String,
+    /// Whether this forecast used it.
+    pub enabled: bool,
+    /// Central parameter.
+    pub value: f64,
+    /// Its standard deviation.
+    pub sd: f64,
+    /// Units of the parameter.
+    pub units: String,
+    /// Where the number comes from.
+    pub source: String,
+}
+
+impl ChannelNote {
+    /// The notes for the channels configured in `trade` (those absent from the spec are left out).
+    pub fn from_spec(trade: &crate::econometrics::TradeSpec) -> Vec<ChannelNote> {
+        [
+            (
+                "income",
+                &trade.income_channel,
+                "share of lost domestic income by which domestic demand falls",
+            ),
+            (
+                "uncertainty",
+                &trade.uncertainty_channel,
+                "% of real GDP per tariff point of the lagged goods wedge",
+            ),
+            (
+                "exchange_rate",
+                &trade.exchange_rate_channel,
+                "share of the tariff wedge offset by KRW depreciation",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, c, units)| {
+            c.as_ref().map(|c| ChannelNote {
+                name: name.into(),
+                enabled: c.enabled,
+                value: c.value,
+                sd: c.sd,
+                units: units.into(),
+                source: c.source.clone(),
+            })
+        })
+        .collect()
+    }
 }
 
 /// Units line recorded in every forecast.
@@ -499,6 +554,35 @@ impl ForecastDistribution {
             s.push_str(&format!(
                 "Nowcast: {n}; later quarters follow the GDP baseline from it.\n\n"
             ));
+        }
+        let on: Vec<String> = m
+            .channels
+            .iter()
+            .filter(|c| c.enabled)
+            .map(|c| {
+                format!(
+                    "{} {} (sd {}; {}; {})",
+                    c.name, c.value, c.sd, c.units, c.source
+                )
+            })
+            .collect();
+        let off: Vec<&str> = m
+            .channels
+            .iter()
+            .filter(|c| !c.enabled)
+            .map(|c| c.name.as_str())
+            .collect();
+        if !on.is_empty() {
+            s.push_str(&format!("Optional channels on: {}.\n", on.join("; ")));
+        }
+        if !off.is_empty() {
+            s.push_str(&format!(
+                "Optional channels off (models/model.toml [trade.*_channel]): {}.\n",
+                off.join(", ")
+            ));
+        }
+        if !m.channels.is_empty() {
+            s.push('\n');
         }
         if let Some(q) = &m.meta.as_of {
             s.push_str(&format!(

@@ -26,7 +26,7 @@ mod sensitivity;
 mod stats;
 mod value_chains;
 
-pub use distribution::{ForecastDistribution, ForecastMeta, QuarterRow, Risk};
+pub use distribution::{ChannelNote, ForecastDistribution, ForecastMeta, QuarterRow, Risk};
 
 /// The units line recorded in every forecast's metadata.
 pub fn distribution_units() -> &'static str {
@@ -144,6 +144,93 @@ pub struct Forecaster {
     value_chains: Vec<PartnerExposure>,
     /// Pass-through of partner tariffs to US buyers (central, sd): the spec's default.
     partner_pass_through: (f64, f64),
+    /// The optional transmission channels switched on in the spec.
+    channels: Channels,
+}
+
+/// The optional transmission channels a forecaster uses (`[trade.*_channel]` with `enabled = true`),
+/// and the value-added inducement coefficient of private consumption the income channel passes
+/// through (Σ v̂ L f_pc / Σ f_pc of the input-output table; 0.8564 in the BoK 2020 table).
+#[derive(Debug, Clone, Default)]
+pub struct Channels {
+    /// Second-round income channel.
+    pub income: Option<crate::econometrics::Channel>,
+    /// Trade-policy-uncertainty channel on investment.
+    pub uncertainty: Option<crate::econometrics::Channel>,
+    /// Exchange-rate reaction.
+    pub exchange_rate: Option<crate::econometrics::Channel>,
+    /// Value-added inducement coefficient of private consumption.
+    pub consumption_va_inducement: f64,
+}
+
+/// One path's parameters of the optional channels (zero, and a wedge scale of 1, when off).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChannelDraw {
+    /// Share of lost domestic income by which domestic final demand falls.
+    pub income_share: f64,
+    /// Real GDP level loss, % per tariff point of the lagged goods wedge.
+    pub uncertainty: f64,
+    /// Share of the wedge offset by KRW depreciation.
+    pub exchange_rate_offset: f64,
+}
+
+impl Channels {
+    /// The enabled channels of `trade`; the inducement coefficient from `leontief` when the income
+    /// channel is on.
+    pub fn from_spec(trade: &TradeSpec, leontief: &Leontief) -> Result<Channels> {
+        let on = |c: &Option<crate::econometrics::Channel>| c.clone().filter(|c| c.enabled);
+        let income = on(&trade.income_channel);
+        let consumption_va_inducement = if income.is_some() {
+            Channels::consumption_va_inducement(leontief)?
+        } else {
+            0.0
+        };
+        Ok(Channels {
+            income,
+            uncertainty: on(&trade.uncertainty_channel),
+            exchange_rate: on(&trade.exchange_rate_channel),
+            consumption_va_inducement,
+        })
+    }
+
+    /// The value-added inducement coefficient of private consumption of `leontief`'s table.
+    pub fn consumption_va_inducement(leontief: &Leontief) -> Result<f64> {
+        let ind = leontief.inducement()?;
+        let i = ind
+            .names
+            .iter()
+            .position(|n| n == "private_consumption")
+            .ok_or_else(|| {
+                Error::Request(
+                    "the income channel needs a `private_consumption` final-demand column".into(),
+                )
+            })?;
+        Ok(ind.value_added_coefficient[i])
+    }
+
+    /// Whether any channel is on.
+    pub fn any(&self) -> bool {
+        self.income.is_some() || self.uncertainty.is_some() || self.exchange_rate.is_some()
+    }
+
+    /// The parameters at their central values.
+    pub fn central(&self) -> ChannelDraw {
+        self.draw([0.0; 3])
+    }
+
+    /// The parameters for standard-normal draws z (income, uncertainty, exchange rate): value +
+    /// sd·z, floored at 0 (and the shares capped at 1).
+    pub fn draw(&self, z: [f64; 3]) -> ChannelDraw {
+        let v = |c: &Option<crate::econometrics::Channel>, z: f64, hi: f64| {
+            c.as_ref()
+                .map_or(0.0, |c| (c.value + c.sd * z).clamp(0.0, hi))
+        };
+        ChannelDraw {
+            income_share: v(&self.income, z[0], 1.0),
+            uncertainty: v(&self.uncertainty, z[1], f64::INFINITY),
+            exchange_rate_offset: v(&self.exchange_rate, z[2], 1.0),
+        }
+    }
 }
 
 impl Forecaster {
@@ -177,6 +264,7 @@ impl Forecaster {
         let mut fc = fc.with_tariff_record(ds.tariffs.clone(), ds.io.sectors.clone());
         fc.value_chains = partner_exposures(&ds.value_chains);
         fc.partner_pass_through = (trade.pass_through, trade.pass_through_sd);
+        fc.channels = Channels::from_spec(trade, &fc.leontief)?;
         Ok(fc)
     }
 
@@ -264,6 +352,7 @@ impl Forecaster {
             nowcast: None,
             value_chains: Vec::new(),
             partner_pass_through: (1.0, 0.0),
+            channels: Channels::default(),
         })
     }
 
@@ -303,6 +392,49 @@ impl Forecaster {
         )
     }
 
+    /// The optional channels in use.
+    pub fn channels(&self) -> &Channels {
+        &self.channels
+    }
+
+    /// The same forecaster with these channels (switch channels on or off in code).
+    pub fn with_channels(mut self, c: Channels) -> Forecaster {
+        self.channels = c;
+        self
+    }
+
+    /// The tariff index of the uncertainty channel by horizon quarter, tariff points: the
+    /// export-weighted mean goods wedge 100 Σ_j X_j Δ_j,t / Σ_j X_j (goods sectors), phased in along
+    /// the lag profile like the export volumes.
+    pub fn tariff_index(&self, w: &Wedges) -> Vec<f64> {
+        let x = self.response.exports_q();
+        let goods = self.response.goods_mask();
+        let total: f64 = x
+            .iter()
+            .zip(&goods)
+            .filter(|(_, g)| **g)
+            .map(|(x, _)| x)
+            .sum();
+        let d = w.delta();
+        let mean: Vec<f64> = (0..w.quarters())
+            .map(|k| {
+                if total <= 0.0 {
+                    return 0.0;
+                }
+                100.0
+                    * (0..x.len())
+                        .filter(|j| goods[*j])
+                        .map(|j| x[j] * d[[k, j]])
+                        .sum::<f64>()
+                    / total
+            })
+            .collect();
+        let lp = self.response.lag_profile();
+        (0..mean.len())
+            .map(|k| (0..lp.len().min(k + 1)).map(|m| lp[m] * mean[k - m]).sum())
+            .collect()
+    }
+
     /// The terms-of-trade loss at the horizon's last quarter, % of quarterly GDP: the exporters'
     /// absorption of the tariff Σ_j X_j e^{Δln X_j} (e^{Δln P_j} − 1) (income lost on what they still
     /// sell, borne by their value added directly, not through the input-output model). Real GDI =
@@ -312,36 +444,76 @@ impl Forecaster {
     }
 
     /// Real GDP growth deviations ([`Forecaster::growth_deviation`]) and the terms-of-trade loss at
-    /// the horizon's end ([`Forecaster::terms_of_trade_end`]) from one pass over the export changes
-    /// (the Monte Carlo's per-path work).
+    /// the horizon's end ([`Forecaster::terms_of_trade_end`]) from one pass over the export changes,
+    /// with the enabled channels at their central values and without partner measures.
     pub fn deviation_and_terms_of_trade(
         &self,
         w: &Wedges,
         s: &Scenario,
         t: TradeDraw,
     ) -> (Vec<f64>, f64) {
-        let mut level = vec![0.0; w.quarters()];
-        let last = w.quarters().saturating_sub(1);
-        let mut tot = 0.0;
+        let idx = if self.channels.uncertainty.is_some() {
+            self.tariff_index(w)
+        } else {
+            Vec::new()
+        };
+        self.deviation_with(w, s, t, self.channels.central(), None, &idx)
+    }
+
+    /// The Monte Carlo's per-path work: real GDP growth deviations (log points) and the terms-of-
+    /// trade loss at the horizon's end (% of GDP) for trade parameters `t` and channel parameters `c`.
+    ///
+    /// Level deviation, % of quarterly GDP: ℓ_t = 100 Σ_j ΔX_j,t m_j / VA (export volumes through the
+    /// Type I value-added multipliers) + `value_chain` (partner measures, if given); with the income
+    /// channel ℓ_t += s c_pc (ℓ_t + T_t), T_t = 100 Σ_j X_j e^{Δln X} (e^{Δln P} − 1) / VA the terms-
+    /// of-trade loss and c_pc the consumption VA inducement coefficient; with the uncertainty channel
+    /// ℓ_t −= κ u_t, u_t = `index` ([`Forecaster::tariff_index`]); the exchange-rate channel scales
+    /// the wedge by 1 − θ before all of this. Growth deviations d_t = ℓ_t − ℓ_{t−1}, ℓ_{−1} = 0.
+    pub fn deviation_with(
+        &self,
+        w: &Wedges,
+        s: &Scenario,
+        t: TradeDraw,
+        c: ChannelDraw,
+        value_chain: Option<&[f64]>,
+        index: &[f64],
+    ) -> (Vec<f64>, f64) {
+        let h = w.quarters();
+        let mut level = vec![0.0; h];
+        let mut tot = vec![0.0; h];
         let fl = s.front_loading.map(|f| f.share);
+        let t = TradeDraw {
+            wedge_scale: 1.0 - c.exchange_rate_offset,
+            ..t
+        };
         // Real GDP moves with export volumes only; the price absorption is income (terms of trade).
         self.response.changes_with(w, fl, t, |k, j, v, p| {
             level[k] += v * self.va_mult[j];
-            if k == last {
-                tot += p;
-            }
+            tot[k] += p;
         });
+        for (k, l) in level.iter_mut().enumerate() {
+            *l = 100.0 * *l / self.va_q;
+            tot[k] = 100.0 * tot[k] / self.va_q;
+            if let Some(vc) = value_chain {
+                *l += vc.get(k).copied().unwrap_or(0.0);
+            }
+            if c.income_share != 0.0 {
+                *l += c.income_share * self.channels.consumption_va_inducement * (*l + tot[k]);
+            }
+            if c.uncertainty != 0.0 {
+                *l -= c.uncertainty * index.get(k).copied().unwrap_or(0.0);
+            }
+        }
         let mut prev = 0.0;
         let dev = level
             .iter()
             .map(|l| {
-                let l = 100.0 * l / self.va_q;
                 let d = l - prev;
-                prev = l;
+                prev = *l;
                 d
             })
             .collect();
-        (dev, 100.0 * tot / self.va_q)
+        (dev, tot.last().copied().unwrap_or(0.0))
     }
 
     /// Real GDP growth deviations d_t over the horizon (log points) for trade parameters `t`: the

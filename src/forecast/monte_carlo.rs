@@ -51,15 +51,6 @@ pub struct Simulation {
     pub terms_of_trade: Vec<f64>,
 }
 
-/// Add the growth form (first differences, zero before the horizon) of a level path to `dev`.
-fn add_level_diff(dev: &mut [f64], level: &[f64]) {
-    let mut prev = 0.0;
-    for (d, l) in dev.iter_mut().zip(level) {
-        *d += l - prev;
-        prev = *l;
-    }
-}
-
 /// One path's scenario and baseline growth and its terms-of-trade difference.
 type PathResult = (Vec<f64>, Vec<f64>, f64);
 
@@ -69,6 +60,7 @@ struct PathDraws {
     local_mean: Option<LocalMeanDraw>,
     shocks: Vec<f64>,
     trade: TradeDraw,
+    channels: super::ChannelDraw,
 }
 
 impl Forecaster {
@@ -207,6 +199,11 @@ impl Forecaster {
         let lm = self.local_mean_at(scenario)?;
         let nowcast = self.nowcast_at(scenario.start).filter(|_| lm.is_some());
         let has_partners = !(scenario.partners().is_empty() && baseline.partners().is_empty());
+        let (idx_s, idx_b) = if self.channels().uncertainty.is_some() {
+            (self.tariff_index(&w), self.tariff_index(&wb))
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let results: Vec<Result<PathResult>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
@@ -220,12 +217,24 @@ impl Forecaster {
                     let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
                     d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
                 }
-                let (mut dev, tot_s) = self.deviation_and_terms_of_trade(&w, scenario, d.trade);
-                let (mut dev_b, tot_b) = self.deviation_and_terms_of_trade(&wb, baseline, d.trade);
-                if has_partners {
-                    add_level_diff(&mut dev, &self.value_chain_level(scenario, d.trade));
-                    add_level_diff(&mut dev_b, &self.value_chain_level(baseline, d.trade));
-                }
+                let (vc_s, vc_b) = if has_partners {
+                    (
+                        Some(self.value_chain_level(scenario, d.trade)),
+                        Some(self.value_chain_level(baseline, d.trade)),
+                    )
+                } else {
+                    (None, None)
+                };
+                let (dev, tot_s) =
+                    self.deviation_with(&w, scenario, d.trade, d.channels, vc_s.as_deref(), &idx_s);
+                let (dev_b, tot_b) = self.deviation_with(
+                    &wb,
+                    baseline,
+                    d.trade,
+                    d.channels,
+                    vc_b.as_deref(),
+                    &idx_b,
+                );
                 let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
                 let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
                 let (s, b) = match (&lm, &d.local_mean) {
@@ -318,6 +327,7 @@ impl Forecaster {
                 local_mean: Some(p),
                 shocks,
                 trade: self.response().draw(ze, phi_z, zd),
+                channels: self.channel_draw(rng),
             };
         }
         let k = g.beta.len();
@@ -344,6 +354,17 @@ impl Forecaster {
             local_mean: None,
             shocks,
             trade: self.response().draw(ze, phi_z, zd),
+            channels: self.channel_draw(rng),
         }
+    }
+
+    /// The channel parameters of one path: three more standard normals from the path's stream when
+    /// a channel is on (none otherwise, so forecasts without channels keep their draws).
+    fn channel_draw(&self, rng: &mut ChaCha8Rng) -> super::ChannelDraw {
+        let c = self.channels();
+        if !c.any() {
+            return c.central();
+        }
+        c.draw(std::array::from_fn(|_| StandardNormal.sample(rng)))
     }
 }

@@ -26,6 +26,9 @@ pub struct TradeDraw {
     pub phi_z: f64,
     /// Diversion share δ (0..1).
     pub diversion: f64,
+    /// Share of the wedge exporters face after the exchange-rate reaction: 1 − θ, θ the share of
+    /// the tariff offset by KRW depreciation (1 without the channel).
+    pub wedge_scale: f64,
 }
 
 /// The aggregate tariff elasticity used and where it comes from.
@@ -316,6 +319,7 @@ impl ExportResponse {
             elasticity: self.elasticity.value,
             phi_z: 0.0,
             diversion: self.diversion,
+            wedge_scale: 1.0,
         }
     }
 
@@ -326,6 +330,7 @@ impl ExportResponse {
             elasticity: (self.elasticity.value + self.elasticity.sd * z_elasticity).max(0.0),
             phi_z: z_phi,
             diversion: (self.diversion + self.diversion_sd * z_diversion).clamp(0.0, 1.0),
+            wedge_scale: 1.0,
         }
     }
 
@@ -379,6 +384,7 @@ impl ExportResponse {
             elasticity,
             phi_z,
             diversion,
+            wedge_scale,
         } = t;
         let h = w.delta.nrows();
         let mut ev = Vec::with_capacity(h);
@@ -389,9 +395,17 @@ impl ExportResponse {
             let eps = elasticity * self.rel_elasticity[j];
             // Volume change exp(-ε φ L) and price change exp(-(1 - φ) Δ), once per distinct wedge.
             ev.clear();
-            ev.extend(st.lagged.iter().map(|l| (-eps * phi * l).exp()));
+            ev.extend(
+                st.lagged
+                    .iter()
+                    .map(|l| (-eps * phi * wedge_scale * l).exp()),
+            );
             ep.clear();
-            ep.extend(st.delta.iter().map(|d| (-(1.0 - phi) * d).exp()));
+            ep.extend(
+                st.delta
+                    .iter()
+                    .map(|d| (-(1.0 - phi) * wedge_scale * d).exp()),
+            );
             for (k, (&li, &di)) in st.lagged_at.iter().zip(&st.delta_at).enumerate() {
                 let (v, p) = (ev[li], ep[di]);
                 // Volume (real): the lost US volume net of what is sold elsewhere; price: the
