@@ -652,6 +652,24 @@ fn compare_shipped_mixes_and_infeasible_budget() {
         .find(|m| m["name"] == "no-deal")
         .unwrap();
     assert_eq!(no_deal["cost_usd_bn"], 0.0);
+    // Every mix carries its tariff's range under the US response's uncertainty and P(beats no deal);
+    // conceding nothing cannot beat itself.
+    for m in v["mixes"].as_array().unwrap() {
+        let q = &m["tariff_pct_quantiles"];
+        let (lo, hi) = (q["5"].as_f64().unwrap(), q["95"].as_f64().unwrap());
+        assert!(lo < hi && lo >= 10.0, "{}: {lo}-{hi}", m["name"]);
+        let p = m["p_beats_no_deal"].as_f64().unwrap();
+        assert!((0.0..=0.8).contains(&p), "P(beats) {p} above P(deal holds)");
+    }
+    assert_eq!(no_deal["p_beats_no_deal"], 0.0);
+    let o = json_output(&["optimize", "--paths", "100", "--format", "json"]);
+    assert!(
+        o["best"]["tariff_pct_quantiles"]["95"].as_f64().unwrap()
+            > o["best"]["tariff_pct_quantiles"]["5"].as_f64().unwrap()
+    );
+    assert!(o["best"]["p_beats_no_deal"].as_f64().is_some());
+    assert!(o["best"]["gdp_loss_mc_se"].as_f64().unwrap() > 0.0);
+    assert!(o["best"]["risk_term"].as_f64().is_some());
     let dir = tempfile::tempdir().unwrap();
     let menu = dir.path().join("menu.toml");
     let (_, text) = headwind::models::resolve("concessions/menu", None).unwrap();

@@ -46,6 +46,7 @@ struct Reference {
     sigma: f64,
     fitted: Vec<f64>,
     korea_rate_no_concessions: f64,
+    cov: Vec<Vec<f64>>,
 }
 
 #[test]
@@ -66,6 +67,17 @@ fn us_response_calibration_matches_numpy_and_reproduces_the_deals() {
         );
     }
     assert!((r.sigma - want.sigma).abs() < 1e-9);
+    // The coefficient covariance σ²(XᵀX)⁻¹ behind the predictive s.d. of every mix's tariff.
+    for i in 0..3 {
+        for j in 0..3 {
+            let w = want.cov[i][j];
+            let got = r.fit.cov_params[[i, j]];
+            assert!(
+                (got - w).abs() < 1e-9 * w.abs().max(1e-3),
+                "cov[{i}][{j}] {got} vs {w}"
+            );
+        }
+    }
     for ((_, _, f), w) in r.calibration.iter().zip(&want.fitted) {
         assert!((f - w).abs() < 1e-9);
     }
@@ -265,4 +277,100 @@ fn the_frontier_never_rises_with_cost_and_matches_a_capped_grid_search() {
             f.gdp_loss_pct
         );
     }
+}
+
+#[test]
+fn the_us_response_uncertainty_matches_numpy_on_the_exported_problem() {
+    // tools/reference/optimize_scipy.py rebuilt the objective (predictive s.d. √(xᵀVx + σ²) with the
+    // floor, Gauss-Hermite nodes), the tariff quantiles and P(beats no deal) on the response draws
+    // from `headwind optimize --paths 200 --seed 7 --export-problem`.
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/optimize_reference.json"
+    );
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let wb = Workbench::embedded().unwrap();
+    let req = headwind::workbench::NegotiationRequest {
+        paths: 200,
+        seed: 7,
+        ..Default::default()
+    };
+    let prob = wb.problem(&req).unwrap();
+    let link = prob.link_defence();
+    let probes = want["probes"].as_array().unwrap();
+    assert!(probes.len() >= 4);
+    let mut some_win = false;
+    for probe in probes {
+        let a: Vec<f64> = probe["amounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let b = prob.evaluate(&a);
+        let w = probe["objective"].as_f64().unwrap();
+        assert!(
+            (b.objective - w).abs() < 1e-9,
+            "{a:?}: {} vs {w}",
+            b.objective
+        );
+        let sd = probe["deal_tariff_sd_pct"].as_f64().unwrap();
+        assert!((b.deal_tariff_sd_pct - sd).abs() < 1e-12);
+        let o = prob.tariff_outcome(&a, link);
+        for (k, v) in probe["tariff_pct_quantiles"].as_object().unwrap() {
+            let got = o.tariff_pct_quantiles[k];
+            assert!(
+                (got - v.as_f64().unwrap()).abs() < 1e-9,
+                "{a:?} q{k}: {got} vs {v}"
+            );
+        }
+        let pb = probe["p_beats_no_deal"].as_f64().unwrap();
+        assert!(
+            (o.p_beats_no_deal - pb).abs() < 1e-12,
+            "{a:?}: {} vs {pb}",
+            o.p_beats_no_deal
+        );
+        some_win |= pb > 0.0;
+        // The quantiles straddle the central rate, and the range widens with the predictive s.d.
+        assert!(o.tariff_pct_quantiles["5"] <= b.deal_tariff_pct + 1e-9);
+        assert!(o.tariff_pct_quantiles["95"] >= b.deal_tariff_pct - 1e-9);
+    }
+    assert!(
+        some_win,
+        "the probes should include a mix that sometimes beats no deal"
+    );
+}
+
+#[test]
+fn the_predictive_sd_of_the_us_response_matches_the_ols_formula_and_its_draws() {
+    // s(x) = √(xᵀ V x + σ²): by hand from the calibration's covariance, and the draws' mean and
+    // spread of the rate agree with τ̂ and s within Monte Carlo error (20 000 draws).
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let r = response(&ds);
+    let (purchases, pledges) = (10.0, 150.0);
+    let x = r.regressors(purchases, pledges);
+    let v = &r.fit.cov_params;
+    let mut q = 0.0;
+    for i in 0..3 {
+        for j in 0..3 {
+            q += x[i] * v[[i, j]] * x[j];
+        }
+    }
+    let s = (q + r.sigma * r.sigma).sqrt();
+    assert!((r.rate_sd(purchases, pledges) - s).abs() < 1e-12);
+    assert!(s > r.sigma, "parameter uncertainty adds to the residual");
+    let draws = r.draws(20_000, 11).unwrap();
+    let mu = r.unclamped_rate(purchases, pledges, 0.0);
+    let rates: Vec<f64> = draws
+        .iter()
+        .map(|(b, e)| 10.0 + b[0] * x[0] + b[1] * x[1] + b[2] * x[2] + e)
+        .collect();
+    let n = rates.len() as f64;
+    let m = rates.iter().sum::<f64>() / n;
+    let sd = (rates.iter().map(|t| (t - m).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    assert!((m - mu).abs() < 4.0 * s / n.sqrt(), "mean {m} vs {mu}");
+    assert!((sd / s - 1.0).abs() < 0.03, "sd {sd} vs {s}");
+    // The same seed gives the same draws.
+    assert_eq!(r.draws(5, 11).unwrap(), draws[..5].to_vec());
 }

@@ -10,6 +10,7 @@ mod solve;
 pub use menu::{Instrument, Kind, Menu, Mix};
 pub use problem::{
     annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings, RiskMeasure,
+    TariffOutcome, OUTCOME_NODES,
 };
 pub use report::{
     analytics, best_of, calibration, compare, export_problem, optimize, starts_for, Analytics,

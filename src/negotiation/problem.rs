@@ -101,7 +101,30 @@ pub struct Breakdown {
     pub annual_outflow_usd_bn: f64,
     /// Amount by which the annual outflow exceeds the budget, USD bn per year.
     pub budget_violation: f64,
+    /// Predictive standard deviation of the tariff if the deal holds (US-response parameter and
+    /// residual uncertainty), tariff points.
+    pub deal_tariff_sd_pct: f64,
+    /// The risk term of the objective: risk weight × the expected risk measure, % of GDP.
+    pub risk_term: f64,
+    /// Monte Carlo standard error of the expected GDP loss (the loss curve's path-to-path spread
+    /// over √paths, read at the mix's tariffs), % of GDP: the objective's own sampling error.
+    pub gdp_loss_mc_se: f64,
 }
+
+/// The US response's uncertainty for one mix: the tariff if the deal holds and whether the mix beats
+/// conceding nothing and facing the no-deal rate.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TariffOutcome {
+    /// Quantiles of the tariff if the deal holds, %, keyed like the forecast's `quantiles`
+    /// ("5" … "95"): max(floor, τ̂ + s Φ⁻¹(q)).
+    pub tariff_pct_quantiles: std::collections::BTreeMap<String, f64>,
+    /// Probability that the deal holds and its outcome beats no deal: L(τ) + cost + λR(τ) <
+    /// L(τ_nd) + λR(τ_nd) over the response's uncertainty (stratified normal nodes).
+    pub p_beats_no_deal: f64,
+}
+
+/// Draws of the US response behind [`Problem::tariff_outcome`].
+pub const OUTCOME_NODES: usize = 2000;
 
 /// A precomputed concession-mix problem.
 pub struct Problem {
@@ -119,6 +142,12 @@ pub struct Problem {
     pub pneg_grid: Vec<f64>,
     /// Minus the 5% expected shortfall of quarterly growth on the grid (log points).
     pub es_grid: Vec<f64>,
+    /// Monte Carlo standard error of the discounted GDP loss on the grid.
+    pub loss_se_grid: Vec<f64>,
+    /// Draws of the US response common to every mix: coefficients b_k ~ N(b̂, V) and the residual
+    /// e_k ~ N(0, σ²), tariff points ([`OUTCOME_NODES`] of them, from the settings' seed).
+    pub response_draws: Vec<([f64; 3], f64)>,
+    loss_se_slopes: Vec<f64>,
     es_slopes: Vec<f64>,
     loss_slopes: Vec<f64>,
     pneg_slopes: Vec<f64>,
@@ -277,6 +306,7 @@ impl Problem {
         let mut loss_grid = Vec::with_capacity(tau_grid.len());
         let mut pneg_grid = Vec::with_capacity(tau_grid.len());
         let mut es_grid = Vec::with_capacity(tau_grid.len());
+        let mut loss_se_grid = Vec::with_capacity(tau_grid.len());
         for &tau in &tau_grid {
             let sc = headline_scenario(base, &response, tau, ds, groups)?;
             let sim = fc.simulate(&sc, korus, mc, &|_| {})?;
@@ -296,6 +326,24 @@ impl Problem {
                 loss += delta.powi(t as i32 + 1) * (-level) / 4.0;
                 pmax = pmax.max(sim.scenario.iter().filter(|p| p[t] < 0.0).count() as f64 / n);
             }
+            // Each path's own discounted loss, for the Monte Carlo standard error of the mean.
+            let per_path: Vec<f64> = sim
+                .scenario
+                .iter()
+                .zip(&sim.baseline)
+                .map(|(s, b)| {
+                    let mut level = 0.0;
+                    (0..h)
+                        .map(|t| {
+                            level += s[t] - b[t];
+                            delta.powi(t as i32 + 1) * (-level) / 4.0
+                        })
+                        .sum::<f64>()
+                })
+                .collect();
+            let mean = per_path.iter().sum::<f64>() / n;
+            let var = per_path.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+            loss_se_grid.push((var / n).sqrt());
             loss_grid.push(loss);
             pneg_grid.push(pmax);
             es_grid.push(-crate::forecast::growth_at_risk(&sim.scenario).1);
@@ -338,6 +386,9 @@ impl Problem {
             pneg_slopes: monotone_slopes(&tau_grid, &pneg_grid),
             es_slopes: monotone_slopes(&tau_grid, &es_grid),
             es_grid,
+            response_draws: response.draws(OUTCOME_NODES, settings.seed)?,
+            loss_se_slopes: monotone_slopes(&tau_grid, &loss_se_grid),
+            loss_se_grid,
             tau_grid,
             loss_grid,
             pneg_grid,
@@ -354,6 +405,73 @@ impl Problem {
     /// Discounted GDP loss (% of annual GDP over the horizon) at headline rate τ.
     pub fn loss(&self, tau: f64) -> f64 {
         hermite(&self.tau_grid, &self.loss_grid, &self.loss_slopes, tau)
+    }
+
+    /// Monte Carlo standard error of [`Problem::loss`] at τ.
+    pub fn loss_se(&self, tau: f64) -> f64 {
+        hermite(
+            &self.tau_grid,
+            &self.loss_se_grid,
+            &self.loss_se_slopes,
+            tau,
+        )
+        .max(0.0)
+    }
+
+    /// The US response's uncertainty for a mix (amounts in menu order, defence linked or not): the
+    /// tariff's quantiles if the deal holds and the probability that the mix beats conceding nothing.
+    ///
+    /// Both use the problem's [`Problem::response_draws`] (common to every mix): draw k gives the rate
+    /// max(floor, floor + b_k·x(c) + e_k − o·m) with b_k ~ N(b̂, V) and e_k ~ N(0, σ²). The mix beats
+    /// no deal on draw k when the deal holds and L(τ_k(c)) + cost(c) + λR(τ_k(c)) < L(τ_k(0)) + λR(τ_k(0)),
+    /// 0 the mix that concedes nothing (if the deal fails both face the no-deal rate and nothing is
+    /// paid: a tie, not a win).
+    pub fn tariff_outcome(&self, amounts: &[f64], link: bool) -> TariffOutcome {
+        let b = self.evaluate_linked(amounts, link);
+        let (purchases, pledges, opening) = self.instruments(amounts, link);
+        let r = &self.response;
+        let x = r.regressors(purchases, pledges);
+        let x0 = r.regressors(0.0, 0.0);
+        let lambda = self.settings.risk_weight;
+        let value = |t: f64| self.loss(t) + lambda * self.penalised(t);
+        let mut rates = Vec::with_capacity(self.response_draws.len());
+        let mut wins = 0usize;
+        for (bk, ek) in &self.response_draws {
+            let t = r.rate_with(bk, &x, *ek, opening);
+            let t0 = r.rate_with(bk, &x0, *ek, 0.0);
+            if value(t) + b.cost_pct < value(t0) {
+                wins += 1;
+            }
+            rates.push(t);
+        }
+        rates.sort_by(f64::total_cmp);
+        let n = rates.len().max(1) as f64;
+        TariffOutcome {
+            tariff_pct_quantiles: crate::forecast::QUANTILES
+                .iter()
+                .map(|q| (format!("{q}"), crate::forecast::quantile_sorted(&rates, *q)))
+                .collect(),
+            p_beats_no_deal: (1.0 - r.spec.p_deal_fails) * wins as f64 / n,
+        }
+    }
+
+    /// What a mix gives the US response: annual purchases, pledges (shipbuilding included; defence
+    /// over `defence_years` when linked) and market opening.
+    pub fn instruments(&self, amounts: &[f64], link: bool) -> (f64, f64, f64) {
+        let (mut purchases, mut pledges, mut opening) = (0.0, 0.0, 0.0);
+        for (ins, &a) in self.menu.instrument.iter().zip(amounts) {
+            match ins.kind {
+                Kind::Investment | Kind::Shipbuilding => pledges += a,
+                Kind::Purchases => purchases += a,
+                Kind::Defence => {
+                    if link {
+                        pledges += a * self.response.spec.defence_years;
+                    }
+                }
+                Kind::MarketOpening => opening += a,
+            }
+        }
+        (purchases, pledges, opening)
     }
 
     /// Largest quarterly P(growth < 0) at headline rate τ.
@@ -447,15 +565,23 @@ impl Problem {
             * self.horizon_years;
         let cost_pct = costs.iter().map(|c| c.1).sum::<f64>() + fx;
         let tau = r.rate(purchases, pledges, opening);
+        let (mu, sd) = (
+            r.unclamped_rate(purchases, pledges, opening),
+            r.rate_sd(purchases, pledges),
+        );
         let p = r.spec.p_deal_fails;
         let lambda = self.settings.risk_weight;
-        let (mut el, mut er, mut ep, mut et) = (0.0, 0.0, 0.0, 0.0);
+        let (mut el, mut er, mut ep, mut et, mut ese) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        // Expectation over the US response: the rate is max(floor, τ̂ + s z), z standard normal, s
+        // the predictive s.d. (coefficient covariance and residual); Gauss-Hermite nodes are the
+        // common draws of every evaluation.
         for (z, w) in GH {
-            let t = (tau + r.sigma * z).max(0.0);
+            let t = (mu + sd * z).max(r.spec.floor_pct);
             el += w * self.loss(t);
             er += w * self.risk(t);
             ep += w * self.penalised(t);
             et += w * t;
+            ese += w * self.loss_se(t);
         }
         let nd = r.spec.no_deal_rate_pct;
         let gdp_loss = (1.0 - p) * el + p * self.loss(nd);
@@ -473,6 +599,10 @@ impl Problem {
             gdp_loss + (1.0 - p) * cost_pct + lambda * penalised + 100.0 * violation * violation;
         Breakdown {
             objective,
+            deal_tariff_sd_pct: sd,
+            risk_term: lambda * penalised,
+            // The loss curve's points share their draws, so the errors add (an upper bound).
+            gdp_loss_mc_se: (1.0 - p) * ese + p * self.loss_se(nd),
             expected_tariff_pct: (1.0 - p) * et + p * nd,
             deal_tariff_pct: tau,
             gdp_loss_pct: gdp_loss,

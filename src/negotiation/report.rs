@@ -41,11 +41,29 @@ pub struct Best {
     pub costs_pct_gdp: BTreeMap<String, f64>,
     /// annual outflow usd bn.
     pub annual_outflow_usd_bn: f64,
+    /// Quantiles of the tariff if the deal holds (US-response uncertainty), %, keyed like the
+    /// forecast's `quantiles`.
+    pub tariff_pct_quantiles: BTreeMap<String, f64>,
+    /// Predictive s.d. of the tariff if the deal holds, points.
+    pub deal_tariff_sd_pct: f64,
+    /// Probability that the deal holds and the mix beats no deal (conceding nothing at the no-deal
+    /// rate), over the US response's uncertainty.
+    pub p_beats_no_deal: f64,
+    /// The risk term of the objective (risk weight × risk measure), % of GDP.
+    pub risk_term: f64,
+    /// Monte Carlo standard error of the GDP loss, % of GDP.
+    pub gdp_loss_mc_se: f64,
 }
 
 /// The best mix's evaluation.
 pub fn best_of(p: &Problem, amounts: &[f64], b: &Breakdown) -> Best {
+    let o = p.tariff_outcome(amounts, p.link_defence());
     Best {
+        tariff_pct_quantiles: o.tariff_pct_quantiles,
+        deal_tariff_sd_pct: b.deal_tariff_sd_pct,
+        p_beats_no_deal: o.p_beats_no_deal,
+        risk_term: b.risk_term,
+        gdp_loss_mc_se: b.gdp_loss_mc_se,
         mix: mix_map(p, amounts),
         objective: b.objective,
         expected_tariff_pct: b.expected_tariff_pct,
@@ -275,11 +293,16 @@ fn optimize_table(p: &Problem, o: &OptimizeReport) -> String {
     }
     s.push_str(&t.render());
     let b = &o.best;
+    let q = &b.tariff_pct_quantiles;
     s.push_str(&format!(
-        "\nobjective {:.4} (% of annual GDP over the horizon) = GDP loss {:.4} + cost {:.4} x (1 - P(deal fails)) + risk term;\n\
-         tariff if the deal holds {:.2}%, expected tariff {:.2}% (incl. P(deal fails) = {:.0}% at {:.0}%); cost USD {:.1} bn;\n\
+        "\nobjective {:.4} (% of annual GDP over the horizon; Monte Carlo s.e. of the loss {:.4}) =\n  GDP loss {:.4}\n  + cost {:.4} x (1 - P(deal fails))\n  + risk term {:.4} (weight {} x the risk measure).\n\
+         Tariff if the deal holds {:.2}% (5-95%: {:.2} to {:.2}; s.d. {:.2} from the US response's parameters and residual);\n\
+         expected tariff {:.2}% (incl. P(deal fails) = {:.0}% at {:.0}%); P(the mix beats no deal) {:.0}%; cost USD {:.1} bn;\n\
          largest quarterly P(growth < 0) {:.1}%; annual outflow USD {:.1} bn.\n\n",
-        b.objective, b.gdp_loss_pct, b.cost_pct_gdp, b.deal_tariff_pct, b.expected_tariff_pct, 100.0 * p.response.spec.p_deal_fails, p.response.spec.no_deal_rate_pct, b.cost_usd_bn, 100.0 * b.p_negative_max, b.annual_outflow_usd_bn
+        b.objective, b.gdp_loss_mc_se, b.gdp_loss_pct, b.cost_pct_gdp, b.risk_term, p.settings.risk_weight,
+        b.deal_tariff_pct, q["5"], q["95"], b.deal_tariff_sd_pct,
+        b.expected_tariff_pct, 100.0 * p.response.spec.p_deal_fails, p.response.spec.no_deal_rate_pct,
+        100.0 * b.p_beats_no_deal, b.cost_usd_bn, 100.0 * b.p_negative_max, b.annual_outflow_usd_bn
     ));
     let mut t = Table::new(
         "Solvers",
@@ -351,6 +374,16 @@ pub struct CompareRow {
     pub p_negative_max: f64,
     /// investment pledge share of us surplus.
     pub investment_pledge_share_of_us_surplus: f64,
+    /// Quantiles of the tariff if the deal holds, %, keyed like the forecast's `quantiles`.
+    pub tariff_pct_quantiles: BTreeMap<String, f64>,
+    /// Predictive s.d. of the tariff if the deal holds, points.
+    pub deal_tariff_sd_pct: f64,
+    /// Probability that the deal holds and the mix beats no deal.
+    pub p_beats_no_deal: f64,
+    /// The risk term of the net value, % of GDP.
+    pub risk_term: f64,
+    /// Monte Carlo standard error of the GDP loss, % of GDP.
+    pub gdp_loss_mc_se: f64,
 }
 
 /// The result of `compare`.
@@ -371,7 +404,13 @@ pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
         .map(|mix| {
             let link = p.link_for(mix);
             let b = p.evaluate_linked(&mix.amounts, link);
+            let o = p.tariff_outcome(&mix.amounts, link);
             CompareRow {
+                tariff_pct_quantiles: o.tariff_pct_quantiles,
+                deal_tariff_sd_pct: b.deal_tariff_sd_pct,
+                p_beats_no_deal: o.p_beats_no_deal,
+                risk_term: b.risk_term,
+                gdp_loss_mc_se: b.gdp_loss_mc_se,
                 name: mix.name.clone(),
                 description: mix.description.clone(),
                 mix: mix_map(p, &mix.amounts),
@@ -400,32 +439,37 @@ impl Comparison {
     pub fn summary(&self) -> String {
         let mut t = Table::new(
             "Concession mixes side by side (GDP loss vs KORUS and costs: % of annual GDP over the horizon)",
-            &[("mix", Align::Left), ("tariff %", Align::Right), ("expected %", Align::Right), ("GDP loss", Align::Right), ("cost USD bn", Align::Right), ("cost % GDP", Align::Right), ("net", Align::Right), ("max P(<0)", Align::Right), ("pledge/surplus", Align::Right)],
+            &[("mix", Align::Left), ("tariff %", Align::Right), ("5-95%", Align::Right), ("expected %", Align::Right), ("GDP loss", Align::Right), ("cost USD bn", Align::Right), ("cost % GDP", Align::Right), ("net", Align::Right), ("P(beats no deal)", Align::Right), ("max P(<0)", Align::Right), ("pledge/surplus", Align::Right)],
         );
         for r in &self.mixes {
             t.row(vec![
                 r.name.clone(),
                 format!("{:.2}", r.deal_tariff_pct),
+                format!(
+                    "{:.1}-{:.1}",
+                    r.tariff_pct_quantiles["5"], r.tariff_pct_quantiles["95"]
+                ),
                 format!("{:.2}", r.expected_tariff_pct),
                 format!("{:.4}", r.gdp_loss_pct),
                 format!("{:.1}", r.cost_usd_bn),
                 format!("{:.4}", r.cost_pct_gdp),
                 format!("{:.4}", r.net_pct_gdp),
+                format!("{:.0}%", 100.0 * r.p_beats_no_deal),
                 format!("{:.1}%", 100.0 * r.p_negative_max),
                 format!("{:.0}%", 100.0 * r.investment_pledge_share_of_us_surplus),
             ]);
         }
         let mut s = t.render();
-        s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). pledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
+        s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). tariff %: if the deal holds, with its 5-95% range from the US response's\nparameter and residual uncertainty; P(beats no deal): the deal holds and the mix's loss + cost beats conceding nothing on the same US-response draw.\npledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
         s
     }
 
     /// CSV: one row per mix.
     pub fn to_csv(&self) -> String {
-        let mut s = String::from("name,link_defence,deal_tariff_pct,expected_tariff_pct,gdp_loss_pct,cost_usd_bn,cost_pct_gdp,net_pct_gdp,p_negative_max,investment_pledge_share_of_us_surplus\n");
+        let mut s = String::from("name,link_defence,deal_tariff_pct,expected_tariff_pct,gdp_loss_pct,cost_usd_bn,cost_pct_gdp,net_pct_gdp,p_negative_max,investment_pledge_share_of_us_surplus,tariff_pct_5,tariff_pct_95,p_beats_no_deal\n");
         for r in &self.mixes {
             s.push_str(&format!(
-                "{},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}\n",
+                "{},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}\n",
                 csv_field(&r.name),
                 r.link_defence,
                 r.deal_tariff_pct,
@@ -435,7 +479,10 @@ impl Comparison {
                 r.cost_pct_gdp,
                 r.net_pct_gdp,
                 r.p_negative_max,
-                r.investment_pledge_share_of_us_surplus
+                r.investment_pledge_share_of_us_surplus,
+                r.tariff_pct_quantiles["5"],
+                r.tariff_pct_quantiles["95"],
+                r.p_beats_no_deal
             ));
         }
         s
@@ -458,6 +505,10 @@ pub struct ExportedProblem<'a> {
     pub response_coefficients: Vec<f64>,
     /// response sigma.
     pub response_sigma: f64,
+    /// Covariance of the response coefficients (row-major 3 x 3).
+    pub response_cov: Vec<f64>,
+    /// The response draws common to every mix: (b_k, e_k).
+    pub response_draws: &'a [([f64; 3], f64)],
     /// imports.
     pub imports: f64,
     /// exports.
@@ -488,6 +539,8 @@ pub fn export_problem(p: &Problem) -> ExportedProblem<'_> {
         response: &p.response.spec,
         response_coefficients: p.response.fit.coefficients.iter().map(|c| c.estimate).collect(),
         response_sigma: p.response.sigma,
+        response_cov: p.response.fit.cov_params.iter().copied().collect(),
+        response_draws: &p.response_draws,
         imports: p.response.imports,
         exports: p.response.exports,
         menu: &p.menu,

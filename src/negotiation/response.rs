@@ -201,15 +201,83 @@ impl UsResponse {
     /// Expected headline rate (%) for annual purchases P (USD bn/yr), pledges I (USD bn, incl.
     /// shipbuilding and, when linked, defence) and market opening m (0..1), before uncertainty.
     pub fn rate(&self, purchases: f64, pledges: f64, opening: f64) -> f64 {
-        let b: Vec<f64> = self.fit.coefficients.iter().map(|c| c.estimate).collect();
+        self.unclamped_rate(purchases, pledges, opening)
+            .max(self.spec.floor_pct)
+    }
+
+    /// The calibration's regressors for a mix: (1{US deficit}, F(P) − floor, credit(I)).
+    pub fn regressors(&self, purchases: f64, pledges: f64) -> [f64; 3] {
         let deficit = self.imports - self.exports;
         let f = self.spec.formula(deficit, self.imports, purchases);
-        let tau = self.spec.floor_pct
-            + b[0] * if deficit > 0.0 { 1.0 } else { 0.0 }
-            + b[1] * (f - self.spec.floor_pct)
-            + b[2] * self.spec.credit(pledges, self.imports)
-            - self.spec.opening_credit_pct * opening;
-        tau.max(self.spec.floor_pct)
+        [
+            if deficit > 0.0 { 1.0 } else { 0.0 },
+            f - self.spec.floor_pct,
+            self.spec.credit(pledges, self.imports),
+        ]
+    }
+
+    /// The fitted rate before the floor: floor + b̂·x − o·m, %.
+    pub fn unclamped_rate(&self, purchases: f64, pledges: f64, opening: f64) -> f64 {
+        let x = self.regressors(purchases, pledges);
+        self.spec.floor_pct
+            + self
+                .fit
+                .coefficients
+                .iter()
+                .zip(x)
+                .map(|(c, x)| c.estimate * x)
+                .sum::<f64>()
+            - self.spec.opening_credit_pct * opening
+    }
+
+    /// Predictive standard deviation of the rate for a mix, tariff points: √(xᵀ V x + σ²), V the
+    /// calibration's coefficient covariance (parameter uncertainty) and σ the residual s.d. (what a
+    /// partner-specific negotiation adds); the standard OLS prediction interval's scale.
+    pub fn rate_sd(&self, purchases: f64, pledges: f64) -> f64 {
+        let x = self.regressors(purchases, pledges);
+        let v = &self.fit.cov_params;
+        let mut q = 0.0;
+        for i in 0..3 {
+            for j in 0..3 {
+                q += x[i] * v[[i, j]] * x[j];
+            }
+        }
+        (q.max(0.0) + self.sigma * self.sigma).sqrt()
+    }
+
+    /// The rate for coefficients `b`, regressors `x`, residual `e` (points) and opening m:
+    /// max(floor, floor + b·x + e − o·m), %.
+    pub fn rate_with(&self, b: &[f64; 3], x: &[f64; 3], e: f64, opening: f64) -> f64 {
+        (self.spec.floor_pct + b[0] * x[0] + b[1] * x[1] + b[2] * x[2] + e
+            - self.spec.opening_credit_pct * opening)
+            .max(self.spec.floor_pct)
+    }
+
+    /// `n` joint draws of the response from a ChaCha8 stream seeded with `seed`: coefficients
+    /// b̂ + C z (C the Cholesky factor of the coefficient covariance) and the residual σ z₄.
+    pub fn draws(&self, n: usize, seed: u64) -> Result<Vec<([f64; 3], f64)>> {
+        use rand::SeedableRng;
+        use rand_distr::{Distribution, StandardNormal};
+        let c = crate::linalg::psd_cholesky(self.fit.cov_params.view())?;
+        let b: Vec<f64> = self.fit.coefficients.iter().map(|c| c.estimate).collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(0x5553_5245_5350); // "USRESP": apart from the forecast's path streams
+        Ok((0..n)
+            .map(|_| {
+                let z: [f64; 4] = std::array::from_fn(|_| StandardNormal.sample(&mut rng));
+                let mut bk = [0.0; 3];
+                for i in 0..3 {
+                    bk[i] = b[i] + (0..=i).map(|j| c[[i, j]] * z[j]).sum::<f64>();
+                }
+                (bk, self.sigma * z[3])
+            })
+            .collect())
+    }
+
+    /// The rate for a standard-normal draw z of the response: max(floor, unclamped + sd·z), %.
+    pub fn rate_draw(&self, purchases: f64, pledges: f64, opening: f64, z: f64) -> f64 {
+        (self.unclamped_rate(purchases, pledges, opening) + self.rate_sd(purchases, pledges) * z)
+            .max(self.spec.floor_pct)
     }
 
     /// Root mean squared error of the calibration (tariff points).

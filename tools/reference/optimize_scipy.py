@@ -4,7 +4,9 @@ and compare with headwind's solvers. The objective is rebuilt from the export: t
 and risk curves (monotone cubic Hermite with Fritsch-Carlson slopes), the calibrated US response,
 Gauss-Hermite expectation over its uncertainty, costs and penalties (src/negotiation/problem.rs).
 Usage: headwind optimize --export-problem problem.json --format json > headwind.json
-       tools/.venv/bin/python tools/reference/optimize_scipy.py problem.json headwind.json
+       tools/.venv/bin/python tools/reference/optimize_scipy.py problem.json headwind.json [fixture.json]
+With a third argument the results are also written there (tests/fixtures/optimize_reference.json is made
+with `--paths 200 --seed 7`, checked by tests/negotiation.rs).
 """
 import json
 import sys
@@ -50,27 +52,36 @@ def build(P):
     x, L, R = np.array(P["tau_grid"]), np.array(P["loss_grid"]), np.array(P["pneg_grid"])
     mL, mR = slopes(x, L), slopes(x, R)
     rs, b, sigma = P["response"], P["response_coefficients"], P["response_sigma"]
+    V = np.array(P["response_cov"]).reshape(3, 3)
     menu, H, gdp = P["menu"], P["horizon_years"], P["gdp_usd_bn"]
     imp, exp = P["imports"], P["exports"]
     count = [0]
 
-    def rate(purch, pledge, opening):
+    def regressors(purch, pledge):
         deficit = imp - exp
         f = max(rs["floor_pct"], rs["formula_scale"] * (deficit - purch) / imp)
         credit = 1 - np.exp(-100 * pledge / imp / rs["credit_kappa_pct"])
-        tau = rs["floor_pct"] + b[0] * (1.0 if deficit > 0 else 0.0) + b[1] * (f - rs["floor_pct"]) + b[2] * credit
-        return max(tau - rs["opening_credit_pct"] * opening, rs["floor_pct"])
+        return np.array([1.0 if deficit > 0 else 0.0, f - rs["floor_pct"], credit])
 
-    def objective(a):
-        count[0] += 1
+    def unclamped(purch, pledge, opening):
+        return rs["floor_pct"] + float(np.dot(b, regressors(purch, pledge))) - rs["opening_credit_pct"] * opening
+
+    def predictive_sd(purch, pledge):
+        x = regressors(purch, pledge)
+        return float(np.sqrt(max(x @ V @ x, 0.0) + sigma ** 2))
+
+    def parts(a):
         pledges = purch = opening = inv_year = flows = cost = 0.0
         paid = min(1.0, H / menu["payout_years"])
         for ins, amt, oc in zip(menu["instrument"], a, P["opening_cost"]):
             k = ins["kind"]
             if k in ("investment", "shipbuilding"):
                 pledges += amt
+                # Cash investment and shipbuilding pledges both count against the budget per year.
                 if k == "investment":
                     inv_year += amt / menu["payout_years"]
+                else:
+                    flows += amt / menu["payout_years"]
                 cost += 100 * ins["cost_rate"] * amt * paid / gdp
             elif k == "purchases":
                 purch += amt
@@ -85,15 +96,40 @@ def build(P):
                 opening += amt
                 cost += amt * oc
         cost += menu["fx_penalty"] * max(0.0, inv_year - menu["annual_outflow_cap"]) ** 2 * H
-        tau = rate(purch, pledges, opening)
-        el = sum(w * hermite(x, L, mL, max(tau + sigma * z, 0.0)) for z, w in GH)
-        er = sum(w * min(max(hermite(x, R, mR, max(tau + sigma * z, 0.0)), 0), 1) for z, w in GH)
+        return pledges, purch, opening, inv_year, flows, cost
+
+    def objective(a):
+        count[0] += 1
+        pledges, purch, opening, inv_year, flows, cost = parts(a)
+        mu, sd = unclamped(purch, pledges, opening), predictive_sd(purch, pledges)
+        fl = rs["floor_pct"]
+        el = sum(w * hermite(x, L, mL, max(mu + sd * z, fl)) for z, w in GH)
+        er = sum(w * min(max(hermite(x, R, mR, max(mu + sd * z, fl)), 0), 1) for z, w in GH)
         p, nd = rs["p_deal_fails"], rs["no_deal_rate_pct"]
         loss = (1 - p) * el + p * hermite(x, L, mL, nd)
         risk = (1 - p) * er + p * min(max(hermite(x, R, mR, nd), 0), 1)
         viol = max(0.0, inv_year + flows - P["budget"]) if P["budget"] is not None else 0.0
         return loss + (1 - p) * cost + P["risk_weight"] * risk + 100 * viol * viol
 
+    def outcome(a):
+        """Tariff quantiles (numpy percentiles, type 7) and P(beats conceding nothing) on the exported
+        response draws (risk measure p-negative)."""
+        pledges, purch, opening, _, _, cost = parts(a)
+        xm, x0 = regressors(purch, pledges), regressors(0.0, 0.0)
+        fl, lam = rs["floor_pct"], P["risk_weight"]
+        value = lambda t: hermite(x, L, mL, t) + lam * min(max(hermite(x, R, mR, t), 0), 1)
+        rates, wins = [], 0
+        for bk, ek in P["response_draws"]:
+            bk = np.array(bk)
+            t = max(fl + bk @ xm + ek - rs["opening_credit_pct"] * opening, fl)
+            t0 = max(fl + bk @ x0 + ek, fl)
+            wins += value(t) + cost < value(t0)
+            rates.append(t)
+        q = {str(k): float(np.percentile(rates, k)) for k in (5, 10, 25, 75, 90, 95)}
+        return {"tariff_pct_quantiles": q, "p_beats_no_deal": (1 - rs["p_deal_fails"]) * wins / len(rates),
+                "deal_tariff_sd_pct": predictive_sd(purch, pledges)}
+
+    objective.outcome = outcome
     return objective, count
 
 
@@ -127,9 +163,18 @@ def main():
     r = differential_evolution(lambda z: f(full(z)), list(zip(lo, hi)), seed=1, tol=1e-10, maxiter=300)
     results["scipy_differential_evolution"] = {"objective": float(r.fun), "evaluations": count[0], "seconds": time.perf_counter() - t}
     if hw:
-        results["headwind_best_mix_rechecked_by_scipy"] = f([hw["best"]["mix"][ins["name"]] for ins in menu])
+        a = [hw["best"]["mix"][ins["name"]] for ins in menu]
+        results["headwind_best_mix"] = a
+        results["headwind_best_mix_rechecked_by_scipy"] = f(a)
+        results["headwind_best_mix_outcome_by_numpy"] = f.outcome(a)
         results["headwind"] = [{k: s[k] for k in ("solver", "objective", "evaluations", "seconds")} for s in hw["solvers"]]
+    # Probe mixes (menu order) with non-trivial outcomes, for tests/negotiation.rs.
+    probes = [[0.0, 1.17, 0, 0, 0, 0, 0], [0.0, 150.0, 10.0, 0, 0.5, 0.5, 0], [200.0, 150.0, 10.0, 1.0, 0, 0, 0],
+              [0.0, 20.0, 0, 0, 0, 0, 0]]
+    results["probes"] = [dict(amounts=a, objective=f(a), **f.outcome(a)) for a in probes if len(a) == len(menu)]
     print(json.dumps(results, indent=1))
+    if len(sys.argv) > 3:
+        json.dump(results, open(sys.argv[3], "w"), indent=1)
 
 
 if __name__ == "__main__":

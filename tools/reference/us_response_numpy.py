@@ -38,7 +38,8 @@ def main():
     imp, exp = float(korea["us_imports_usd_bn"]), float(korea["us_exports_usd_bn"])
     f0 = max(spec["floor_pct"], spec["formula_scale"] * (imp - exp) / imp)
     rate0 = max(spec["floor_pct"], spec["floor_pct"] + b[0] + b[1] * (f0 - spec["floor_pct"]))
-    out = {"partners": names, "coefficients": b.tolist(), "sigma": sigma,
+    cov = sigma ** 2 * np.linalg.inv(X.T @ X)
+    out = {"partners": names, "coefficients": b.tolist(), "sigma": sigma, "cov": cov.tolist(),
            "fitted": (spec["floor_pct"] + X @ b).tolist(), "korea_rate_no_concessions": rate0}
     path = os.path.join(ROOT, "tests", "fixtures", "us_response_reference.json")
     json.dump(out, open(path, "w"), indent=1)
