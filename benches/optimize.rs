@@ -24,6 +24,7 @@ fn problem() -> Problem {
         risk_measure: RiskMeasure::PNegative,
         budget: None,
         link_defence: Some(false),
+        settle: None,
     };
     Problem::build(
         &wb.ds,

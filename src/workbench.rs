@@ -112,6 +112,8 @@ pub struct NegotiationRequest {
     pub seed: u64,
     /// Defence linkage (None: the response spec's; a mix's own setting wins over both).
     pub link_defence: Option<bool>,
+    /// Settlement quarter (None: the horizon's first quarter); the status quo's tariffs apply before.
+    pub settle: Option<crate::data::Quarter>,
 }
 
 impl Default for NegotiationRequest {
@@ -123,6 +125,7 @@ impl Default for NegotiationRequest {
             budget: None,
             risk_weight: 0.0,
             risk_measure: RiskMeasure::PNegative,
+            settle: None,
             paths: 400,
             seed: 20251029,
             link_defence: None,
@@ -815,6 +818,7 @@ impl Workbench {
             risk_measure: req.risk_measure,
             budget: req.budget,
             link_defence: req.link_defence,
+            settle: req.settle,
         };
         let problem = Problem::build(&self.ds, &fc, &base, menu, response, settings)?;
         if let Some(b) = problem.settings.budget {
@@ -826,6 +830,36 @@ impl Workbench {
             }
         }
         Ok(problem)
+    }
+
+    /// When to settle: `amounts` settled in each quarter of the request's horizon (the status quo's
+    /// tariffs until then), against settling in the first quarter.
+    pub fn settle_sweep(
+        &self,
+        req: &NegotiationRequest,
+        amounts: &[f64],
+    ) -> Result<crate::negotiation::SettleSweep> {
+        let (base, _) = self.scenario(req.scenario.as_deref().unwrap_or("korus"))?;
+        let problems = (0..base.quarters)
+            .map(|k| {
+                let mut r = req.clone();
+                r.settle = Some(base.start.offset(k as i64));
+                self.problem(&r)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let sq = Scenario::status_quo(
+            base.start,
+            base.quarters,
+            &self.ds.tariffs,
+            &self.ds.io.sectors,
+        );
+        let names: Vec<&str> = sq.measures.iter().map(|m| m.name.as_str()).collect();
+        let note = format!(
+            "Status quo until the settlement: the measures in force on {} ({}; data/tariff_measures.csv).",
+            base.start.offset(-1).last_day(),
+            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+        );
+        crate::negotiation::settle_sweep(&problems, amounts, note)
     }
 
     /// Search for the best concession mix.

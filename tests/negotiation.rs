@@ -30,6 +30,7 @@ fn problem(menu_text: &str, budget: Option<f64>) -> Problem {
         risk_measure: RiskMeasure::PNegative,
         budget,
         link_defence: Some(false),
+        settle: None,
     };
     Problem::build(&wb.ds, &fc, &korus, menu, r, settings).unwrap()
 }
@@ -373,4 +374,216 @@ fn the_predictive_sd_of_the_us_response_matches_the_ols_formula_and_its_draws() 
     assert!((sd / s - 1.0).abs() < 0.03, "sd {sd} vs {s}");
     // The same seed gives the same draws.
     assert_eq!(r.draws(5, 11).unwrap(), draws[..5].to_vec());
+}
+
+#[test]
+fn a_later_settlement_keeps_the_status_quo_until_then_and_the_loss_and_cost_move_accordingly() {
+    use headwind::forecast::{McSettings, Shocks};
+    use headwind::negotiation::headline_scenario_settled;
+    let wb = Workbench::embedded().unwrap();
+    let (korus, _) = wb.scenario("korus").unwrap();
+    let fc = wb.forecaster().unwrap();
+    let r = response(&wb.ds);
+    let start = korus.start;
+    let settle = start.offset(2);
+    let n = wb.ds.io.sectors.len();
+    // The schedule: the status quo's rates (measures in force at the start, held) in the two
+    // quarters before the settlement, the headline scenario's from it on.
+    let tau = 30.0;
+    let s = headline_scenario_settled(&korus, &r, tau, &wb.ds, &fc.groups, Some(settle)).unwrap();
+    let now = headline_scenario_settled(&korus, &r, tau, &wb.ds, &fc.groups, None).unwrap();
+    let sq = fc.status_quo(start, korus.quarters);
+    let (rs, rn, rq) = (
+        s.rates(n, start, korus.quarters),
+        now.rates(n, start, korus.quarters),
+        sq.rates(n, start, korus.quarters),
+    );
+    for k in 0..korus.quarters {
+        let want = if k < 2 { rq.row(k) } else { rn.row(k) };
+        for j in 0..n {
+            assert!(
+                (rs[[k, j]] - want[j]).abs() < 1e-12,
+                "quarter {k} sector {j}"
+            );
+        }
+    }
+    // The loss curve at a grid rate is the discounted level loss Σ_t δ^{t+1} (−ℓ_t)/4 of that
+    // settled scenario against KORUS, simulated with the problem's paths and seed.
+    let req = |settle| headwind::workbench::NegotiationRequest {
+        paths: 150,
+        seed: 5,
+        settle,
+        ..Default::default()
+    };
+    let p_now = wb.problem(&req(None)).unwrap();
+    let p_later = wb.problem(&req(Some(settle))).unwrap();
+    let mc = McSettings {
+        paths: 150,
+        seed: 5,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let sim = fc.simulate(&s, &korus.korus_like(), mc, &|_| {}).unwrap();
+    let delta = p_later.menu.discount_per_quarter;
+    let m = sim.scenario.len() as f64;
+    let (mut level, mut loss) = (0.0, 0.0);
+    for t in 0..korus.quarters {
+        level += sim
+            .scenario
+            .iter()
+            .zip(&sim.baseline)
+            .map(|(a, b)| a[t] - b[t])
+            .sum::<f64>()
+            / m;
+        loss += delta.powi(t as i32 + 1) * (-level) / 4.0;
+    }
+    assert!(
+        (p_later.loss(tau) - loss).abs() < 1e-12,
+        "{} vs {loss}",
+        p_later.loss(tau)
+    );
+    // More quarters at the status quo: above its rates a later deal loses less, at 0% more.
+    assert!(p_later.loss(40.0) < p_now.loss(40.0));
+    assert!(p_later.loss(0.0) > p_now.loss(0.0));
+    // Costs run from the settlement: a purchase pledge costs cost_rate × amount × years left.
+    let i = p_now
+        .menu
+        .instrument
+        .iter()
+        .position(|x| x.name == "energy")
+        .unwrap();
+    let mut a = vec![0.0; p_now.menu.instrument.len()];
+    a[i] = 10.0;
+    let rate = p_now.menu.instrument[i].cost_rate;
+    let gdp = p_now.gdp_usd_bn;
+    let years = korus.quarters as f64 / 4.0;
+    assert!((p_now.evaluate(&a).cost_pct - 100.0 * rate * 10.0 * years / gdp).abs() < 1e-12);
+    assert!(
+        (p_later.evaluate(&a).cost_pct - 100.0 * rate * 10.0 * (years - 0.5) / gdp).abs() < 1e-12
+    );
+    assert_eq!(p_later.quarters_before_settle, 2);
+    // A settlement outside the horizon is an error naming the flag.
+    let e = wb
+        .problem(&req(Some(start.offset(korus.quarters as i64))))
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("--settle"), "{e}");
+}
+
+#[test]
+fn the_settle_sweep_starts_at_zero_cost_of_waiting_and_its_break_even_rates_solve_the_equation() {
+    let wb = Workbench::embedded().unwrap();
+    let req = headwind::workbench::NegotiationRequest {
+        paths: 100,
+        seed: 9,
+        ..Default::default()
+    };
+    let p = wb.problem(&req).unwrap();
+    let mut a = p.menu.base_amounts();
+    a[1] = 20.0;
+    let sweep = wb.settle_sweep(&req, &a).unwrap();
+    let start = wb.scenario("korus").unwrap().0.start;
+    assert_eq!(sweep.rows.len(), 8);
+    assert_eq!(sweep.rows[0].cost_of_waiting_pct, 0.0);
+    for (k, row) in sweep.rows.iter().enumerate() {
+        assert_eq!(row.quarters_at_current_rate, k);
+        if let Some(b) = row.break_even_tariff_pct {
+            // Settled then at the break-even rate, the deterministic objective equals settling now.
+            let mut r = req.clone();
+            r.settle = Some(start.offset(k as i64));
+            let pk = wb.problem(&r).unwrap();
+            let now = p.evaluate(&a).objective;
+            assert!((pk.objective_at_rate(b, row.cost_pct_gdp) - now).abs() < 1e-9);
+        } else {
+            assert!(row.break_even_note.is_some());
+        }
+    }
+}
+
+#[test]
+fn the_explain_view_matches_numpy_marginals_and_each_robustness_optimum_is_optimal_for_its_case() {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/optimize_reference.json"
+    );
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let wb = Workbench::embedded().unwrap();
+    let req = headwind::workbench::NegotiationRequest {
+        paths: 200,
+        seed: 7,
+        ..Default::default()
+    };
+    let prob = wb.problem(&req).unwrap();
+    let a: Vec<f64> = want["probes"][0]["amounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let e = headwind::negotiation::explain(&prob, &a, 7).unwrap();
+    // The objective's slope per instrument equals the finite difference of scipy's own objective.
+    for (m, w) in e
+        .marginal
+        .iter()
+        .zip(want["marginal_at_probe_0"].as_array().unwrap())
+    {
+        let w = w.as_f64().unwrap();
+        assert!(
+            (m.objective_per_unit - w).abs() < 1e-6 * w.abs().max(1e-3),
+            "{}: {} vs {w}",
+            m.instrument,
+            m.objective_per_unit
+        );
+    }
+    // Pledges buy tariff points; the red line is flagged.
+    let ship = e
+        .marginal
+        .iter()
+        .find(|m| m.instrument == "shipbuilding")
+        .unwrap();
+    assert!(ship.tariff_points_per_unit < 0.0);
+    assert!(e.marginal.iter().any(|m| m.at == "red line"));
+    // The table starts with the central case and each row's mix is at least as good, under its
+    // own assumption, as the central mix (it is that case's optimum).
+    assert_eq!(e.robustness[0].case, "central");
+    assert!(e.robustness.len() >= 15);
+    let central: Vec<f64> = prob
+        .menu
+        .instrument
+        .iter()
+        .map(|i| e.robustness[0].mix[&i.name])
+        .collect();
+    for r in &e.robustness[1..] {
+        if let Some(q) = r.case.strip_prefix("P(deal fails) ") {
+            let pf: f64 = q.split(' ').next().unwrap().parse().unwrap();
+            let v = prob.variant(|_, resp, _, _| resp.spec.p_deal_fails = pf);
+            let mine: Vec<f64> = prob
+                .menu
+                .instrument
+                .iter()
+                .map(|i| r.mix[&i.name])
+                .collect();
+            assert!(
+                v.evaluate(&mine).objective <= v.evaluate(&central).objective + 1e-9,
+                "{}",
+                r.case
+            );
+        }
+    }
+    // Halving shipbuilding's cost makes it worth buying much more of it.
+    let low = e
+        .robustness
+        .iter()
+        .find(|r| r.case.starts_with("shipbuilding cost x0.5"))
+        .unwrap();
+    assert!(low.mix["shipbuilding"] > a[1] + 10.0, "{:?}", low.mix);
+    assert!(e.knife_edge);
+    // No budget: no shadow price; with a binding budget a positive one (the optimum wants about
+    // 0.12 USD bn a year of shipbuilding pledges; a budget of 0.05 a year binds).
+    assert!(e.budget_shadow_price.is_none());
+    let tight = prob.variant(|_, _, s, _| s.budget = Some(0.05));
+    let best = headwind::negotiation::run(&tight, SolverKind::NelderMead, 4, 7, None).unwrap();
+    let et = headwind::negotiation::explain(&tight, &best.amounts, 7).unwrap();
+    assert!(et.budget_shadow_price.unwrap() > 0.0, "{:?}", et.budget_shadow_price);
 }

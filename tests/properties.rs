@@ -180,6 +180,7 @@ fn problem() -> &'static headwind::negotiation::Problem {
             risk_measure: RiskMeasure::PNegative,
             budget: None,
             link_defence: Some(false),
+            settle: None,
         };
         Problem::build(&wb.ds, fc, &korus, menu, r, settings).unwrap()
     })

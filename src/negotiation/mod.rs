@@ -1,21 +1,23 @@
 //! Negotiation: concession menus, the calibrated US response, the precomputed concession-mix problem,
 //! solvers (argmin) verified against grid search, and the loss-cost frontier (DESIGN §6).
 
+mod explain;
 mod menu;
 mod problem;
 mod report;
 mod response;
 mod solve;
 
+pub use explain::{explain, Explain, Marginal, RobustnessRow, COST_HIGH, COST_LOW};
 pub use menu::{Instrument, Kind, Menu, Mix};
 pub use problem::{
-    annual_gdp_usd_bn, headline_scenario, Breakdown, Problem, ProblemSettings, RiskMeasure,
-    TariffOutcome, OUTCOME_NODES,
+    annual_gdp_usd_bn, headline_scenario, headline_scenario_settled, Breakdown, Problem,
+    ProblemSettings, RiskMeasure, TariffOutcome, OUTCOME_NODES,
 };
 pub use report::{
-    analytics, best_of, calibration, compare, export_problem, optimize, starts_for, Analytics,
-    Best, Calibration, CompareRow, Comparison, ExportedProblem, OptimizeReport, OptimizeSettings,
-    SearchPolicy, FRONTIER_POINTS,
+    analytics, best_of, calibration, compare, export_problem, optimize, settle_sweep, starts_for,
+    Analytics, Best, Calibration, CompareRow, Comparison, ExportedProblem, OptimizeReport,
+    OptimizeSettings, SearchPolicy, SettleRow, SettleSweep, FRONTIER_POINTS,
 };
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{

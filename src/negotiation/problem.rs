@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::menu::{Kind, Menu};
 use super::response::UsResponse;
-use crate::data::Dataset;
+use crate::data::{Dataset, Quarter};
 use crate::error::{Error, Result};
 use crate::forecast::{
     coverage_from_measure, coverage_of, Forecaster, McSettings, Measure, Scenario, Shocks,
@@ -76,6 +76,10 @@ pub struct ProblemSettings {
     /// `link_defence`). A mix's own `link_defence` takes precedence over both (see
     /// [`Problem::link_for`]).
     pub link_defence: Option<bool>,
+    /// The quarter the deal is settled (None: the horizon's first quarter). Before it the status
+    /// quo's tariffs apply (the measures in force at the horizon's start, held); from it the mix's
+    /// headline rate, and the mix's costs run only from it.
+    pub settle: Option<Quarter>,
 }
 
 /// Evaluation of one mix.
@@ -155,8 +159,11 @@ pub struct Problem {
     pub opening_cost: Vec<f64>,
     /// Korea's annual GDP in USD bn (conversion of USD costs).
     pub gdp_usd_bn: f64,
-    /// Horizon in years.
+    /// Years from the settlement quarter to the horizon's end, over which the mix's costs run (the
+    /// whole horizon when settled in its first quarter).
     pub horizon_years: f64,
+    /// Quarters of the horizon before the settlement, at the status quo's tariffs.
+    pub quarters_before_settle: usize,
     evaluations: AtomicU64,
 }
 
@@ -215,6 +222,39 @@ pub fn headline_scenario(
     ds: &Dataset,
     groups: &Concordance,
 ) -> Result<Scenario> {
+    headline_scenario_settled(base, response, tau, ds, groups, None)
+}
+
+/// [`headline_scenario`] settled in quarter `settle`: the status quo's measures (those in force at
+/// the horizon's start, held) until the quarter before, the headline measures from `settle` on.
+pub fn headline_scenario_settled(
+    base: &Scenario,
+    response: &UsResponse,
+    tau: f64,
+    ds: &Dataset,
+    groups: &Concordance,
+    settle: Option<Quarter>,
+) -> Result<Scenario> {
+    let settle = settle.unwrap_or(base.start);
+    let mut sc = headline_measures(base, response, tau, ds, groups, settle)?;
+    if settle > base.start {
+        let sq = Scenario::status_quo(base.start, base.quarters, &ds.tariffs, &ds.io.sectors);
+        for mut m in sq.measures {
+            m.end = Some(settle.offset(-1));
+            sc.measures.push(m);
+        }
+    }
+    Ok(sc)
+}
+
+fn headline_measures(
+    base: &Scenario,
+    response: &UsResponse,
+    tau: f64,
+    ds: &Dataset,
+    groups: &Concordance,
+    from: Quarter,
+) -> Result<Scenario> {
     let s = &response.spec;
     let sectors = &ds.io.sectors;
     let data_coverage = |id: &str, key: &str| {
@@ -237,7 +277,7 @@ pub fn headline_scenario(
             )
         })?;
     let measure = |name: &str, rate_pct: f64, coverage: Vec<f64>| {
-        Measure::additional(name, rate_pct, coverage, base.start, None)
+        Measure::additional(name, rate_pct, coverage, from, None)
     };
     Scenario::builder(&format!("headline {tau:.2}%"), base.start, base.quarters)
         .origin(&base.origin)
@@ -271,6 +311,11 @@ impl Problem {
     ) -> Result<Problem> {
         let korus = &base.korus_like();
         let groups = &fc.groups;
+        let last = base.start.offset(base.quarters as i64 - 1);
+        settle_checked(settings.settle, base.start, last)?;
+        let before = settings
+            .settle
+            .map_or(0, |q| (q.index() - base.start.index()) as usize);
         if !(settings.risk_weight >= 0.0 && settings.risk_weight.is_finite()) {
             return Err(Error::Request(format!(
                 "the risk weight must be a non-negative number, got {}",
@@ -308,7 +353,7 @@ impl Problem {
         let mut es_grid = Vec::with_capacity(tau_grid.len());
         let mut loss_se_grid = Vec::with_capacity(tau_grid.len());
         for &tau in &tau_grid {
-            let sc = headline_scenario(base, &response, tau, ds, groups)?;
+            let sc = headline_scenario_settled(base, &response, tau, ds, groups, settings.settle)?;
             let sim = fc.simulate(&sc, korus, mc, &|_| {})?;
             let n = sim.scenario.len() as f64;
             let h = sim.quarters.len();
@@ -348,7 +393,7 @@ impl Problem {
             pneg_grid.push(pmax);
             es_grid.push(-crate::forecast::growth_at_risk(&sim.scenario).1);
         }
-        let horizon_years = korus.quarters as f64 / 4.0;
+        let horizon_years = (korus.quarters - before) as f64 / 4.0;
         let lf = crate::input_output::Leontief::new(&ds.io)?;
         let va_mult = lf.multipliers()?.value_added;
         let va_total = ds.io.value_added_total().sum();
@@ -395,6 +440,7 @@ impl Problem {
             opening_cost,
             gdp_usd_bn,
             horizon_years,
+            quarters_before_settle: before,
             menu,
             response,
             settings,
@@ -402,9 +448,75 @@ impl Problem {
         })
     }
 
+    /// The same precomputed problem (loss and risk curves, response draws) with the menu, the
+    /// response spec, the settings or the opening costs changed by `f`: for what-ifs that do not
+    /// move the loss curves (cost rates, the deal-failure probability, the budget, the risk weight).
+    pub fn variant(
+        &self,
+        f: impl FnOnce(&mut Menu, &mut UsResponse, &mut ProblemSettings, &mut Vec<f64>),
+    ) -> Problem {
+        let (mut menu, mut response, mut settings, mut opening_cost) = (
+            self.menu.clone(),
+            self.response.clone(),
+            self.settings,
+            self.opening_cost.clone(),
+        );
+        f(&mut menu, &mut response, &mut settings, &mut opening_cost);
+        Problem {
+            menu,
+            response,
+            settings,
+            tau_grid: self.tau_grid.clone(),
+            loss_grid: self.loss_grid.clone(),
+            pneg_grid: self.pneg_grid.clone(),
+            es_grid: self.es_grid.clone(),
+            loss_se_grid: self.loss_se_grid.clone(),
+            response_draws: self.response_draws.clone(),
+            loss_se_slopes: self.loss_se_slopes.clone(),
+            es_slopes: self.es_slopes.clone(),
+            loss_slopes: self.loss_slopes.clone(),
+            pneg_slopes: self.pneg_slopes.clone(),
+            opening_cost,
+            gdp_usd_bn: self.gdp_usd_bn,
+            horizon_years: self.horizon_years,
+            quarters_before_settle: self.quarters_before_settle,
+            evaluations: AtomicU64::new(0),
+        }
+    }
+
     /// Discounted GDP loss (% of annual GDP over the horizon) at headline rate τ.
     pub fn loss(&self, tau: f64) -> f64 {
         hermite(&self.tau_grid, &self.loss_grid, &self.loss_slopes, tau)
+    }
+
+    /// The objective of a mix costing `cost_pct` (% of GDP) whose deal sets rate τ for sure (no
+    /// US-response uncertainty): (1 − p)[L(τ) + cost + λR(τ)] + p[L(τ_nd) + λR(τ_nd)].
+    pub fn objective_at_rate(&self, tau: f64, cost_pct: f64) -> f64 {
+        let p = self.response.spec.p_deal_fails;
+        let lambda = self.settings.risk_weight;
+        let nd = self.response.spec.no_deal_rate_pct;
+        (1.0 - p) * (self.loss(tau) + cost_pct + lambda * self.penalised(tau))
+            + p * (self.loss(nd) + lambda * self.penalised(nd))
+    }
+
+    /// The headline rate in [0, τ_nd] at which [`Problem::objective_at_rate`] equals `target` (the
+    /// loss rises with the rate, so bisection); None if no rate in that range reaches it.
+    pub fn rate_for_objective(&self, target: f64, cost_pct: f64) -> Option<f64> {
+        let nd = self.response.spec.no_deal_rate_pct;
+        let f = |t: f64| self.objective_at_rate(t, cost_pct) - target;
+        let (mut lo, mut hi) = (0.0, nd);
+        if f(lo) > 0.0 || f(hi) < 0.0 {
+            return None;
+        }
+        for _ in 0..100 {
+            let mid = 0.5 * (lo + hi);
+            if f(mid) > 0.0 {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Some(0.5 * (lo + hi))
     }
 
     /// Monte Carlo standard error of [`Problem::loss`] at τ.
@@ -613,6 +725,21 @@ impl Problem {
             annual_outflow_usd_bn: outflow,
             budget_violation: violation,
         }
+    }
+}
+
+/// Check a settlement quarter against the horizon [first, last]: an error names `--settle` and the
+/// range.
+fn settle_checked(
+    settle: Option<Quarter>,
+    first: Quarter,
+    last: Quarter,
+) -> Result<Option<Quarter>> {
+    match settle {
+        Some(q) if q < first || q > last => Err(Error::Request(format!(
+            "--settle {q} is outside the horizon {first}..{last}: settle in one of its quarters"
+        ))),
+        other => Ok(other),
     }
 }
 

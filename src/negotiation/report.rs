@@ -179,8 +179,142 @@ pub struct OptimizeReport {
     pub analytics: Analytics,
     /// The search policy used.
     pub policy: SearchPolicy,
+    /// When to settle (with `--settle-sweep`): the best mix settled in each quarter of the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settle: Option<SettleSweep>,
+    /// Why the optimum is what it is (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<super::Explain>,
     #[serde(skip)]
     table: String,
+}
+
+/// The best mix settled in one quarter of the horizon.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SettleRow {
+    /// Settlement quarter.
+    pub quarter: String,
+    /// Quarters of the horizon at the status quo's tariffs before it.
+    pub quarters_at_current_rate: usize,
+    /// The mix's objective settled then (% of annual GDP over the horizon).
+    pub objective: f64,
+    /// Expected discounted GDP loss, % of GDP.
+    pub gdp_loss_pct: f64,
+    /// The mix's cost (it runs from the settlement), % of GDP.
+    pub cost_pct_gdp: f64,
+    /// Tariff if the deal holds, %.
+    pub deal_tariff_pct: f64,
+    /// Objective settled then minus settled in the first quarter: the cost of waiting (negative:
+    /// waiting pays).
+    pub cost_of_waiting_pct: f64,
+    /// The headline rate a deal settled then (same concessions, rate known) would have to reach to
+    /// be worth as much as settling in the first quarter; None if no rate from 0 to the no-deal rate
+    /// does.
+    pub break_even_tariff_pct: Option<f64>,
+    /// Why there is no break-even rate, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even_note: Option<String>,
+}
+
+/// When to settle: the mix settled in each quarter of the horizon.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SettleSweep {
+    /// The mix (instrument → amount).
+    pub mix: BTreeMap<String, f64>,
+    /// The status quo's mean tariff on Korean goods exports in the first quarter (%), which applies
+    /// until the settlement.
+    pub current_rate_note: String,
+    /// One row per settlement quarter.
+    pub rows: Vec<SettleRow>,
+}
+
+impl SettleSweep {
+    /// The text table.
+    pub fn summary(&self) -> String {
+        let mut t = Table::new(
+            "When to settle: the best mix settled in each quarter (status quo tariffs until then)",
+            &[
+                ("settle", Align::Left),
+                ("quarters at current", Align::Right),
+                ("tariff %", Align::Right),
+                ("GDP loss", Align::Right),
+                ("cost", Align::Right),
+                ("objective", Align::Right),
+                ("cost of waiting", Align::Right),
+                ("break-even tariff %", Align::Right),
+            ],
+        );
+        for r in &self.rows {
+            t.row(vec![
+                r.quarter.clone(),
+                r.quarters_at_current_rate.to_string(),
+                format!("{:.2}", r.deal_tariff_pct),
+                format!("{:.4}", r.gdp_loss_pct),
+                format!("{:.4}", r.cost_pct_gdp),
+                format!("{:.4}", r.objective),
+                format!("{:+.4}", r.cost_of_waiting_pct),
+                match (r.break_even_tariff_pct, &r.break_even_note) {
+                    (Some(b), _) => format!("{b:.2}"),
+                    (None, Some(n)) if n.starts_with("waiting wins") => "> no-deal".into(),
+                    _ => "< 0".into(),
+                },
+            ]);
+        }
+        let mut s = t.render();
+        s.push_str(&format!(
+            "{}\ncost of waiting = objective settled then - settled in the first quarter (% of annual GDP over the horizon; negative: waiting pays).\n\
+             break-even tariff: the highest rate a later deal with the same concessions could carry and still be worth as much as settling now\n\
+             (> no-deal: waiting wins at any rate up to the no-deal rate; < 0: waiting loses at any rate). The status quo is held to the horizon's end,\n\
+             also a measure the data give an expiry date (e.g. the Section 122 surcharge, 150 days by law): waiting is worth what that assumption is worth.\n",
+            self.current_rate_note
+        ));
+        s
+    }
+}
+
+/// Sweep the settlement quarter for `amounts`: `problems[k]` is the problem settled in the k-th
+/// quarter of the horizon (the first: settled now), all with the same settings otherwise.
+pub fn settle_sweep(problems: &[Problem], amounts: &[f64], note: String) -> Result<SettleSweep> {
+    let now = problems
+        .first()
+        .ok_or_else(|| Error::Request("settle sweep: no quarters".into()))?;
+    let b0 = now.evaluate(amounts);
+    let rows = problems
+        .iter()
+        .map(|p| {
+            let b = p.evaluate(amounts);
+            let start = p
+                .settings
+                .settle
+                .map(|q| q.to_string())
+                .unwrap_or_else(|| "first quarter".into());
+            SettleRow {
+                quarter: start,
+                quarters_at_current_rate: p.quarters_before_settle,
+                objective: b.objective,
+                gdp_loss_pct: b.gdp_loss_pct,
+                cost_pct_gdp: b.cost_pct,
+                deal_tariff_pct: b.deal_tariff_pct,
+                cost_of_waiting_pct: b.objective - b0.objective,
+                break_even_tariff_pct: p.rate_for_objective(b0.objective, b.cost_pct),
+                break_even_note: if p.rate_for_objective(b0.objective, b.cost_pct).is_some() {
+                    None
+                } else if p.objective_at_rate(0.0, b.cost_pct) > b0.objective {
+                    Some("waiting loses even if the later deal's rate were 0%".into())
+                } else {
+                    Some(format!(
+                        "waiting wins at any rate up to the no-deal rate ({}%)",
+                        p.response.spec.no_deal_rate_pct
+                    ))
+                },
+            }
+        })
+        .collect();
+    Ok(SettleSweep {
+        mix: mix_map(now, amounts),
+        current_rate_note: note,
+        rows,
+    })
 }
 
 /// Starts per solver: four for Nelder-Mead and L-BFGS, one swarm for particle swarm.
@@ -233,6 +367,8 @@ pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<Optimiz
             frontier_max_cost_usd_bn: max_cost,
             frontier_points: FRONTIER_POINTS,
         },
+        settle: None,
+        explain: None,
         table: String::new(),
     };
     out.table = optimize_table(p, &out);
@@ -242,7 +378,16 @@ pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<Optimiz
 impl OptimizeReport {
     /// The text the command line prints.
     pub fn summary(&self) -> String {
-        self.table.clone()
+        let mut s = self.table.clone();
+        if let Some(e) = &self.explain {
+            s.push('\n');
+            s.push_str(&e.summary());
+        }
+        if let Some(w) = &self.settle {
+            s.push('\n');
+            s.push_str(&w.summary());
+        }
+        s
     }
 
     /// CSV: the best mix, one row per instrument.
@@ -273,6 +418,12 @@ fn optimize_table(p: &Problem, o: &OptimizeReport) -> String {
     let mut s = String::from(
         "headwind optimize: the concession mix with the least expected cost to Korea\n\n",
     );
+    if let Some(q) = p.settings.settle {
+        s.push_str(&format!(
+            "Settled in {q}: the status quo's tariffs for the {} quarter(s) before it, the mix's rate and costs from it.\n\n",
+            p.quarters_before_settle
+        ));
+    }
     let mut t = Table::new(
         "Best mix",
         &[
@@ -393,6 +544,9 @@ pub struct Comparison {
     pub meta: Meta,
     /// One row per mix.
     pub mixes: Vec<CompareRow>,
+    /// The settlement quarter when `--settle` moved it from the horizon's first quarter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settle: Option<String>,
     /// US-response calibration.
     pub calibration: Calibration,
 }
@@ -429,6 +583,7 @@ pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
         .collect();
     Comparison {
         meta,
+        settle: p.settings.settle.map(|q| q.to_string()),
         mixes: rows,
         calibration: calibration(p),
     }
@@ -460,6 +615,11 @@ impl Comparison {
             ]);
         }
         let mut s = t.render();
+        if let Some(q) = &self.settle {
+            s.push_str(&format!(
+                "Settled in {q}: the status quo's tariffs until then.\n"
+            ));
+        }
         s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). tariff %: if the deal holds, with its 5-95% range from the US response's\nparameter and residual uncertainty; P(beats no deal): the deal holds and the mix's loss + cost beats conceding nothing on the same US-response draw.\npledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
         s
     }

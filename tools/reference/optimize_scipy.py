@@ -172,6 +172,18 @@ def main():
     probes = [[0.0, 1.17, 0, 0, 0, 0, 0], [0.0, 150.0, 10.0, 0, 0.5, 0.5, 0], [200.0, 150.0, 10.0, 1.0, 0, 0, 0],
               [0.0, 20.0, 0, 0, 0, 0, 0]]
     results["probes"] = [dict(amounts=a, objective=f(a), **f.outcome(a)) for a in probes if len(a) == len(menu)]
+    # Marginal value of each instrument at a probe mix (the explain view's rule: step 1e-4 of the range,
+    # central inside the box, one-sided at a bound), by finite differences of this objective.
+    a = probes[0]
+    marg = []
+    for i, ins in enumerate(menu):
+        rng = ins["upper"] - ins["lower"]
+        h = 1e-4 * max(rng, 1e-9)
+        lo, hi = max(a[i] - h, ins["lower"]), min(a[i] + h, ins["upper"])
+        xl, xh = list(a), list(a)
+        xl[i], xh[i] = lo, hi
+        marg.append((f(xh) - f(xl)) / max(hi - lo, 1e-300))
+    results["marginal_at_probe_0"] = marg
     print(json.dumps(results, indent=1))
     if len(sys.argv) > 3:
         json.dump(results, open(sys.argv[3], "w"), indent=1)

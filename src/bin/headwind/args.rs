@@ -74,6 +74,10 @@ pub struct NegotiationArgs {
     /// the response spec's `link_defence`. A mix file's own `link_defence` wins.
     #[arg(long, value_name = "on|off", value_parser = PossibleValuesParser::new(["on", "off"]))]
     pub link_defence: Option<String>,
+    /// Settle the deal in this quarter (e.g. 2026Q4): the status quo's tariffs apply until then, the
+    /// mix's headline rate and costs from then on (default: the horizon's first quarter).
+    #[arg(long, value_name = "QUARTER")]
+    pub settle: Option<String>,
     /// Monte Carlo paths per point of the precomputed tariff grid.
     #[arg(long, default_value_t = 400)]
     pub paths: usize,
@@ -112,6 +116,14 @@ pub enum Command {
         /// A start stopped by the cap is reported as not converged.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         max_iters: Option<u64>,
+        /// Also settle the best mix in each quarter of the horizon: the cost of waiting and the
+        /// break-even tariff a later deal would have to reach (JSON `settle`).
+        #[arg(long)]
+        settle_sweep: bool,
+        /// Explain the optimum: each instrument's marginal value, the budget's shadow price and the
+        /// best mix under alternative cost assumptions and deal-failure probabilities (JSON `explain`).
+        #[arg(long)]
+        explain: bool,
     },
     /// Compare concession mixes side by side (files or shipped names; all shipped mixes by default).
     Compare {

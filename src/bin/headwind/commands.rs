@@ -76,6 +76,17 @@ fn negotiation_request(a: &NegotiationArgs) -> Result<NegotiationRequest> {
         paths: a.paths,
         seed: a.seed,
         link_defence: a.link_defence.as_deref().map(|s| s == "on"),
+        settle: a
+            .settle
+            .as_deref()
+            .map(|q| {
+                q.parse::<headwind::data::Quarter>().map_err(|_| {
+                    headwind::error::Error::Request(format!(
+                        "--settle `{q}`: expected a quarter like 2026Q4"
+                    ))
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -230,6 +241,8 @@ pub fn run(args: Args) -> Result<()> {
             plot,
             export_problem: export,
             max_iters,
+            settle_sweep,
+            explain,
         } => {
             let f = format(&a.format)?;
             let wb = ctx.workbench(a.model.as_deref())?;
@@ -247,11 +260,23 @@ pub fn run(args: Args) -> Result<()> {
                 max_iters,
                 frontier_reach_usd_bn: Some(wb.frontier_reach(&p)),
             };
-            let r = headwind::negotiation::optimize(
+            let mut r = headwind::negotiation::optimize(
                 &p,
                 headwind::report::Meta::new(&wb.ds),
                 &settings,
             )?;
+            let amounts: Vec<f64> = p
+                .menu
+                .instrument
+                .iter()
+                .map(|i| r.best.mix[&i.name])
+                .collect();
+            if explain {
+                r.explain = Some(headwind::negotiation::explain(&p, &amounts, a.seed)?);
+            }
+            if settle_sweep {
+                r.settle = Some(wb.settle_sweep(&req, &amounts)?);
+            }
             for s in r.unconverged() {
                 ctx.note(&format!(
                     "warning: solver `{}` stopped at its iteration cap before converging; its mix (objective {:.6}) may not be optimal",
