@@ -873,7 +873,29 @@ impl Workbench {
         if s.frontier_reach_usd_bn.is_none() {
             s.frontier_reach_usd_bn = Some(self.frontier_reach(&p));
         }
-        optimize(&p, Meta::new(&self.ds), &s)
+        let mut r = optimize(&p, Meta::new(&self.ds), &s)?;
+        r.shipped_mixes = self.shipped_mix_points(&p);
+        Ok(r)
+    }
+
+    /// Every shipped mix's cost and expected GDP loss under problem `p` (for the frontier chart).
+    pub fn shipped_mix_points(
+        &self,
+        p: &crate::negotiation::Problem,
+    ) -> Vec<crate::negotiation::MixPoint> {
+        models::shipped_mixes()
+            .iter()
+            .filter_map(|name| self.mix(name, &p.menu).ok().map(|m| (name, m)))
+            .map(|(name, m)| {
+                let b = p.evaluate_linked(&m.amounts, p.link_for(&m));
+                crate::negotiation::MixPoint {
+                    name: name.to_string(),
+                    cost_usd_bn: b.cost_usd_bn,
+                    gdp_loss_pct: b.gdp_loss_pct,
+                    objective: b.objective,
+                }
+            })
+            .collect()
     }
 
     /// The cost of the costliest shipped mix under problem `p` (USD bn): the frontier runs beyond it,

@@ -670,6 +670,26 @@ fn compare_shipped_mixes_and_infeasible_budget() {
     assert!(o["best"]["p_beats_no_deal"].as_f64().is_some());
     assert!(o["best"]["gdp_loss_mc_se"].as_f64().unwrap() > 0.0);
     assert!(o["best"]["risk_term"].as_f64().is_some());
+    // The shipped mixes are placed against the frontier (and marked on its chart): none lies below it.
+    let marks = o["shipped_mixes"].as_array().unwrap();
+    assert_eq!(marks.len(), 6);
+    let front = o["frontier"].as_array().unwrap();
+    for m in marks {
+        let (c, l) = (
+            m["cost_usd_bn"].as_f64().unwrap(),
+            m["gdp_loss_pct"].as_f64().unwrap(),
+        );
+        let best_within = front
+            .iter()
+            .filter(|f| f["cost_usd_bn"].as_f64().unwrap() <= c + 1e-9)
+            .map(|f| f["gdp_loss_pct"].as_f64().unwrap())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            best_within <= l + 0.01,
+            "{} lies below the frontier: {l} < {best_within}",
+            m["name"]
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     let menu = dir.path().join("menu.toml");
     let (_, text) = headwind::models::resolve("concessions/menu", None).unwrap();

@@ -585,5 +585,9 @@ fn the_explain_view_matches_numpy_marginals_and_each_robustness_optimum_is_optim
     let tight = prob.variant(|_, _, s, _| s.budget = Some(0.05));
     let best = headwind::negotiation::run(&tight, SolverKind::NelderMead, 4, 7, None).unwrap();
     let et = headwind::negotiation::explain(&tight, &best.amounts, 7).unwrap();
-    assert!(et.budget_shadow_price.unwrap() > 0.0, "{:?}", et.budget_shadow_price);
+    assert!(
+        et.budget_shadow_price.unwrap() > 0.0,
+        "{:?}",
+        et.budget_shadow_price
+    );
 }

@@ -16,8 +16,8 @@ pub use problem::{
 };
 pub use report::{
     analytics, best_of, calibration, compare, export_problem, optimize, settle_sweep, starts_for,
-    Analytics, Best, Calibration, CompareRow, Comparison, ExportedProblem, OptimizeReport,
-    OptimizeSettings, SearchPolicy, SettleRow, SettleSweep, FRONTIER_POINTS,
+    Analytics, Best, Calibration, CompareRow, Comparison, ExportedProblem, MixPoint,
+    OptimizeReport, OptimizeSettings, SearchPolicy, SettleRow, SettleSweep, FRONTIER_POINTS,
 };
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{

@@ -182,11 +182,27 @@ pub struct OptimizeReport {
     /// When to settle (with `--settle-sweep`): the best mix settled in each quarter of the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settle: Option<SettleSweep>,
+    /// The shipped mixes against the frontier: cost and expected GDP loss under this problem (set
+    /// by [`Workbench::optimize`](crate::workbench::Workbench::optimize) and the command line).
+    pub shipped_mixes: Vec<MixPoint>,
     /// Why the optimum is what it is (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<super::Explain>,
     #[serde(skip)]
     table: String,
+}
+
+/// A named mix's place against the frontier.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MixPoint {
+    /// Mix name.
+    pub name: String,
+    /// Cost, USD bn over the horizon.
+    pub cost_usd_bn: f64,
+    /// Expected GDP loss, % of GDP.
+    pub gdp_loss_pct: f64,
+    /// Objective, % of GDP.
+    pub objective: f64,
 }
 
 /// The best mix settled in one quarter of the horizon.
@@ -368,6 +384,7 @@ pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<Optimiz
             frontier_points: FRONTIER_POINTS,
         },
         settle: None,
+        shipped_mixes: Vec::new(),
         explain: None,
         table: String::new(),
     };

@@ -306,8 +306,14 @@ pub fn bar_chart(
     )
 }
 
-/// Frontier chart `frontier.png` and `frontier.svg`: (cost USD bn, GDP loss % of GDP) points.
-pub fn frontier_chart(dir: &Path, title: &str, pts: &[(f64, f64)]) -> Result<()> {
+/// Frontier chart `frontier.png` and `frontier.svg`: (cost USD bn, GDP loss % of GDP) points, and
+/// named marks (shipped mixes, the optimum) at (name, cost, loss); the loss axis starts at zero.
+pub fn frontier_chart(
+    dir: &Path,
+    title: &str,
+    pts: &[(f64, f64)],
+    marks: &[(String, f64, f64)],
+) -> Result<()> {
     prepare(dir)?;
     let tmp = dir.join(".frontier.tmp.png");
     finish(
@@ -318,6 +324,7 @@ pub fn frontier_chart(dir: &Path, title: &str, pts: &[(f64, f64)]) -> Result<()>
             BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             pts,
+            marks,
         ),
     )?;
     let tmp = dir.join(".frontier.tmp.svg");
@@ -325,7 +332,12 @@ pub fn frontier_chart(dir: &Path, title: &str, pts: &[(f64, f64)]) -> Result<()>
         dir,
         "frontier",
         "svg",
-        frontier_draw(SVGBackend::new(&tmp, SIZE).into_drawing_area(), title, pts),
+        frontier_draw(
+            SVGBackend::new(&tmp, SIZE).into_drawing_area(),
+            title,
+            pts,
+            marks,
+        ),
     )
 }
 
@@ -333,18 +345,20 @@ fn frontier_draw<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     title: &str,
     pts: &[(f64, f64)],
+    marks: &[(String, f64, f64)],
 ) -> std::result::Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let xmax = pts.iter().map(|p| p.0).fold(1.0, f64::max) * 1.05;
-    let ymin = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let ymax = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let all = || pts.iter().copied().chain(marks.iter().map(|m| (m.1, m.2)));
+    let xmax = all().map(|p| p.0).fold(1.0, f64::max) * 1.12;
+    let ymax = all().map(|p| p.1).fold(0.0, f64::max);
+    let ymin = all().map(|p| p.1).fold(0.0, f64::min);
     let pad = ((ymax - ymin) * 0.1).max(1e-3);
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 20))
         .margin(15)
         .x_label_area_size(45)
         .y_label_area_size(70)
-        .build_cartesian_2d(0.0..xmax, (ymin - pad)..(ymax + pad))
+        .build_cartesian_2d(0.0..xmax, ymin.min(0.0)..(ymax + pad))
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -364,6 +378,56 @@ fn frontier_draw<DB: DrawingBackend>(
             pts.iter()
                 .map(|p| Circle::new(*p, 4, RGBColor(31, 119, 180).filled())),
         )
+        .map_err(|e| e.to_string())?
+        .label("frontier (least loss for a cost)")
+        .legend(|(x, y)| Circle::new((x + 10, y), 4, RGBColor(31, 119, 180).filled()));
+    // Marks at (nearly) the same place share one label.
+    let mut groups: Vec<(String, f64, f64)> = Vec::new();
+    for (name, x, y) in marks {
+        match groups.iter_mut().find(|g| {
+            (g.1 - x).abs() <= 0.01 * xmax && (g.2 - y).abs() <= 0.01 * (ymax - ymin).max(1e-9)
+        }) {
+            Some(g) => g.0 = format!("{}, {name}", g.0),
+            None => groups.push((name.clone(), *x, *y)),
+        }
+    }
+    for (name, x, y) in &groups {
+        let colour = if name.contains("optimum") {
+            RGBColor(214, 39, 40)
+        } else {
+            RGBColor(255, 127, 14)
+        };
+        chart
+            .draw_series(std::iter::once(TriangleMarker::new(
+                (*x, *y),
+                7,
+                colour.filled(),
+            )))
+            .map_err(|e| e.to_string())?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                name.clone(),
+                (*x, *y),
+                TextStyle::from(("sans-serif", 13).into_font()).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        if *x > 0.6 * xmax {
+                            plotters::style::text_anchor::HPos::Right
+                        } else {
+                            plotters::style::text_anchor::HPos::Left
+                        },
+                        plotters::style::text_anchor::VPos::Top,
+                    ),
+                ),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 14))
+        .draw()
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }

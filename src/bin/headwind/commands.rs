@@ -271,6 +271,7 @@ pub fn run(args: Args) -> Result<()> {
                 .iter()
                 .map(|i| r.best.mix[&i.name])
                 .collect();
+            r.shipped_mixes = wb.shipped_mix_points(&p);
             if explain {
                 r.explain = Some(headwind::negotiation::explain(&p, &amounts, a.seed)?);
             }
@@ -329,9 +330,16 @@ fn frontier_plot(dir: &Path, r: &headwind::negotiation::OptimizeReport) -> Resul
         .iter()
         .map(|f| (f.cost_usd_bn, f.gdp_loss_pct))
         .collect();
+    let mut marks: Vec<(String, f64, f64)> = r
+        .shipped_mixes
+        .iter()
+        .map(|m| (m.name.clone(), m.cost_usd_bn, m.gdp_loss_pct))
+        .collect();
+    marks.push(("optimum".into(), r.best.cost_usd_bn, r.best.gdp_loss_pct));
     charts::frontier_chart(
         dir,
         "Concession cost vs expected GDP loss (epsilon-constraint frontier)",
         &pts,
+        &marks,
     )
 }
