@@ -35,7 +35,7 @@ fn data_json_has_status_and_version() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "ok");
-    assert_eq!(v["datasets"].as_array().unwrap().len(), 13);
+    assert_eq!(v["datasets"].as_array().unwrap().len(), headwind::data::FILES.len());
     assert_eq!(v["meta"]["data_version"].as_str().unwrap().len(), 12);
 }
 

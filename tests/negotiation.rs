@@ -591,3 +591,40 @@ fn the_explain_view_matches_numpy_marginals_and_each_robustness_optimum_is_optim
         et.budget_shadow_price
     );
 }
+
+#[test]
+fn the_reinvestment_table_matches_numpy_and_the_published_figures_are_consistent() {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reinvestment_reference.json"
+    );
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let r = headwind::negotiation::reinvestment(&ds).unwrap();
+    for (got, w) in r.periods.iter().zip(want["periods"].as_array().unwrap()) {
+        assert_eq!(got.period, w["period"].as_str().unwrap());
+        for (a, key) in [
+            (got.census_surplus_usd_bn, "census_surplus_usd_bn"),
+            (got.ratio_census_pct, "ratio_census_pct"),
+            (
+                got.implied_korean_customs_surplus_usd_bn.unwrap(),
+                "implied_korean_customs_surplus_usd_bn",
+            ),
+        ] {
+            let b = w[key].as_f64().unwrap();
+            assert!(
+                (a - b).abs() < 1e-9 * b.abs().max(1.0),
+                "{} {key}: {a} vs {b}",
+                got.period
+            );
+        }
+    }
+    let per_year = want["census_surplus_per_year_2021_2024"].as_f64().unwrap();
+    assert!((r.census_surplus_per_year_2021_2024 - per_year).abs() < 1e-9);
+    // The two sub-period claims and KITA's 2017-2024 ratio imply the same total surplus within 0.5%.
+    let (sum, kita) = r.implied_surplus_sum_usd_bn.unwrap();
+    assert!((sum / kita - 1.0).abs() < 0.005, "{sum} vs {kita}");
+    // A 200 bn pledge over 10 years is 20 bn a year: that over the 2021-2024 average surplus.
+    assert!((r.pledge_share_pct(200.0, 10.0) - 100.0 * 20.0 / per_year).abs() < 1e-9);
+}

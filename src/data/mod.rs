@@ -24,7 +24,7 @@ pub use sector_data::{Deal, DutyFigure, Elasticity, SectorExports, TariffCoverag
 use crate::error::{Error, Result};
 
 /// File names of the datasets, in load order.
-pub const FILES: [&str; 13] = [
+pub const FILES: [&str; 14] = [
     "io2020_sectors.csv",
     "io2020_domestic.csv",
     "io2020_imported.csv",
@@ -38,9 +38,10 @@ pub const FILES: [&str; 13] = [
     "monthly_release_lags.csv",
     "korean_va_in_partner_exports_to_us.csv",
     "us_duties_korea.csv",
+    "korea_us_reinvestment.csv",
 ];
 
-const EMBEDDED: [(&str, &str); 13] = [
+const EMBEDDED: [(&str, &str); 14] = [
     (
         "io2020_sectors.csv",
         include_str!("../../data/io2020_sectors.csv"),
@@ -92,6 +93,10 @@ const EMBEDDED: [(&str, &str); 13] = [
     (
         "us_duties_korea.csv",
         include_str!("../../data/us_duties_korea.csv"),
+    ),
+    (
+        "korea_us_reinvestment.csv",
+        include_str!("../../data/korea_us_reinvestment.csv"),
     ),
 ];
 
@@ -197,6 +202,9 @@ pub struct Dataset {
     pub partners: Vec<String>,
     /// Published US duties collected on Korean goods (the effective-rate reconciliation).
     pub duties: Vec<DutyFigure>,
+    /// Published figures on Korea's FDI in the US and its US goods surplus (the reinvestment
+    /// argument; same columns as `us_duties_korea.csv`).
+    pub reinvestment: Vec<DutyFigure>,
     /// The files read, with hashes.
     pub files: Vec<FileInfo>,
     /// The quarter the data were cut at ([`Dataset::as_of`]), if any.
@@ -235,6 +243,7 @@ impl Dataset {
         let monthly = monthly::parse_monthly(f(9).0, f(9).1, f(10).0, f(10).1)?;
         let value_chains = sector_data::parse_value_chains(f(11).0, f(11).1)?;
         let duties = sector_data::parse_duties(f(12).0, f(12).1)?;
+        let reinvestment = sector_data::parse_duties(f(13).0, f(13).1)?;
         let latest = value_chains.iter().map(|v| v.year).max().unwrap_or(0);
         let mut partners: Vec<String> = value_chains
             .iter()
@@ -254,6 +263,7 @@ impl Dataset {
             value_chains,
             partners,
             duties,
+            reinvestment,
             files,
             as_of: None,
             as_of_month: None,

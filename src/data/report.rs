@@ -114,6 +114,10 @@ fn describe(name: &str, ds: &Dataset) -> (String, &'static str) {
                 "OECD IMTS, Fed H.10, US Census via FRED (monthly)",
             )
         }
+        "korea_us_reinvestment.csv" => (
+            format!("{} figures, 2017-2024", ds.reinvestment.len()),
+            "KITA (FDI and surplus, via Chosun Ilbo); two ratios as claims",
+        ),
         "us_duties_korea.csv" => (
             format!("{} figures, 2024Q4-2025Q2", ds.duties.len()),
             "KCCI analysis of USITC tariff statistics (press)",

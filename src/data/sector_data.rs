@@ -396,7 +396,8 @@ pub(crate) fn parse_value_chains(file: &str, text: &str) -> Result<Vec<ValueChai
     Ok(out)
 }
 
-/// One published figure on US duties collected on Korean goods (`us_duties_korea.csv`).
+/// One published figure (`us_duties_korea.csv`: US duties collected on Korean goods;
+/// `korea_us_reinvestment.csv`: Korea's FDI in the US and its US surplus).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DutyFigure {
     /// Period (`YYYYQn`).

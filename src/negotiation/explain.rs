@@ -62,6 +62,11 @@ pub struct Explain {
     pub knife_edge: bool,
     /// Gain of the optimum over conceding nothing, % of GDP.
     pub gain_over_nothing_pct: f64,
+    /// The reinvestment table and the optimum's pledges per payout year on its scale (% of the
+    /// 2021-2024 average annual US Census surplus).
+    pub reinvestment: super::Reinvestment,
+    /// See [`Explain::reinvestment`].
+    pub pledge_per_year_share_of_surplus_2021_2024_pct: f64,
 }
 
 /// Cost multipliers of the robustness table: low and high per instrument.
@@ -223,6 +228,16 @@ pub fn explain(p: &Problem, amounts: &[f64], seed: u64) -> Result<Explain> {
         robustness,
         knife_edge,
         gain_over_nothing_pct: nothing.objective - central.objective,
+        pledge_per_year_share_of_surplus_2021_2024_pct: p.reinvestment.pledge_share_pct(
+            menu.instrument
+                .iter()
+                .zip(amounts)
+                .filter(|(i, _)| matches!(i.kind, Kind::Investment | Kind::Shipbuilding))
+                .map(|(_, a)| a)
+                .sum(),
+            menu.payout_years,
+        ),
+        reinvestment: p.reinvestment.clone(),
     })
 }
 
@@ -300,6 +315,12 @@ impl Explain {
         } else {
             "Robust: no alternative assumption here changes the best mix.\n"
         });
+        s.push('\n');
+        s.push_str(&self.reinvestment.summary());
+        s.push_str(&format!(
+            "The optimum's pledges per payout year on that scale: {:.1}%.\n",
+            self.pledge_per_year_share_of_surplus_2021_2024_pct
+        ));
         s
     }
 }

@@ -4,6 +4,7 @@
 mod explain;
 mod menu;
 mod problem;
+mod reinvestment;
 mod report;
 mod response;
 mod solve;
@@ -14,6 +15,7 @@ pub use problem::{
     annual_gdp_usd_bn, headline_scenario, headline_scenario_settled, Breakdown, Problem,
     ProblemSettings, RiskMeasure, TariffOutcome, OUTCOME_NODES,
 };
+pub use reinvestment::{census_surplus, reinvestment, Reinvestment, ReinvestmentPeriod};
 pub use report::{
     analytics, best_of, calibration, compare, export_problem, optimize, settle_sweep, starts_for,
     Analytics, Best, Calibration, CompareRow, Comparison, ExportedProblem, MixPoint,

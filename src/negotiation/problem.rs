@@ -164,6 +164,8 @@ pub struct Problem {
     pub horizon_years: f64,
     /// Quarters of the horizon before the settlement, at the status quo's tariffs.
     pub quarters_before_settle: usize,
+    /// The reinvestment table of the shipped data (FDI in the US over the US goods surplus).
+    pub reinvestment: super::Reinvestment,
     evaluations: AtomicU64,
 }
 
@@ -441,6 +443,7 @@ impl Problem {
             gdp_usd_bn,
             horizon_years,
             quarters_before_settle: before,
+            reinvestment: super::reinvestment(ds)?,
             menu,
             response,
             settings,
@@ -480,6 +483,7 @@ impl Problem {
             gdp_usd_bn: self.gdp_usd_bn,
             horizon_years: self.horizon_years,
             quarters_before_settle: self.quarters_before_settle,
+            reinvestment: self.reinvestment.clone(),
             evaluations: AtomicU64::new(0),
         }
     }

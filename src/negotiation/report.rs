@@ -97,6 +97,12 @@ pub struct Analytics {
     pub investment_pledge_share_of_us_surplus: f64,
     /// note.
     pub note: &'static str,
+    /// The mix's pledges per payout year as % of the 2021-2024 average annual US Census surplus
+    /// (the scale of the reinvestment table's FDI ratios).
+    pub pledge_per_year_share_of_surplus_2021_2024_pct: f64,
+    /// Korea's FDI in the US over its US goods surplus, computed from the shipped series beside the
+    /// published figures.
+    pub reinvestment: super::Reinvestment,
 }
 
 /// Pledges over the US goods surplus with Korea.
@@ -111,6 +117,10 @@ pub fn analytics(p: &Problem, amounts: &[f64]) -> Analytics {
         .sum();
     let surplus = p.response.imports - p.response.exports;
     Analytics {
+        pledge_per_year_share_of_surplus_2021_2024_pct: p
+            .reinvestment
+            .pledge_share_pct(pledge_usd_bn, p.menu.payout_years),
+        reinvestment: p.reinvestment.clone(),
         investment_pledge_share_of_us_surplus: pledge_usd_bn / (surplus * p.menu.payout_years),
         note: "pledge (USD bn) over the 2024 US goods deficit with Korea (Census, data/us_deals_2025.csv) times the payout years: the share of the surplus reinvested in the US over the payout; KITA reports 78.5% of the 2017-2024 surplus reinvested as FDI (raw korea_us_negotiation_facts.csv)",
     }
@@ -552,6 +562,8 @@ pub struct CompareRow {
     pub risk_term: f64,
     /// Monte Carlo standard error of the GDP loss, % of GDP.
     pub gdp_loss_mc_se: f64,
+    /// Pledges per payout year as % of the 2021-2024 average annual US Census surplus.
+    pub pledge_per_year_share_of_surplus_2021_2024_pct: f64,
 }
 
 /// The result of `compare`.
@@ -566,6 +578,8 @@ pub struct Comparison {
     pub settle: Option<String>,
     /// US-response calibration.
     pub calibration: Calibration,
+    /// Korea's FDI in the US over its US goods surplus, beside the published figures.
+    pub reinvestment: super::Reinvestment,
 }
 
 /// Evaluate mixes side by side.
@@ -595,6 +609,8 @@ pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
                 p_negative_max: b.p_negative_max,
                 investment_pledge_share_of_us_surplus: analytics(p, &mix.amounts)
                     .investment_pledge_share_of_us_surplus,
+                pledge_per_year_share_of_surplus_2021_2024_pct: analytics(p, &mix.amounts)
+                    .pledge_per_year_share_of_surplus_2021_2024_pct,
             }
         })
         .collect();
@@ -603,6 +619,7 @@ pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
         settle: p.settings.settle.map(|q| q.to_string()),
         mixes: rows,
         calibration: calibration(p),
+        reinvestment: p.reinvestment.clone(),
     }
 }
 
@@ -637,7 +654,23 @@ impl Comparison {
                 "Settled in {q}: the status quo's tariffs until then.\n"
             ));
         }
+        let extra: Vec<String> = self
+            .mixes
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {:.0}%",
+                    r.name, r.pledge_per_year_share_of_surplus_2021_2024_pct
+                )
+            })
+            .collect();
         s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). tariff %: if the deal holds, with its 5-95% range from the US response's\nparameter and residual uncertainty; P(beats no deal): the deal holds and the mix's loss + cost beats conceding nothing on the same US-response draw.\npledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
+        s.push('\n');
+        s.push_str(&self.reinvestment.summary());
+        s.push_str(&format!(
+            "Pledges per payout year on that scale: {}.\n",
+            extra.join(", ")
+        ));
         s
     }
 
