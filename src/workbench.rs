@@ -327,6 +327,33 @@ impl Workbench {
         Ok((s, sha256_hex(&text)))
     }
 
+    /// A scenario's own comparator (its `baseline` key): a shipped name, or a file path resolved from
+    /// the scenario file's folder (not the working directory); a failure names the scenario file and
+    /// the key.
+    pub fn baseline_of(&self, scenario: &Scenario) -> Result<(Scenario, String)> {
+        let b = &scenario.baseline;
+        let looks_like_path = b.ends_with(".toml") || b.contains('/');
+        let arg = match std::path::Path::new(&scenario.origin).parent() {
+            Some(dir)
+                if looks_like_path
+                    && !scenario.origin.starts_with("embedded:")
+                    && std::path::Path::new(b).is_relative() =>
+            {
+                dir.join(b).display().to_string()
+            }
+            _ => b.clone(),
+        };
+        self.scenario(&arg).map_err(|e| match e {
+            Error::Spec { .. } | Error::Data { .. } | Error::Numerical { .. } => e,
+            other => Error::spec(
+                &scenario.origin,
+                None,
+                "baseline",
+                format!("`{b}`: {other}"),
+            ),
+        })
+    }
+
     /// The forecaster with the spec's trade parameters.
     pub fn forecaster(&self) -> Result<Forecaster> {
         Forecaster::new(&self.ds, &self.est, &self.spec.trade, self.groups.clone())
@@ -363,8 +390,10 @@ impl Workbench {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ForecastDistribution> {
         let (scenario, scenario_sha256) = self.scenario(&req.scenario)?;
-        let vs = req.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
-        let (baseline, baseline_sha256) = self.scenario(&vs)?;
+        let (baseline, baseline_sha256) = match &req.vs {
+            Some(vs) => self.scenario(vs)?,
+            None => self.baseline_of(&scenario)?,
+        };
         self.forecast_scenarios(
             &scenario,
             &scenario_sha256,
@@ -390,6 +419,7 @@ impl Workbench {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ForecastDistribution> {
         let mut fc = self.forecaster_for(scenario)?;
+        let unused_drivers = self.check_drivers(&fc, &[scenario, baseline])?;
         let mut nowcast_note = None;
         if let Some((q, values, m)) = self.nowcast_for_forecast()? {
             if q == scenario.start && fc.gdp().local_mean.is_some() {
@@ -431,6 +461,7 @@ impl Workbench {
             start: scenario.start.to_string(),
             nowcast: nowcast_note,
             channels: crate::forecast::ChannelNote::from_spec(&self.spec.trade),
+            unused_drivers,
         };
         let g = fc.gdp();
         let history: Vec<(crate::data::Quarter, f64)> = g
@@ -453,6 +484,41 @@ impl Workbench {
         let (rows, goods_s, goods_b) = fc.tariff_schedule(scenario, baseline);
         out.set_tariff_schedule(rows, &goods_s, &goods_b);
         Ok(out)
+    }
+
+    /// Check the scenarios' driver paths against the model: a name that is not one of the spec's
+    /// `[[gdp.candidates]]` is an error naming the scenario file and key (a misspelling would be
+    /// ignored otherwise); the names the estimated GDP model does not use are returned, so the
+    /// output says they change nothing.
+    pub fn check_drivers(&self, fc: &Forecaster, scenarios: &[&Scenario]) -> Result<Vec<String>> {
+        let known: Vec<&str> = self
+            .spec
+            .gdp
+            .candidates
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let used: Vec<&str> = fc.gdp().drivers.iter().map(|d| d.0.as_str()).collect();
+        let mut unused = Vec::new();
+        for s in scenarios {
+            for name in s.drivers.keys() {
+                if !known.contains(&name.as_str()) {
+                    return Err(Error::spec(
+                        &s.origin,
+                        None,
+                        &format!("drivers.{name}"),
+                        format!(
+                            "unknown driver; the model spec's GDP drivers are: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                if !used.contains(&name.as_str()) && !unused.contains(name) {
+                    unused.push(name.clone());
+                }
+            }
+        }
+        Ok(unused)
     }
 
     /// The nowcast of the quarter in progress as of the end of the `--as-of` month, or else of the last
@@ -507,8 +573,10 @@ impl Workbench {
     pub fn sensitivity(&self, req: &ForecastRequest) -> Result<crate::forecast::Sensitivity> {
         use crate::forecast::{Sensitivity, SensitivityInput};
         let (scenario, _) = self.scenario(&req.scenario)?;
-        let vs = req.vs.clone().unwrap_or_else(|| scenario.baseline.clone());
-        let (baseline, _) = self.scenario(&vs)?;
+        let (baseline, _) = match &req.vs {
+            Some(vs) => self.scenario(vs)?,
+            None => self.baseline_of(&scenario)?,
+        };
         let mc = McSettings {
             paths: req.paths,
             seed: req.seed,

@@ -35,7 +35,10 @@ fn data_json_has_status_and_version() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "ok");
-    assert_eq!(v["datasets"].as_array().unwrap().len(), headwind::data::FILES.len());
+    assert_eq!(
+        v["datasets"].as_array().unwrap().len(),
+        headwind::data::FILES.len()
+    );
     assert_eq!(v["meta"]["data_version"].as_str().unwrap().len(), 12);
 }
 
@@ -774,4 +777,87 @@ fn every_forecast_carries_a_tariff_schedule_and_the_goods_only_rate() {
     // Goods only: above the all-exports rate, which also weights untariffed services.
     let q = &f["quarters"][0];
     assert!(q["tariff_goods_pct"].as_f64().unwrap() > q["tariff_pct"].as_f64().unwrap());
+}
+
+/// Issue #16, unbounded work and silent wrong answers: a --paths beyond the memory limit, special
+/// files in --data, a scenario's `baseline` resolved from its own folder, an unused driver reported.
+#[test]
+fn bounded_work_special_data_files_and_scenario_relative_baselines() {
+    for cmd in ["forecast", "sensitivity", "optimize", "compare"] {
+        let out = headwind()
+            .args([cmd, "--paths", "1000000000"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{cmd}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("above the limit"));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for name in headwind::data::FILES {
+        let (_, text) = headwind::data::DataSource::Embedded.read(name).unwrap();
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    #[cfg(unix)]
+    {
+        let target = data.join("trade_elasticities.csv");
+        std::fs::remove_file(&target).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &target).unwrap();
+        let out = headwind()
+            .arg("--data")
+            .arg(&data)
+            .arg("data")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+        std::fs::remove_file(&target).unwrap();
+        let fifo = std::process::Command::new("mkfifo").arg(&target).status();
+        if fifo.map(|s| s.success()).unwrap_or(false) {
+            let out = headwind()
+                .arg("--data")
+                .arg(&data)
+                .arg("data")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "a FIFO must not block");
+        }
+    }
+    // `baseline = "mybase.toml"` is found next to the scenario, whatever the working directory.
+    let sub = tmp.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let (_, korus) = headwind::models::resolve("scenarios/korus", None).unwrap();
+    std::fs::write(
+        sub.join("mybase.toml"),
+        korus.replace("name = \"korus\"", "name = \"my-base\""),
+    )
+    .unwrap();
+    let (_, deal) = headwind::models::resolve("scenarios/deal-15", None).unwrap();
+    std::fs::write(
+        sub.join("sc.toml"),
+        deal.replace("baseline = \"korus\"", "baseline = \"mybase.toml\""),
+    )
+    .unwrap();
+    let out = headwind()
+        .current_dir(tmp.path())
+        .args([
+            "forecast",
+            "--paths",
+            "200",
+            "--format",
+            "json",
+            "--scenario",
+        ])
+        .arg("sub/sc.toml")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["meta"]["baseline"], "my-base");
+    // The shipped scenarios give a US GDP path the local-mean baseline does not use: said, not silent.
+    assert_eq!(v["meta"]["unused_drivers"][0], "us_gdp_growth");
 }

@@ -307,7 +307,7 @@ fn model_spec_errors_name_the_key_and_line() {
         .to_string();
     assert!(
         e.contains("m.toml")
-            && e.contains("gdp.candidates[0].series")
+            && e.contains("gdp.candidates[1].series")
             && e.contains("unknown series `us_gdp`"),
         "{e}"
     );

@@ -288,7 +288,7 @@ fn scenario_errors_name_the_key() {
         (base.replace("quarters = 8", "quarters = 20"), "`quarters`"),
         (
             base.replace("rate_pct = 10", "rate_pct = 700"),
-            "measure[0].rate_pct",
+            "measure[1].rate_pct",
         ),
         (
             base.replace("\"agri\"", "\"nope\""),
@@ -565,7 +565,7 @@ fn partner_measures_are_checked() {
         let e = parse(&s, &format!("{base}{extra}"))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("measure[0].partner") && e.contains(want), "{e}");
+        assert!(e.contains("measure[1].partner") && e.contains(want), "{e}");
     }
     let ok = parse(&s, &format!("{base}partner = \"MEX\"\ncoverage = 0.5\n")).unwrap();
     assert_eq!(ok.partners(), vec!["MEX".to_string()]);

@@ -274,3 +274,32 @@ fn lu_results_do_not_depend_on_the_memory_layout() {
         assert!(e.iter().all(|v| v.abs() < 1e-13), "{name}: A A⁻¹ - I = {e}");
     }
 }
+
+#[test]
+fn implausible_value_added_and_a_non_productive_type_ii_closure_are_errors() {
+    // Value added 1e-5 of output in sector s1: Z column sums to x(1 - 1e-5).
+    let x = array![100.0, 200.0];
+    let z = array![[20.0, 60.0], [30.0, 200.0 * (1.0 - 1e-5) - 60.0]];
+    let e = table(z, x.clone())
+        .check_identities("t.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("value added") && e.contains("s1"), "{e}");
+    // Type II with private consumption four times the compensation of employees (the difference
+    // taken off inventories, so the rows still balance): households spend more than they earn and
+    // the closed system's inverse turns negative.
+    let z = array![[20.0, 10.0], [30.0, 20.0]];
+    let mut t = table(z, x);
+    for j in 0..2 {
+        let c = t.fd_domestic[[j, 0]];
+        t.fd_domestic[[j, 0]] = 4.0 * c;
+        t.fd_domestic[[j, 4]] = -3.0 * c;
+    }
+    t.check_identities("t.csv").unwrap();
+    let e = Leontief::new(&t)
+        .unwrap()
+        .type_ii()
+        .expect_err("non-productive closure accepted");
+    assert!(matches!(e, Error::Numerical { .. }), "{e}");
+    assert!(e.to_string().contains("not productive"), "{e}");
+}

@@ -194,6 +194,19 @@ fn red_lines_stay_at_zero_and_mix_errors_name_the_key() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("outside"), "{e}");
+    // An instrument the mix leaves out is 0: with a positive lower bound that is out of bounds, an
+    // error naming it rather than a silent 0.
+    let mut m2 = menu.clone();
+    let d = m2
+        .instrument
+        .iter()
+        .position(|i| i.name == "defence")
+        .unwrap();
+    m2.instrument[d].lower = 2.0;
+    let e = headwind::spec::parse_mix("m.toml", "name = \"x\"\n[mix]\nenergy = 10.0\n", &m2)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("mix.defence") && e.contains("missing"), "{e}");
 }
 
 #[test]
@@ -208,7 +221,7 @@ fn menu_errors_are_reported() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("bounds reversed") && e.contains("instrument[0]"),
+        e.contains("bounds reversed") && e.contains("instrument[1]"),
         "{e}"
     );
     let bad_kind = format!("{HEAD}{}", instrument("x", "bribes", 1.0, 0.0));

@@ -81,7 +81,16 @@ def main():
     case("data/only_separators.csv", "data:io2020_inputs.csv", ",\x0c\x0c", "no header line")
     case("data/huge_row.csv", "data:trade_elasticities.csv", el.split("\n")[0] + "\n" + ",".join(["1"] * 5000) + "\n", "fields")
 
+    # implausible data (issue #16 class 3)
+    case("data/gdp_1e308.csv", "data:macro_quarterly.csv", line_set(mq, 200, 1, "1e308"), "plausible")
+    spike = mq.split("\n")[199].split(",")
+    case("data/gdp_spike_x1000.csv", "data:macro_quarterly.csv", line_set(mq, 200, 1, str(float(spike[1]) * 1000)), "times the previous value")
+
     # model spec
+    case("model/hac_lag_beyond_sample.toml", "model", model.replace('covariance = "hac"', 'covariance = "hac:500"', 1), "gdp.covariance")
+    case("model/pass_through_sd_nan.toml", "model", model.replace("pass_through_sd = 0.1", "pass_through_sd = nan"), "trade.pass_through_sd")
+    case("model/pass_through_sd_huge.toml", "model", model.replace("pass_through_sd = 0.1", "pass_through_sd = 1e300"), "trade.pass_through_sd")
+    case("model/prior_sd_inf.toml", "model", model.replace("prior_sd = 0.5", "prior_sd = inf"), "exports.tariff.prior_sd")
     case("model/unknown_key.toml", "model", model.replace("max_ar_lags = 4", "max_ar_lags = 4\nmax_lags = 6"), "max_lags")
     case("model/bad_criterion.toml", "model", model.replace('criterion = "bic"', 'criterion = "hqic"'), "hqic")
     case("model/unknown_series.toml", "model", model.replace('series = "us_gdp_real_usd_bn"', 'series = "us_gdp"'), "unknown series `us_gdp`")
@@ -103,7 +112,14 @@ def main():
     case("scenario/empty.toml", "scenario", "", "empty.toml")
     case("scenario/driver_path_length.toml", "scenario", scen.replace("us_gdp_growth = 0.61", "us_gdp_growth = [0.5, 0.5]"), "drivers.us_gdp_growth")
 
+    case("scenario/misspelled_driver.toml", "scenario", scen.replace("us_gdp_growth = 0.61", "us_gpd_growth = 0.61"), "unknown driver")
+    case("scenario/driver_not_a_number.toml", "scenario", scen.replace("us_gdp_growth = 0.61", 'us_gdp_growth = "fast"'), "expected a number")
+    case("scenario/coverage_with_coverage_from.toml", "scenario", scen.replace('coverage_from = "ieepa_reciprocal_15"', 'coverage_from = "ieepa_reciprocal_15"\ncoverage = 0.01', 1), "measure[1].coverage")
+    case("scenario/stacked_beyond_500.toml", "scenario", scen + "".join(f'\n[[measure]]\nname = "extra {k}"\nrate_pct = 300\nsectors = ["41"]\nstart = "2025Q3"\n' for k in range(2)), "stack")
+    case("scenario/missing_baseline_file.toml", "scenario", scen.replace('baseline = "korus"', 'baseline = "no-such-base.toml"'), "baseline")
+
     # concession menus, US response, concordance, mixes
+    case("menu/implausible_upper.toml", "menu", menu.replace("lower = 0.0\nupper = 400.0", "lower = 0.0\nupper = 1e200"), "plausible maximum")
     case("menu/reversed_bounds.toml", "menu", menu.replace("lower = 0.0\nupper = 400.0", "lower = 400.0\nupper = 0.0"), "bounds reversed")
     case("menu/empty_menu.toml", "menu", menu.split("[[instrument]]")[0] + "instrument = []\n", "no instruments")
     case("menu/unknown_kind.toml", "menu", menu.replace('kind = "defence"', 'kind = "military"'), "military")

@@ -93,7 +93,8 @@ impl IoTable {
         self.sectors.iter().position(|s| s.code == code)
     }
 
-    /// Check the table's accounting identities; name the sector and the gap on failure.
+    /// Check the table's accounting identities and the plausibility of value-added shares; name the
+    /// sector and the gap on failure.
     /// Column: Σ_i Z_d + Σ_i Z_m + Σ V = x. Row: Σ_j Z_d + Σ F_d = x. Output positive.
     pub fn check_identities(&self, file: &str) -> Result<()> {
         let n = self.n();
@@ -101,6 +102,26 @@ impl IoTable {
             + self.z_imported.sum_axis(Axis(0))
             + self.value_added_total();
         let row = self.z_domestic.sum_axis(Axis(1)) + self.fd_domestic.sum_axis(Axis(1));
+        let va = self.value_added_total();
+        for j in 0..n {
+            // Plausibility: a sector's value added is a real share of its output (the 2020 table's
+            // smallest is 10.7%, crude oil and gas), or exactly zero (BoK's dummy sector 83).
+            let share = va[j] / self.gross_output[j];
+            if self.gross_output[j] > 0.0
+                && share != 0.0
+                && !(VA_SHARE_FLOOR..=1.0).contains(&share)
+            {
+                return Err(Error::data(
+                    file,
+                    None,
+                    &self.sectors[j].code,
+                    format!(
+                        "value added is {share:.3e} of gross output in sector {}: outside [{VA_SHARE_FLOOR}, 1] (0 is accepted for a dummy sector); a unit or sign error?",
+                        self.sectors[j].code
+                    ),
+                ));
+            }
+        }
         for j in 0..n {
             let x = self.gross_output[j];
             let code = &self.sectors[j].code;
@@ -132,6 +153,9 @@ impl IoTable {
         Ok(())
     }
 }
+
+/// The smallest value-added share of gross output accepted (other than exactly zero).
+pub const VA_SHARE_FLOOR: f64 = 0.01;
 
 fn sector_header(sectors: &[Sector]) -> Vec<String> {
     sectors.iter().map(|s| s.code.clone()).collect()

@@ -136,21 +136,40 @@ impl DataSource {
     }
 }
 
-/// Read a text file with a size limit and a clear error for non-UTF-8 content.
+/// Read a text file with a size limit and a clear error for non-UTF-8 content. Only regular files
+/// (or links to them) are read, and never more than the limit plus one byte: a FIFO, a device such
+/// as /dev/zero or a directory is an input error, not a hang or an exhausted memory.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    if bytes.len() > csvutil::MAX_FILE_BYTES {
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(Error::data(
+            &path.display().to_string(),
+            None,
+            "",
+            "not a regular file (a directory, FIFO, socket or device): give a text file",
+        ));
+    }
+    let cap = csvutil::MAX_FILE_BYTES;
+    let mut bytes = Vec::with_capacity((meta.len() as usize).min(cap) + 1);
+    std::fs::File::open(path)
+        .map_err(read_err)?
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() > cap {
         return Err(Error::data(
             &path.display().to_string(),
             None,
             "",
             format!(
                 "file is {} bytes, more than the {} accepted",
-                bytes.len(),
-                csvutil::MAX_FILE_BYTES
+                meta.len().max(bytes.len() as u64),
+                cap
             ),
         ));
     }

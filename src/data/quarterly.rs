@@ -171,6 +171,11 @@ pub(crate) fn push_levels(
     Ok(())
 }
 
+/// The largest level a quarterly or monthly series may hold.
+pub(crate) const MAX_LEVEL: f64 = 1e9;
+/// The largest factor by which a series may move from one period to the next.
+pub(crate) const MAX_JUMP: f64 = 4.0;
+
 /// The series of a table, each with at least one value and no gap inside its span; `label(k)` names
 /// row k (its quarter or month) in the error.
 pub(crate) fn checked_series(
@@ -188,6 +193,32 @@ pub(crate) fn checked_series(
     for s in &series {
         if s.values.iter().all(|v| v.is_none()) {
             return Err(Error::data(file, None, &s.name, "series has no values"));
+        }
+        // Plausibility: levels are in billions (or per-dollar rates) and move by less than a factor
+        // of MAX_JUMP from one period to the next (the shipped data: 2.8 at most, Korea's 1960s
+        // monthly exports); a bigger step is a typo or a unit error.
+        for (k, v) in s.values.iter().enumerate() {
+            let Some(x) = v else { continue };
+            if *x > MAX_LEVEL {
+                return Err(t.err(
+                    t.rows[k].0,
+                    &s.name,
+                    format!("{x} at {} is above the plausible {MAX_LEVEL:e} (values are in billions or per-dollar rates)", label(k)),
+                ));
+            }
+            if let Some(Some(p)) = k.checked_sub(1).map(|j| s.values[j]) {
+                let r = (x / p).max(p / x);
+                if r > MAX_JUMP {
+                    return Err(t.err(
+                        t.rows[k].0,
+                        &s.name,
+                        format!(
+                            "{x} at {} is {r:.3e} times the previous value {p}: more than the {MAX_JUMP}-fold move accepted from one period to the next (a typo or a unit error?)",
+                            label(k)
+                        ),
+                    ));
+                }
+            }
         }
         let (a, b) = s.span();
         if let Some(k) = (a..=b).find(|&k| s.values[k].is_none()) {

@@ -416,7 +416,7 @@ impl GdpModel {
                 return Err(Error::spec(
                     file,
                     None,
-                    &format!("gdp.candidates[{i}].lags"),
+                    &format!("gdp.candidates[{}].lags", i + 1),
                     "expected one or more lags in 0..=12",
                 ));
             }
@@ -426,7 +426,7 @@ impl GdpModel {
                 c.transform,
                 &c.name,
                 file,
-                &format!("gdp.candidates[{i}].series"),
+                &format!("gdp.candidates[{}].series", i + 1),
             )?);
         }
         let quarters = table.quarters.clone();
@@ -508,6 +508,7 @@ impl GdpModel {
         if let Some(w) = spec.window {
             model.design = model.design.last_rows(w);
         }
+        cov.check_lags(model.design.y.len(), file, "gdp.covariance")?;
         model.fit = Ols::new(cov).fit(
             &spec.name,
             model.design.y.view(),

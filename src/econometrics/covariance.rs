@@ -25,6 +25,20 @@ pub enum CovType {
 }
 
 impl CovType {
+    /// Check a fixed HAC lag against the sample size `n`: an error naming `file` and `key` when the
+    /// lag is not below it (the Bartlett sum would run past the sample).
+    pub fn check_lags(self, n: usize, file: &str, key: &str) -> crate::error::Result<()> {
+        match self {
+            CovType::Hac { lags: Some(l) } if l >= n => Err(crate::error::Error::spec(
+                file,
+                None,
+                key,
+                format!("HAC lag {l} is not below the {n} observations of the sample: give hac:L with L < {n}, or hac for the Newey-West rule"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// statsmodels' name for the covariance type.
     pub fn name(&self) -> String {
         match self {

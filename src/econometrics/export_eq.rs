@@ -132,7 +132,7 @@ impl ExportEquation {
                 r.transform,
                 &r.name,
                 file,
-                &format!("exports.regressors[{i}].series"),
+                &format!("exports.regressors[{}].series", i + 1),
             )?);
             terms.extend(r.lags.iter().map(|&lag| Term { var: i, lag }));
         }
@@ -180,6 +180,7 @@ impl ExportEquation {
         if no_variation {
             design = build(&terms[..terms.len() - spec.tariff.lags.len()])?;
         }
+        cov.check_lags(design.y.len(), file, "exports.covariance")?;
         let fit = Ols::new(cov).fit(&spec.name, design.y.view(), design.x.view(), &design.names)?;
         let (estimate, std_error) = if no_variation {
             (f64::NAN, f64::NAN)

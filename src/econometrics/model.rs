@@ -110,11 +110,13 @@ impl ModelSpec {
                 "weights must be non-negative and sum to 1",
             ));
         }
+        // Shares and their standard deviations live in [0, 1] (NaN fails every range test: the
+        // ranges are checked with `contains`, never with `min`/`max`, which drop a NaN).
         for (k, v) in [
             ("trade.pass_through", t.pass_through),
             ("trade.diversion", t.diversion),
-            ("trade.pass_through_sd", t.pass_through_sd.min(1.0)),
-            ("trade.diversion_sd", t.diversion_sd.min(1.0)),
+            ("trade.pass_through_sd", t.pass_through_sd),
+            ("trade.diversion_sd", t.diversion_sd),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(crate::error::Error::spec(
@@ -152,13 +154,30 @@ impl ModelSpec {
                 }
             }
         }
-        for (i, g) in t.pass_through_groups.iter().enumerate() {
-            if !(0.0..=1.0).contains(&g.value) || g.sd.is_nan() || g.sd < 0.0 {
+        let e = &spec.exports.tariff;
+        for (k, v, hi) in [
+            ("exports.tariff.prior_elasticity", e.prior_elasticity, 20.0),
+            ("exports.tariff.prior_sd", e.prior_sd, 20.0),
+        ] {
+            if !(0.0..=hi).contains(&v) {
                 return Err(crate::error::Error::spec(
                     file,
                     None,
-                    &format!("trade.pass_through_groups[{i}]"),
-                    "value must be in [0, 1] and sd non-negative",
+                    k,
+                    format!("{v} is outside [0, {hi}] (an elasticity of trade flows to tariffs)"),
+                ));
+            }
+        }
+        for (i, g) in t.pass_through_groups.iter().enumerate() {
+            if !(0.0..=1.0).contains(&g.value) || !(0.0..=1.0).contains(&g.sd) {
+                return Err(crate::error::Error::spec(
+                    file,
+                    None,
+                    &format!("trade.pass_through_groups[{}]", i + 1),
+                    format!(
+                        "value and sd must be in [0, 1]; found value {} sd {}",
+                        g.value, g.sd
+                    ),
                 ));
             }
         }

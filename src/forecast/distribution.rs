@@ -67,6 +67,9 @@ pub struct ForecastMeta {
     /// The optional transmission channels configured in the model spec, on or off, with their
     /// numbers and sources (JSON `channels`).
     pub channels: Vec<ChannelNote>,
+    /// Driver paths the scenario or the comparator gives that the estimated GDP model does not use
+    /// (they change nothing; the local-mean baseline uses none).
+    pub unused_drivers: Vec<String>,
 }
 
 /// One optional transmission channel as a forecast records it.
@@ -583,6 +586,12 @@ impl ForecastDistribution {
         }
         if !m.channels.is_empty() {
             s.push('\n');
+        }
+        if !m.unused_drivers.is_empty() {
+            s.push_str(&format!(
+                "Driver paths not used by the GDP model (they change nothing): {}.\n\n",
+                m.unused_drivers.join(", ")
+            ));
         }
         if let Some(q) = &m.meta.as_of {
             s.push_str(&format!(

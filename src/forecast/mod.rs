@@ -32,7 +32,7 @@ pub use distribution::{ChannelNote, ForecastDistribution, ForecastMeta, QuarterR
 pub fn distribution_units() -> &'static str {
     distribution::UNITS
 }
-pub use monte_carlo::{McSettings, Shocks, Simulation};
+pub use monte_carlo::{bytes_per_path, McSettings, Shocks, Simulation, MAX_PATHS};
 pub use scenario::{
     coverage_from_measure, coverage_of, FrontLoading, Measure, MeasureKind, Overrides, Scenario,
     ScenarioBuilder, BUILT_IN_CODE,

@@ -14,6 +14,17 @@ use crate::econometrics::{LocalMeanDraw, LocalMeanFit};
 use crate::error::{Error, NumericalCause, Result};
 use crate::trade::TradeDraw;
 
+/// The largest number of Monte Carlo paths a simulation accepts: every path's scenario and baseline
+/// growth are kept (for exact quantiles), about [`bytes_per_path`] bytes each, so a million paths of
+/// an eight-quarter horizon take about 0.3 GB.
+pub const MAX_PATHS: usize = 1_000_000;
+
+/// Memory a simulated path keeps for a horizon of `quarters`, bytes (two growth paths, their vector
+/// headers and the terms-of-trade value, plus the per-path result before it is collected).
+pub fn bytes_per_path(quarters: usize) -> usize {
+    2 * (2 * 8 * quarters + 3 * 8) + 8
+}
+
 /// How shocks are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shocks {
@@ -187,6 +198,14 @@ impl Forecaster {
             return Err(Error::Request(
                 "the number of paths must be at least 1".into(),
             ));
+        }
+        if mc.paths > MAX_PATHS {
+            return Err(Error::Request(format!(
+                "--paths {} is above the limit of {MAX_PATHS}: every path is kept in memory for the quantiles (about {} bytes a path here, {:.1} GB at this count)",
+                mc.paths,
+                bytes_per_path(scenario.quarters),
+                mc.paths as f64 * bytes_per_path(scenario.quarters) as f64 / 1e9
+            )));
         }
         // Both paths are the model baseline plus their own deviation from the status quo, so a
         // scenario's distribution does not depend on what it is compared with.

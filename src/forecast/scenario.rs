@@ -246,7 +246,7 @@ impl ScenarioBuilder {
             ));
         }
         for (i, m) in s.measures.iter().enumerate() {
-            let key = |k: &str| format!("measure[{i}].{k}");
+            let key = |k: &str| format!("measure[{}].{k}", i + 1);
             if !(0.0..=500.0).contains(&m.rate_pct) || !m.rate_pct.is_finite() {
                 return Err(Error::spec(
                     file,
@@ -272,6 +272,43 @@ impl ScenarioBuilder {
                         format!("end {e} is before start {}", m.start),
                     ));
                 }
+            }
+        }
+        // Stacked measures: the rate on a sector in a quarter, all measures together by the stacking
+        // rules, stays within the 500% any single measure may have.
+        if let Some(n) = s
+            .measures
+            .iter()
+            .filter(|m| m.partner.is_none())
+            .map(|m| m.coverage.len())
+            .next()
+        {
+            if s.measures
+                .iter()
+                .any(|m| m.partner.is_none() && m.coverage.len() != n)
+            {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    "measure",
+                    "measures on Korea must all have one coverage share per sector",
+                ));
+            }
+            let r = s.rates(n, s.start, s.quarters);
+            if let Some(((k, j), v)) = r
+                .indexed_iter()
+                .find(|(_, v)| !v.is_finite() || **v > 500.0)
+            {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    "measure",
+                    format!(
+                        "the measures stack to {v:.1}% on sector {:02} in {}: above the 500% any one rate may have",
+                        j + 1,
+                        s.start.offset(k as i64)
+                    ),
+                ));
             }
         }
         for (k, path) in &s.drivers {

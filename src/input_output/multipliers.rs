@@ -135,6 +135,25 @@ impl Leontief {
         w[[n, 2]] = 1.0;
         let rows = lu.solve_transpose(w.view())?.reversed_axes();
         let cut = |k: usize| rows.row(k).slice(ndarray::s![..n]).to_owned();
+        // A productive closed system has a non-negative inverse: Type II output multipliers at least
+        // 1 and every multiplier finite and non-negative. Anything else means household spending per
+        // unit of wages is too large for the table (the closure has no economic meaning).
+        for j in 0..n {
+            let (o, v, h) = (rows[[0, j]], rows[[1, j]], rows[[2, j]]);
+            if !(o.is_finite() && v.is_finite() && h.is_finite())
+                || o < 1.0 - 1e-9
+                || v < 0.0
+                || h < 0.0
+            {
+                return Err(Error::numerical(
+                    crate::error::NumericalCause::Other,
+                    format!(
+                        "Type II closure is not productive: sector {} has output multiplier {o:.4}, value added {v:.4}, income {h:.4} (private consumption per unit of compensation is too large for the table; Type I multipliers are unaffected)",
+                        self.sectors[j].code
+                    ),
+                ));
+            }
+        }
         Ok(TypeII {
             output: cut(0),
             value_added: cut(1),

@@ -98,7 +98,8 @@ impl Menu {
             ));
         }
         for (i, ins) in m.instrument.iter().enumerate() {
-            let k = |f: &str| format!("instrument[{i}].{f}");
+            // 1-based, like the `[[instrument]]` tables a user counts in the file.
+            let k = |f: &str| format!("instrument[{}].{f}", i + 1);
             if m.instrument[..i].iter().any(|o| o.name == ins.name) {
                 return Err(Error::spec(
                     file,
@@ -115,6 +116,25 @@ impl Menu {
                     format!(
                         "bounds reversed or not finite: [{}, {}]",
                         ins.lower, ins.upper
+                    ),
+                ));
+            }
+            // Plausible maxima keep the objective finite and the solvers bounded: pledges (USD bn in
+            // total) up to 5,000, about three years of Korea's GDP; flows (USD bn a year) up to 1,000.
+            let max = match ins.kind {
+                Kind::Investment | Kind::Shipbuilding => 5_000.0,
+                Kind::Purchases | Kind::Defence => 1_000.0,
+                // Shares: checked below with the lower bound.
+                Kind::MarketOpening => f64::INFINITY,
+            };
+            if ins.upper > max {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &k("upper"),
+                    format!(
+                        "{} {} is above the plausible maximum {max} for a {:?} instrument",
+                        ins.upper, ins.unit, ins.kind
                     ),
                 ));
             }
@@ -249,6 +269,22 @@ impl Mix {
                 ));
             }
             amounts[i] = *v;
+        }
+        // An instrument left out is 0, which must be within its bounds: a menu with a positive lower
+        // bound needs the mix to say how much.
+        for (i, ins) in menu.instrument.iter().enumerate() {
+            if !mix.contains_key(&ins.name) && ins.lower > 0.0 {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &format!("mix.{}", ins.name),
+                    format!(
+                        "missing: the menu's lower bound for `{}` is {} {}, so the mix must give an amount in [{}, {}]",
+                        ins.name, ins.lower, ins.unit, ins.lower, ins.upper
+                    ),
+                ));
+            }
+            debug_assert!(amounts[i] >= 0.0);
         }
         Ok(Mix {
             name: name.to_string(),

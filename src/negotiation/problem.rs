@@ -414,7 +414,7 @@ impl Problem {
                         Error::spec(
                             &menu.origin,
                             None,
-                            &format!("instrument[{i}].sectors"),
+                            &format!("instrument[{}].sectors", i + 1),
                             format!("unknown sector `{code}`"),
                         )
                     })?;

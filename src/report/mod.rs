@@ -164,6 +164,7 @@ impl Table {
 }
 
 pub mod charts;
+pub mod finite;
 
 /// Output formats of the result values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,8 +212,16 @@ pub trait Render: serde::Serialize {
     fn to_latex(&self) -> Option<String> {
         None
     }
-    /// Render in `format`; a format the result does not have is an invalid request.
+    /// Render in `format`; a format the result does not have is an invalid request. A result
+    /// holding a NaN or infinite number (outside an `Option` left empty) is numerical trouble
+    /// (exit 3) in every format, never written: see [`finite::first_non_finite`].
     fn render(&self, format: Format) -> Result<String> {
+        if let Some(at) = finite::first_non_finite(self) {
+            return Err(Error::numerical(
+                crate::error::NumericalCause::NonFinite,
+                format!("the result has a non-finite number at `{at}`; nothing was written"),
+            ));
+        }
         let missing = |f: &str| Error::Request(format!("this result has no {f} form"));
         match format {
             Format::Table => Ok(self.summary()),

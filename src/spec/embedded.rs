@@ -87,8 +87,19 @@ pub fn resolve_mix(arg: &str, models_dir: Option<&Path>) -> Result<(String, Stri
 
 /// Resolve a scenario argument: a file, or a name looked up as `scenarios/NAME`.
 pub fn resolve_scenario(arg: &str, models_dir: Option<&Path>) -> Result<(String, String)> {
-    if PathBuf::from(arg).is_file() {
+    let p = PathBuf::from(arg);
+    if p.is_file() {
         return resolve(arg, models_dir);
+    }
+    if p.exists() {
+        // A directory, FIFO or device: read_text says which, and refuses it.
+        return read_text(&p).map(|t| (p.display().to_string(), t));
+    }
+    if arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR) {
+        return Err(Error::Read {
+            path: p.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such scenario file"),
+        });
     }
     resolve(
         &format!("scenarios/{}", arg.trim_end_matches(".toml")),

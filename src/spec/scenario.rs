@@ -103,12 +103,35 @@ pub struct MeasureSpec {
 
 /// A driver path: one value for every quarter, or one per quarter.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "toml::Value")]
 pub enum DriverPath {
     /// The same value in every quarter.
     Constant(f64),
     /// One value per quarter.
     Path(Vec<f64>),
+}
+
+impl TryFrom<toml::Value> for DriverPath {
+    type Error = String;
+    fn try_from(v: toml::Value) -> std::result::Result<DriverPath, String> {
+        let num = |v: &toml::Value| match v {
+            toml::Value::Float(x) => Some(*x),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        const WANT: &str =
+            "expected a number (log points q/q, every quarter) or a list of numbers, one per quarter";
+        match &v {
+            toml::Value::Array(a) => a
+                .iter()
+                .map(|x| num(x).ok_or_else(|| format!("{WANT}; found the list element {x}")))
+                .collect::<std::result::Result<Vec<f64>, String>>()
+                .map(DriverPath::Path),
+            other => num(other)
+                .map(DriverPath::Constant)
+                .ok_or_else(|| format!("{WANT}; found {other}")),
+        }
+    }
 }
 
 fn quarter(file: &str, key: &str, s: &str) -> Result<Quarter> {
@@ -137,7 +160,7 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
         b = b.front_loading(f.share);
     }
     for (i, m) in s.measure.iter().enumerate() {
-        let key = |k: &str| format!("measure[{i}].{k}");
+        let key = |k: &str| format!("measure[{}].{k}", i + 1);
         if let Some(p) = &m.partner {
             if !ctx.partners.iter().any(|x| x == p) {
                 return Err(Error::spec(
@@ -156,6 +179,14 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
                     None,
                     &key("partner"),
                     "a partner measure applies to the partner's exports to the US: give `coverage` (share, default 1), not `sectors` or `coverage_from`",
+                ));
+            }
+            if m.kind != MeasureKind::Additional || m.section_232 || m.exempt_232 {
+                return Err(Error::spec(
+                    file,
+                    None,
+                    &key("partner"),
+                    "stacking keys (`kind`, `section_232`, `exempt_232`) apply to measures on Korea; a partner measure is an additional tariff on the partner's exports",
                 ));
             }
             let c = m.coverage.unwrap_or(1.0);
@@ -177,6 +208,14 @@ pub fn scenario_from_spec(file: &str, s: ScenarioSpec, ctx: &ScenarioContext) ->
                 exempt_232: false,
             });
             continue;
+        }
+        if m.coverage_from.is_some() && m.coverage.is_some() {
+            return Err(Error::spec(
+                file,
+                None,
+                &key("coverage"),
+                "`coverage` scales `sectors`; with `coverage_from` the shares come from tariff_measures.csv, so drop one of the two",
+            ));
         }
         let coverage = match (&m.coverage_from, m.sectors.is_empty()) {
             (Some(id), true) => coverage_from_measure(id, ctx.measures, ctx.sectors).ok_or_else(|| {
