@@ -861,3 +861,150 @@ fn bounded_work_special_data_files_and_scenario_relative_baselines() {
     // The shipped scenarios give a US GDP path the local-mean baseline does not use: said, not silent.
     assert_eq!(v["meta"]["unused_drivers"][0], "us_gdp_growth");
 }
+
+/// Issue #16, output integrity: special files written in place, links followed, the umask respected,
+/// nothing left by a failed or interrupted run, concurrent runs into one chart folder.
+#[cfg(unix)]
+#[test]
+fn outputs_are_written_all_or_nothing_in_place_for_special_files_and_with_the_umask() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let bin = assert_cmd::cargo::cargo_bin("headwind");
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // /dev/null stays the device.
+    headwind()
+        .args(["multipliers", "--format", "csv", "--output", "/dev/null"])
+        .assert()
+        .success();
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    // A link keeps pointing at its target, which receives the output.
+    std::os::unix::fs::symlink("target.txt", d.join("link.txt")).unwrap();
+    headwind()
+        .current_dir(d)
+        .args(["multipliers", "--output", "link.txt"])
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(d.join("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(d.join("target.txt"))
+        .unwrap()
+        .contains("multipliers"));
+    // New files get 0666 minus the umask, charts too.
+    for (mask, want) in [("022", 0o644), ("077", 0o600)] {
+        let out = d.join(format!("m{mask}.txt"));
+        let plot = d.join(format!("p{mask}"));
+        let ok = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {mask}; exec \"$0\" forecast --paths 100 -q --plot \"$1\" --output \"$2\"",
+            ))
+            .arg(&bin)
+            .arg(&plot)
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        for f in [out, plot.join("fan.png")] {
+            let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, want, "{} under umask {mask}", f.display());
+        }
+    }
+    // A run that fails at its last write leaves neither the charts, the exported problem nor the
+    // chart folder it created.
+    let out = headwind()
+        .current_dir(d)
+        .args([
+            "optimize",
+            "--paths",
+            "50",
+            "--solver",
+            "nm",
+            "--plot",
+            "plotA",
+            "--export-problem",
+            "prob.json",
+            "--output",
+            "nodir/out.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nodir/out.txt") && !err.contains(".headwind-"),
+        "{err}"
+    );
+    assert!(!d.join("plotA").exists() && !d.join("prob.json").exists());
+    // Two runs into one chart folder at once: no collision, every chart complete.
+    let pl = d.join("pl");
+    let a = std::process::Command::new(&bin)
+        .args(["forecast", "--paths", "300", "-q", "--plot"])
+        .arg(&pl)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let b = std::process::Command::new(&bin)
+        .args([
+            "forecast",
+            "--scenario",
+            "chips-25",
+            "--paths",
+            "300",
+            "-q",
+            "--plot",
+        ])
+        .arg(&pl)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(b.success() && a.wait_with_output().unwrap().status.success());
+    let names: Vec<String> = std::fs::read_dir(&pl)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    // An interrupt removes the temporaries written so far and exits 130.
+    let child = std::process::Command::new(&bin)
+        .current_dir(d)
+        .args([
+            "optimize", "--paths", "400", "--format", "json", "--output", "o.json", "--plot", "pi",
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let st = child.wait_with_output().unwrap().status;
+    assert!(st.code() == Some(130) || st.success(), "{st:?}");
+    let left: Vec<_> = walk(d)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".headwind-")
+        })
+        .collect();
+    assert!(left.is_empty(), "temporaries left: {left:?}");
+}
+
+#[cfg(unix)]
+fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -116,6 +116,7 @@ def main():
     case("scenario/driver_not_a_number.toml", "scenario", scen.replace("us_gdp_growth = 0.61", 'us_gdp_growth = "fast"'), "expected a number")
     case("scenario/coverage_with_coverage_from.toml", "scenario", scen.replace('coverage_from = "ieepa_reciprocal_15"', 'coverage_from = "ieepa_reciprocal_15"\ncoverage = 0.01', 1), "measure[1].coverage")
     case("scenario/stacked_beyond_500.toml", "scenario", scen + "".join(f'\n[[measure]]\nname = "extra {k}"\nrate_pct = 300\nsectors = ["41"]\nstart = "2025Q3"\n' for k in range(2)), "stack")
+    case("scenario/control_character_name.toml", "scenario", scen.replace('name = "deal-15"', 'name = "deal\\n2026Q9,evil,row\\u001b[31m"'), "control character")
     case("scenario/missing_baseline_file.toml", "scenario", scen.replace('baseline = "korus"', 'baseline = "no-such-base.toml"'), "baseline")
 
     # concession menus, US response, concordance, mixes

@@ -204,25 +204,21 @@ fn bars_draw<DB: DrawingBackend>(
     root.present().map_err(|e| e.to_string())
 }
 
-fn finish(dir: &Path, stem: &str, ext: &str, r: std::result::Result<(), String>) -> Result<()> {
+fn finish(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    draw: impl FnOnce(&Path) -> std::result::Result<(), String>,
+) -> Result<()> {
+    // Drawn to a uniquely named temporary beside the target and renamed with the run's other
+    // outputs (crate::report::output): no fixed temporary names, nothing left by a failed run.
     let target = dir.join(format!("{stem}.{ext}"));
-    let tmp = dir.join(format!(".{stem}.tmp.{ext}"));
-    if let Err(e) = r {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(&target, e));
-    }
-    std::fs::rename(&tmp, &target).map_err(|source| Error::Write {
-        path: target,
-        source,
-    })
+    super::output::produce(&target, ext, |tmp| draw(tmp).map_err(|e| err(&target, e)))
 }
 
 fn prepare(dir: &Path) -> Result<()> {
     register_font();
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })
+    super::output::make_dir(dir)
 }
 
 const SIZE: (u32, u32) = (1000, 600);
@@ -230,30 +226,22 @@ const SIZE: (u32, u32) = (1000, 600);
 /// Fan chart `fan.png` and `fan.svg` in `dir` (written to temporary files, then renamed).
 pub fn fan_chart(dir: &Path, title: &str, labels: &[String], fans: &[Fan]) -> Result<()> {
     prepare(dir)?;
-    let tmp = dir.join(".fan.tmp.png");
-    finish(
-        dir,
-        "fan",
-        "png",
+    finish(dir, "fan", "png", |tmp| {
         fan_draw(
             BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             labels,
             fans,
-        ),
-    )?;
-    let tmp = dir.join(".fan.tmp.svg");
-    finish(
-        dir,
-        "fan",
-        "svg",
+        )
+    })?;
+    finish(dir, "fan", "svg", |tmp| {
         fan_draw(
             SVGBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             labels,
             fans,
-        ),
-    )
+        )
+    })
 }
 
 /// Sector bar chart `sectors.png` and `sectors.svg`: (label, exports change %, value-added change %).
@@ -278,32 +266,24 @@ pub fn bar_chart(
     bars: &[(String, f64, f64)],
 ) -> Result<()> {
     prepare(dir)?;
-    let tmp = dir.join(format!(".{stem}.tmp.png"));
-    finish(
-        dir,
-        stem,
-        "png",
+    finish(dir, stem, "png", |tmp| {
         bars_draw(
             BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             xdesc,
             legend,
             bars,
-        ),
-    )?;
-    let tmp = dir.join(format!(".{stem}.tmp.svg"));
-    finish(
-        dir,
-        stem,
-        "svg",
+        )
+    })?;
+    finish(dir, stem, "svg", |tmp| {
         bars_draw(
             SVGBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             xdesc,
             legend,
             bars,
-        ),
-    )
+        )
+    })
 }
 
 /// Frontier chart `frontier.png` and `frontier.svg`: (cost USD bn, GDP loss % of GDP) points, and
@@ -315,30 +295,22 @@ pub fn frontier_chart(
     marks: &[(String, f64, f64)],
 ) -> Result<()> {
     prepare(dir)?;
-    let tmp = dir.join(".frontier.tmp.png");
-    finish(
-        dir,
-        "frontier",
-        "png",
+    finish(dir, "frontier", "png", |tmp| {
         frontier_draw(
             BitMapBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             pts,
             marks,
-        ),
-    )?;
-    let tmp = dir.join(".frontier.tmp.svg");
-    finish(
-        dir,
-        "frontier",
-        "svg",
+        )
+    })?;
+    finish(dir, "frontier", "svg", |tmp| {
         frontier_draw(
             SVGBackend::new(&tmp, SIZE).into_drawing_area(),
             title,
             pts,
             marks,
-        ),
-    )
+        )
+    })
 }
 
 fn frontier_draw<DB: DrawingBackend>(

@@ -2,26 +2,14 @@
 //! serialization, plain-text tables, CSV field quoting, charts, and atomic file writes (temp file +
 //! rename, so an interrupted run never leaves a half-written file) for the binary to use.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Write `bytes` to `path` atomically: a temporary file in the same directory, then a rename.
+/// Write `bytes` to `path` atomically (see [`output::Staged`]: temporary + rename, links followed,
+/// special files written in place, the umask respected).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let werr = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
-    Ok(())
+    output::write_one(path, bytes)
 }
 
 /// Metadata recorded in every output (JSON `meta`).
@@ -165,6 +153,7 @@ impl Table {
 
 pub mod charts;
 pub mod finite;
+pub mod output;
 
 /// Output formats of the result values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

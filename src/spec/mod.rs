@@ -37,12 +37,63 @@ pub use scenario::{
 /// Errors carry the 1-based line of the offending key or value.
 pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str::<T>(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        Error::spec(file, line, "", e.message().trim())
-    })
+    let line_of = |e: &toml::de::Error| {
+        e.span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+    };
+    // Names and labels read from files reach terminals and CSV files: no control characters in
+    // any string or key (line breaks and tabs are allowed in descriptions, sources and notes).
+    if let Ok(v) = toml::from_str::<toml::Value>(text) {
+        control_characters(file, "", &v)?;
+    }
+    toml::from_str::<T>(text).map_err(|e| Error::spec(file, line_of(&e), "", e.message().trim()))
+}
+
+fn control_characters(file: &str, key: &str, v: &toml::Value) -> Result<()> {
+    let bad = |s: &str, prose: bool| {
+        s.chars()
+            .any(|c| c.is_control() && !(prose && matches!(c, '\n' | '\t' | '\r')))
+    };
+    let prose = ["description", "source", "note", "basis"]
+        .iter()
+        .any(|k| key.rsplit('.').next().is_some_and(|last| last.contains(k)));
+    match v {
+        toml::Value::String(s) if bad(s, prose) => Err(Error::spec(
+            file,
+            None,
+            key,
+            format!(
+                "contains a control character ({}): names and labels must be plain text",
+                s.escape_debug()
+            ),
+        )),
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                let path = if key.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{key}.{k}")
+                };
+                if bad(k, false) {
+                    return Err(Error::spec(
+                        file,
+                        None,
+                        &path.escape_debug().to_string(),
+                        "a key with a control character",
+                    ));
+                }
+                control_characters(file, &path, x)?;
+            }
+            Ok(())
+        }
+        toml::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                control_characters(file, &format!("{key}[{}]", i + 1), x)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Parse and check a model spec (models/model.toml).

@@ -25,7 +25,26 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match commands::run(args) {
+    // Every output file of the run is staged and committed together at the end (nothing is left by
+    // a failed run); an interrupt removes the temporaries written so far and exits 130.
+    let _ = ctrlc::set_handler(|| {
+        headwind::report::output::remove_pending();
+        let _ = writeln!(
+            std::io::stderr(),
+            "headwind: interrupted; no output written"
+        );
+        std::process::exit(130);
+    });
+    headwind::report::output::begin();
+    let result = commands::run(args);
+    let result = match result {
+        Ok(()) => headwind::report::output::end(true),
+        Err(e) => {
+            let _ = headwind::report::output::end(false);
+            Err(e)
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // A stderr that cannot be written must not turn the error's code into a panic.
