@@ -226,3 +226,71 @@ proptest! {
         prop_assert!(v_lo.iter().chain(v_hi.iter()).all(|x| *x <= 1e-12));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Issue #16: no scenario file that parses can make a forecast succeed with a non-finite number
+    /// in its result: it either fails (input or numerical error) or every number is finite (the
+    /// result renders in every format the command line offers).
+    #[test]
+    fn a_scenario_that_parses_never_gives_a_non_finite_result(
+        rate in prop_oneof![Just(0.0), 0.0f64..500.0, Just(500.0)],
+        coverage in 0.0f64..=1.0,
+        start_off in 0usize..6,
+        end_off in proptest::option::of(0usize..8),
+        driver in prop_oneof![Just(0.0), -50.0f64..50.0],
+        elasticity in proptest::option::of(prop_oneof![Just(0.0), 0.0f64..20.0]),
+        pass_through in proptest::option::of(0.0f64..=1.0),
+        front in proptest::option::of(0.0f64..=1.0),
+        partner in any::<bool>(),
+        quarters in 4usize..=12,
+    ) {
+        use headwind::report::{Format, Render};
+        let (wb, _) = forecast_setup();
+        let start = wb.first_forecast_quarter();
+        let q = |k: usize| start.offset(k as i64 - 2).to_string();
+        let mut text = format!(
+            "name = \"p\"\nquarters = {quarters}\nbaseline = \"korus\"\n[[measure]]\nname = \"m\"\nrate_pct = {rate}\nsectors = [\"autos\", \"semis\"]\ncoverage = {coverage}\nstart = \"{}\"\n",
+            q(start_off)
+        );
+        if let Some(e) = end_off {
+            text.push_str(&format!("end = \"{}\"\n", q(start_off + e)));
+        }
+        if partner {
+            text.push_str(&format!("[[measure]]\nname = \"china\"\nrate_pct = {rate}\npartner = \"CHN\"\ncoverage = {coverage}\nstart = \"{}\"\n", q(start_off)));
+        }
+        text.push_str(&format!("[drivers]\nus_gdp_growth = {driver}\n"));
+        if let Some(f) = front {
+            text.push_str(&format!("[front_loading]\nshare = {f}\n"));
+        }
+        if elasticity.is_some() || pass_through.is_some() {
+            text.push_str("[overrides]\n");
+            if let Some(e) = elasticity {
+                text.push_str(&format!("elasticity = {e}\n"));
+            }
+            if let Some(p) = pass_through {
+                text.push_str(&format!("pass_through = {p}\n"));
+            }
+        }
+        let sc = match headwind::spec::parse_scenario("p.toml", &text, &wb.scenario_context()) {
+            Ok(s) => s,
+            Err(e) => {
+                // Only input errors, never a panic; the generator keeps to valid ranges, so say which.
+                prop_assert!(matches!(e, headwind::Error::Spec { .. }), "{e}");
+                return Ok(());
+            }
+        };
+        let korus = sc.korus_like();
+        let dist = match wb.forecast_scenarios(&sc, "", &korus, "", 200, 7, &|_| {}) {
+            Ok(d) => d,
+            Err(e) => {
+                prop_assert!(!matches!(e, headwind::Error::Request(_)), "{e}");
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(headwind::report::finite::first_non_finite(&dist), None);
+        for f in [Format::Json, Format::Csv, Format::Table] {
+            prop_assert!(dist.render(f).is_ok());
+        }
+    }
+}

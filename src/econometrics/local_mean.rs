@@ -228,9 +228,12 @@ impl LocalMeanFit {
         let keep: Vec<bool> = (i0..=io).map(|t| !crisis(t)).collect();
         let n_used = keep.iter().filter(|k| **k).count();
         if n_used < 8 {
-            return Err(Error::Request(format!(
-                "GDP local mean: only {n_used} non-crisis quarters in {sample_start}..{origin}; at least 8 are needed"
-            )));
+            return Err(Error::spec(
+                file,
+                None,
+                "gdp.sample_start",
+                format!("the GDP local mean has only {n_used} non-crisis quarters in {sample_start}..{origin}; at least 8 are needed: start the sample earlier"),
+            ));
         }
         let (mut sxx, mut sxd) = (0.0, 0.0);
         for ((x, d), k) in xs.iter().zip(&ds).zip(&keep) {

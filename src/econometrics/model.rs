@@ -205,6 +205,20 @@ impl Estimates {
     /// Estimate everything the spec asks for.
     pub fn estimate(ds: &Dataset, spec: &ModelSpec, file: &str) -> Result<Estimates> {
         spec.backtest.check(file)?;
+        // The backtest's first origin needs an estimation sample before it (the ARX uses up to 4
+        // lags, the local mean a 20-quarter window): at least 40 quarters after the sample start.
+        let span = spec.backtest.first_origin.index() - spec.gdp.sample_start.index();
+        if span < 40 {
+            return Err(crate::error::Error::spec(
+                file,
+                None,
+                "backtest.first_origin",
+                format!(
+                    "{} is only {span} quarters after gdp.sample_start {}: give it at least 40 quarters of estimation sample",
+                    spec.backtest.first_origin, spec.gdp.sample_start
+                ),
+            ));
+        }
         let gdp = GdpModel::estimate(&ds.macro_q, &spec.gdp, &spec.backtest, file)?;
         let local_mean = match spec.gdp.method {
             GdpMethod::LocalMean => {

@@ -345,6 +345,9 @@ mod tests {
         let (t, in_place) = resolve_target(Path::new("/dev/null")).unwrap();
         assert!(in_place && t == Path::new("/dev/null"));
         write_one(Path::new("/dev/null"), b"x").unwrap();
-        assert!(!std::fs::metadata("/dev/null").unwrap().file_type().is_file());
+        assert!(!std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_file());
     }
 }
