@@ -88,6 +88,16 @@ proptest! {
         prop_assume!(fits.len() == 5);
         let v = rearranged_quantiles(&fits, &[1.0, probe]);
         prop_assert!(v.windows(2).all(|w| w[0] <= w[1]));
+        // ... and they are the raw predictions b_q·x, rearranged: the same multiset (Chernozhukov,
+        // Fernández-Val & Galichon 2010), so an all-zero or otherwise invented output fails.
+        let mut raw: Vec<f64> = fits
+            .iter()
+            .map(|f| f.coefficients[0].estimate + f.coefficients[1].estimate * probe)
+            .collect();
+        raw.sort_by(f64::total_cmp);
+        for (a, b) in v.iter().zip(&raw) {
+            prop_assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{} vs {}", a, b);
+        }
     }
 }
 
