@@ -89,7 +89,10 @@ fn every_malformed_input_fails_cleanly_with_a_precise_message() {
         .into_iter()
         .filter(|p| p.file_name().is_some_and(|f| f != "MANIFEST.csv"))
         .count();
-    assert_eq!(n, files, "MANIFEST.csv lists {n} cases, the corpus has {files} files");
+    assert_eq!(
+        n, files,
+        "MANIFEST.csv lists {n} cases, the corpus has {files} files"
+    );
     assert!(n >= 67, "the corpus has only {n} cases (README: 67)");
     assert!(
         failures.is_empty(),

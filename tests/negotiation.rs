@@ -641,3 +641,61 @@ fn the_reinvestment_table_matches_numpy_and_the_published_figures_are_consistent
     // A 200 bn pledge over 10 years is 20 bn a year: that over the 2021-2024 average surplus.
     assert!((r.pledge_share_pct(200.0, 10.0) - 100.0 * 20.0 / per_year).abs() < 1e-9);
 }
+
+#[test]
+fn a_binding_budget_changes_the_optimum_and_its_shadow_price_is_the_value_of_relaxing_it() {
+    // Shipbuilding costs 1% here: the unconstrained optimum pledges far more than a budget of 2 USD
+    // bn a year (20 bn over ten years) allows, so the budget binds.
+    let menu = format!(
+        "{HEAD}{}{}",
+        instrument("shipbuilding", "shipbuilding", 200.0, 0.01),
+        instrument("energy", "purchases", 40.0, 0.05)
+    );
+    let free = problem(&menu, None);
+    let tight = problem(&menu, Some(2.0));
+    let best_free = run(&free, SolverKind::NelderMead, 4, 11, None).unwrap();
+    let best_tight = run(&tight, SolverKind::NelderMead, 4, 11, None).unwrap();
+    let outflow = |p: &Problem, a: &[f64]| p.evaluate(a).annual_outflow_usd_bn;
+    assert!(
+        outflow(&free, &best_free.amounts) > 2.5,
+        "{:?}",
+        best_free.amounts
+    );
+    assert!(
+        outflow(&tight, &best_tight.amounts) <= 2.0 + 0.05,
+        "{:?}",
+        best_tight.amounts
+    );
+    assert!(best_tight.objective > best_free.objective + 1e-6);
+    // The explain view's shadow price: relaxing the budget lowers the optimum; with diminishing
+    // returns to pledges the optimum is convex in the budget, so the marginal value at the binding
+    // budget is at least the average value of relaxing it all the way to the unconstrained optimum
+    // (gap / outflow needed), and no more than what the first USD bn a year of pledges is worth.
+    let e = headwind::negotiation::explain(&tight, &best_tight.amounts, 11).unwrap();
+    let sp = e.budget_shadow_price.unwrap();
+    let gap = best_tight.objective - best_free.objective;
+    let need = outflow(&free, &best_free.amounts) - 2.0;
+    assert!(sp >= 0.9 * gap / need, "shadow {sp}, gap {gap} over {need}");
+    let none = tight.variant(|_, _, s, _| s.budget = Some(0.0));
+    let zero = run(&none, SolverKind::NelderMead, 4, 11, None).unwrap();
+    let first = (zero.objective
+        - tight
+            .variant(|_, _, s, _| s.budget = Some(1.0))
+            .evaluate(
+                &run(
+                    &tight.variant(|_, _, s, _| s.budget = Some(1.0)),
+                    SolverKind::NelderMead,
+                    4,
+                    11,
+                    None,
+                )
+                .unwrap()
+                .amounts,
+            )
+            .objective)
+        / 1.0;
+    assert!(
+        sp <= first * 1.1 + 1e-9,
+        "shadow {sp} above the first unit's value {first}"
+    );
+}
