@@ -96,7 +96,8 @@ def gdp_fit():
     us = np.array([float(x["us_gdp_real_usd_bn"]) if x["us_gdp_real_usd_bn"] else np.nan for x in r])
     g = np.r_[np.nan, 100 * np.diff(np.log(kor))]
     u = np.r_[np.nan, 100 * np.diff(np.log(us))]
-    idx = np.arange(q.index("1982Q1"), q.index("2025Q3") + 1)
+    both = max(i for i in range(len(g)) if not (np.isnan(g[i]) or np.isnan(u[i])))
+    idx = np.arange(q.index("1982Q1"), both + 1)   # every quarter with GDP and its driver, as headwind
     X = np.column_stack([np.ones(len(idx)), g[idx - 1], u[idx]])
     f = sm.OLS(g[idx], X).fit(cov_type="HAC", cov_kwds={"maxlags": 4})
     last = max(i for i in range(len(g)) if not np.isnan(g[i]))
@@ -155,6 +156,39 @@ def main():
         run(s, tau_s, tau_b, H, us_s, us_b, rng, fit, y_last)
         times.append(time.perf_counter() - t)
     diff = ys - yb
+    n = PATHS
+
+    def q_se(v, p):
+        """Quantile (numpy type 7) and its asymptotic s.e. sqrt(p(1-p)/n)/f, f from the spacing of
+        the quantiles at p +- 0.01."""
+        lo, hi = np.percentile(v, [100 * max(p - 0.01, 0.001), 100 * min(p + 0.01, 0.999)])
+        f = (min(p + 0.01, 0.999) - max(p - 0.01, 0.001)) / max(hi - lo, 1e-12)
+        return float(np.percentile(v, 100 * p)), float(np.sqrt(p * (1 - p) / n) / f)
+
+    qs = [5, 10, 25, 75, 90, 95]
+    pneg_s, pneg_b = (ys < 0).mean(0), (yb < 0).mean(0)
+    dneg = (ys < 0).astype(float) - (yb < 0).astype(float)
+    two = lambda y: ((y[:, 1:] < 0) & (y[:, :-1] < 0)).any(1)
+    dtwo = two(ys).astype(float) - two(yb).astype(float)
+    pooled = ys.ravel()
+    gar, gar_se = q_se(pooled, 0.05)
+    es = float(pooled[pooled <= gar].mean())
+    level = diff.sum(1)
+    stats = {
+        "quantiles": {str(p): [q_se(ys[:, k], p / 100)[0] for k in range(H)] for p in qs},
+        "quantiles_se": {str(p): [q_se(ys[:, k], p / 100)[1] for k in range(H)] for p in qs},
+        "p_negative": pneg_s.tolist(), "p_negative_se": np.sqrt(pneg_s * (1 - pneg_s) / n).tolist(),
+        "baseline_p_negative": pneg_b.tolist(),
+        "p_negative_difference": dneg.mean(0).tolist(), "p_negative_difference_se": (dneg.std(0) / np.sqrt(n)).tolist(),
+        "p_two_consecutive_negative": float(two(ys).mean()),
+        "p_two_consecutive_negative_se": float(np.sqrt(two(ys).mean() * (1 - two(ys).mean()) / n)),
+        "p_two_consecutive_negative_difference": float(dtwo.mean()),
+        "p_two_consecutive_negative_difference_se": float(dtwo.std() / np.sqrt(n)),
+        "growth_at_risk_5": gar, "growth_at_risk_5_se": gar_se,  # n = paths: each path one unit (conservative)
+        "expected_shortfall_5": es,
+        "level_effect_quantiles": {str(p): q_se(level, p / 100)[0] for p in qs},
+        "level_effect_quantiles_se": {str(p): q_se(level, p / 100)[1] for p in qs},
+    }
     out = {
         "scenario": "deal-15", "baseline": "korus", "paths": PATHS,
         "scenario_mean": ys.mean(0).tolist(), "scenario_se": (ys.std(0) / np.sqrt(PATHS)).tolist(),
@@ -164,6 +198,7 @@ def main():
         "gdi_level_effect_mean": float((diff.sum(1) + tot).mean()),
         "gdi_level_effect_se": float((diff.sum(1) + tot).std() / np.sqrt(PATHS)),
         "seconds_median": float(np.median(times)), "seconds_first": secs,
+        "statistics": stats,
     }
     path = os.path.join(ROOT, "tests", "fixtures", "pipeline_reference.json")
     with open(path, "w") as fh:
