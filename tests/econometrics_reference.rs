@@ -211,3 +211,41 @@ fn ols_matches_statsmodels_for_every_covariance_type_on_three_datasets() {
         }
     }
 }
+
+#[test]
+fn the_automatic_hac_lag_is_the_newey_west_rule_and_feeds_the_covariance() {
+    use headwind::econometrics::newey_west_auto_lags;
+    // floor(4 (n/100)^(2/9)) by hand: n = 50: 4·0.8572 = 3.43 → 3; 100 → 4; 175: 4·1.1325 = 4.53 → 4;
+    // 500: 4·1.4307 = 5.72 → 5; 1000: 4·1.6681 = 6.67 → 6.
+    for (n, want) in [(50, 3), (100, 4), (175, 4), (500, 5), (1000, 6)] {
+        assert_eq!(newey_west_auto_lags(n), want, "n = {n}");
+    }
+    // `hac` without a lag uses the rule: the same covariance as `hac:L` with L from the rule, and a
+    // different one from a neighbouring lag (so the rule is what decides).
+    let fx = fixture();
+    for (name, d) in &fx.datasets {
+        let n = d.y.len();
+        let auto = fit(d, CovType::Hac { lags: None });
+        let rule = fit(
+            d,
+            CovType::Hac {
+                lags: Some(newey_west_auto_lags(n)),
+            },
+        );
+        let other = fit(
+            d,
+            CovType::Hac {
+                lags: Some(newey_west_auto_lags(n) + 2),
+            },
+        );
+        for ((a, b), c) in auto
+            .coefficients
+            .iter()
+            .zip(&rule.coefficients)
+            .zip(&other.coefficients)
+        {
+            assert_eq!(a.std_error, b.std_error, "{name} {}", a.name);
+            assert_ne!(a.std_error, c.std_error, "{name} {}", a.name);
+        }
+    }
+}
