@@ -320,3 +320,46 @@ fn exposure_in_the_base_year_totals_the_customs_figure() {
         .sum();
     assert!((100.0..140.0).contains(&usd), "{usd}");
 }
+
+#[test]
+fn the_data_version_and_the_recorded_hashes_are_the_sha256_of_the_files() {
+    use sha2::{Digest, Sha256};
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Version: the first 12 hex digits of SHA-256 over (name, hex SHA-256 of the file) in FILES order.
+    let mut h = Sha256::new();
+    for name in headwind::data::FILES {
+        let text = std::fs::read(root.join("data").join(name)).unwrap();
+        h.update(name.as_bytes());
+        h.update(hex(&Sha256::digest(&text)).as_bytes());
+    }
+    let want = hex(&h.finalize())[..12].to_string();
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    assert_eq!(ds.version(), want);
+    // One changed byte in one file changes it.
+    let tmp = tempfile::tempdir().unwrap();
+    for name in headwind::data::FILES {
+        std::fs::copy(root.join("data").join(name), tmp.path().join(name)).unwrap();
+    }
+    let p = tmp.path().join("us_deals_2025.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replacen("15", "16", 1)).unwrap();
+    let other = Dataset::load(&DataSource::Dir(tmp.path().to_path_buf())).unwrap();
+    assert_ne!(other.version(), want);
+    // A forecast records the SHA-256 of the model spec and of the scenario file it read.
+    let wb = headwind::workbench::Workbench::embedded().unwrap();
+    let f = wb
+        .forecast(
+            &headwind::workbench::ForecastRequest {
+                paths: 100,
+                ..Default::default()
+            },
+            &|_| {},
+        )
+        .unwrap();
+    let spec = std::fs::read(root.join("models/model.toml")).unwrap();
+    assert_eq!(f.meta.model_spec_sha256, hex(&Sha256::digest(&spec)));
+    let sc = std::fs::read(root.join("models/scenarios/deal-15.toml")).unwrap();
+    assert_eq!(f.meta.scenario_sha256, hex(&Sha256::digest(&sc)));
+    assert_eq!(f.meta.meta.data_version, want);
+}

@@ -715,3 +715,40 @@ fn a_binding_budget_changes_the_optimum_and_its_shadow_price_is_the_value_of_rel
         "shadow {sp} above the first unit's value {first}"
     );
 }
+
+#[test]
+fn korea_annual_gdp_in_usd_is_the_last_four_quarters_over_their_mean_exchange_rate() {
+    // By hand from data/macro_quarterly.csv: the last four quarters with GDP, KRW bn summed, over the
+    // mean of their KRW/USD rates.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/macro_quarterly.csv"
+    ))
+    .unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let (g, fx) = (
+        head.iter()
+            .position(|h| h == "kor_gdp_real_krw_bn")
+            .unwrap(),
+        head.iter().position(|h| h == "krw_per_usd").unwrap(),
+    );
+    let rows: Vec<(f64, f64)> = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| !r[g].is_empty())
+        .map(|r| (r[g].parse().unwrap(), r[fx].parse().unwrap_or(f64::NAN)))
+        .collect();
+    let last4 = &rows[rows.len() - 4..];
+    let krw: f64 = last4.iter().map(|x| x.0).sum();
+    let rate: f64 = last4.iter().map(|x| x.1).sum::<f64>() / 4.0;
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let got = headwind::negotiation::annual_gdp_usd_bn(&ds).unwrap();
+    assert!(
+        (got - krw / rate).abs() < 1e-9 * got,
+        "{got} vs {}",
+        krw / rate
+    );
+    // About 1.6-1.9 trillion dollars (real, 2020 prices at current rates).
+    assert!((1500.0..2000.0).contains(&got), "{got}");
+}
