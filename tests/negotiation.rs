@@ -752,3 +752,52 @@ fn korea_annual_gdp_in_usd_is_the_last_four_quarters_over_their_mean_exchange_ra
     // About 1.6-1.9 trillion dollars (real, 2020 prices at current rates).
     assert!((1500.0..2000.0).contains(&got), "{got}");
 }
+
+#[test]
+fn market_opening_costs_the_value_added_of_the_displaced_demand_and_earns_its_tariff_credit() {
+    // Cost per unit of opening (% of GDP over the horizon) = import_shift × Σ_j (vᵀL)_j × domestic
+    // non-export final demand_j / total value added × 100 × horizon years, for the instrument's
+    // sectors; the US response credits opening_credit_pct points per unit of opening.
+    let wb = Workbench::embedded().unwrap();
+    let p = wb
+        .problem(&headwind::workbench::NegotiationRequest {
+            paths: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    let ds = &wb.ds;
+    let m = headwind::input_output::Leontief::new(&ds.io)
+        .unwrap()
+        .multipliers()
+        .unwrap()
+        .value_added;
+    let exports = ds.io.fd_index("exports").unwrap();
+    let va_total = ds.io.value_added_total().sum();
+    let mut checked = 0;
+    for (i, ins) in p.menu.instrument.iter().enumerate() {
+        if ins.kind != headwind::negotiation::Kind::MarketOpening {
+            assert_eq!(p.opening_cost[i], 0.0);
+            continue;
+        }
+        let mut va = 0.0;
+        for code in &ins.sectors {
+            let j = ds.io.sector_index(code).unwrap();
+            let fd: f64 = (0..ds.io.fd_domestic.ncols())
+                .filter(|k| *k != exports)
+                .map(|k| ds.io.fd_domestic[[j, k]])
+                .sum();
+            va += m[j] * fd;
+        }
+        let want = ins.import_shift * va / va_total * 100.0 * p.horizon_years;
+        assert!(
+            (p.opening_cost[i] - want).abs() < 1e-12 * want.max(1e-12),
+            "{}",
+            ins.name
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2);
+    let r = &p.response;
+    let credit = r.spec.opening_credit_pct;
+    assert!((r.rate(0.0, 0.0, 0.0) - r.rate(0.0, 0.0, 1.0) - credit).abs() < 1e-12);
+}
