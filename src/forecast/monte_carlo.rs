@@ -25,6 +25,10 @@ pub fn bytes_per_path(quarters: usize) -> usize {
     2 * (2 * 8 * quarters + 3 * 8) + 8
 }
 
+/// The largest cumulative swing of the GDP level a scenario's tariff effect may cause over the
+/// horizon, % of GDP (sum of absolute quarterly deviations): far beyond any tariff episode on record.
+pub const MAX_LEVEL_SWING: f64 = 100.0;
+
 /// How shocks are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shocks {
@@ -254,6 +258,18 @@ impl Forecaster {
                     vc_b.as_deref(),
                     &idx_b,
                 );
+                // A tariff effect of more than a whole year's GDP is not an answer but a sign of
+                // implausible inputs (e.g. an extreme elasticity override meeting a tariff removal).
+                let swing = |v: &[f64]| v.iter().map(|x| x.abs()).sum::<f64>();
+                if swing(&dev) > MAX_LEVEL_SWING || swing(&dev_b) > MAX_LEVEL_SWING {
+                    return Err(Error::numerical(
+                        NumericalCause::NonFinite,
+                        format!(
+                            "Monte Carlo path {path}: the tariff effect moves the GDP level by more than {MAX_LEVEL_SWING}% (elasticity {:.2}); the scenario's inputs are outside any plausible range",
+                            d.trade.elasticity
+                        ),
+                    ));
+                }
                 let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
                 let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
                 let (s, b) = match (&lm, &d.local_mean) {
