@@ -900,15 +900,17 @@ impl Workbench {
         Ok(problem)
     }
 
-    /// When to settle: `amounts` settled in each quarter of the request's horizon (the status quo's
-    /// tariffs until then), against settling in the first quarter.
+    /// When to settle: `amounts` settled in each quarter of the first half of the request's horizon
+    /// (the status quo's tariffs until then), against settling in the first quarter.
     pub fn settle_sweep(
         &self,
         req: &NegotiationRequest,
         amounts: &[f64],
     ) -> Result<crate::negotiation::SettleSweep> {
         let (base, _) = self.scenario(req.scenario.as_deref().unwrap_or("korus"))?;
-        let problems = (0..base.quarters)
+        // The first half of the horizon: a later deal would have too few quarters left for its
+        // four-quarter adjustment to count (the loss is truncated at the horizon).
+        let problems = (0..base.quarters.div_ceil(2))
             .map(|k| {
                 let mut r = req.clone();
                 r.settle = Some(base.start.offset(k as i64));
@@ -943,6 +945,7 @@ impl Workbench {
         }
         let mut r = optimize(&p, Meta::new(&self.ds), &s)?;
         r.shipped_mixes = self.shipped_mix_points(&p);
+        r.assumptions.channels = crate::forecast::ChannelNote::from_spec(&self.spec.trade);
         Ok(r)
     }
 
@@ -998,7 +1001,9 @@ impl Workbench {
             .iter()
             .map(|m| self.mix(m, &p.menu))
             .collect::<Result<Vec<_>>>()?;
-        Ok(compare(&p, Meta::new(&self.ds), &mixes))
+        let mut c = compare(&p, Meta::new(&self.ds), &mixes);
+        c.assumptions.channels = crate::forecast::ChannelNote::from_spec(&self.spec.trade);
+        Ok(c)
     }
 }
 

@@ -270,7 +270,8 @@ impl Explain {
             ]);
         }
         let mut s = t.render();
-        s.push_str("GDP loss, cost and objective in % of annual GDP over the horizon per unit; at a lower bound the objective's slope is >= 0 (adding more does not pay).\n");
+        s.push_str("GDP loss, cost and objective in % of annual GDP over the horizon per unit; at a lower bound the objective's slope is >= 0 (adding more does not pay).\n\
+                    objective = GDP loss + (1 - P(deal fails)) x cost + risk term + the budget penalty 100 x (outflow above the budget)^2 where a budget binds.\n");
         s.push_str(&match self.budget_shadow_price {
             Some(v) => {
                 format!("Shadow price of the budget: {v:.6}% of GDP per USD bn a year more.\n")

@@ -17,9 +17,10 @@ pub use problem::{
 };
 pub use reinvestment::{census_surplus, reinvestment, Reinvestment, ReinvestmentPeriod};
 pub use report::{
-    analytics, best_of, calibration, compare, export_problem, optimize, settle_sweep, starts_for,
-    Analytics, Best, Calibration, CompareRow, Comparison, ExportedProblem, MixPoint,
-    OptimizeReport, OptimizeSettings, SearchPolicy, SettleRow, SettleSweep, FRONTIER_POINTS,
+    analytics, assumptions, best_of, calibration, compare, export_problem, optimize, settle_sweep,
+    starts_for, Analytics, Assumptions, Best, Calibration, CompareRow, Comparison, ExportedProblem,
+    MixPoint, OptimizeReport, OptimizeSettings, SearchPolicy, SettleRow, SettleSweep,
+    FRONTIER_POINTS,
 };
 pub use response::{ResponseSpec, UsResponse};
 pub use solve::{

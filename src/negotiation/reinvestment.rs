@@ -159,10 +159,10 @@ impl Reinvestment {
             &[
                 ("period", Align::Left),
                 ("FDI USD bn/yr", Align::Right),
-                ("surplus, Census", Align::Right),
+                ("surplus, Census, USD bn in the period", Align::Right),
                 ("ratio, Census", Align::Right),
                 ("published (Korean customs)", Align::Right),
-                ("implied customs surplus", Align::Right),
+                ("implied customs surplus, USD bn", Align::Right),
             ],
         );
         for p in &self.periods {
@@ -178,7 +178,7 @@ impl Reinvestment {
             ]);
         }
         let mut s = t.render();
-        s.push_str("FDI: KITA period averages; surplus, Census: US imports from Korea minus US exports to Korea (IMPKR - EXPKR), data/macro_quarterly.csv.\n");
+        s.push_str("FDI: KITA period averages; surplus, Census: US imports from Korea minus US exports to Korea (IMPKR - EXPKR), data/macro_quarterly.csv,\nsummed over the period; ratio = FDI x years / surplus.\n");
         for (y, k, c) in &self.basis_comparison {
             s.push_str(&format!(
                 "{y}: surplus {k:.1} USD bn on the Korean customs basis (KITA), {c:.1} on the Census basis.\n"

@@ -189,6 +189,8 @@ pub struct OptimizeReport {
     pub analytics: Analytics,
     /// The search policy used.
     pub policy: SearchPolicy,
+    /// The assumptions of the run.
+    pub assumptions: Assumptions,
     /// When to settle (with `--settle-sweep`): the best mix settled in each quarter of the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settle: Option<SettleSweep>,
@@ -200,6 +202,73 @@ pub struct OptimizeReport {
     pub explain: Option<super::Explain>,
     #[serde(skip)]
     table: String,
+}
+
+/// The assumptions a negotiation result was computed under (JSON `assumptions`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Assumptions {
+    /// Menu file label.
+    pub menu: String,
+    /// US response file label.
+    pub response: String,
+    /// Budget on annual commitments, USD bn a year (None: no budget).
+    pub budget_usd_bn_per_year: Option<f64>,
+    /// Risk weight and measure.
+    pub risk_weight: f64,
+    /// `p-negative` or `expected-shortfall`.
+    pub risk_measure: &'static str,
+    /// Whether defence cost-sharing counts in the US response (the run's default; a mix may override).
+    pub link_defence: bool,
+    /// Probability that a deal does not hold.
+    pub p_deal_fails: f64,
+    /// Rate if it does not, %.
+    pub no_deal_rate_pct: f64,
+    /// Settlement quarter (None: the horizon's first quarter).
+    pub settle: Option<String>,
+    /// Monte Carlo paths per grid point and seed.
+    pub paths_per_grid_point: usize,
+    /// Seed of the loss curves and the response draws.
+    pub seed: u64,
+    /// The optional transmission channels of the model spec, on or off (they move the loss curve).
+    pub channels: Vec<crate::forecast::ChannelNote>,
+}
+
+/// The assumptions of problem `p` (channels filled by the caller, who knows the model spec).
+pub fn assumptions(p: &Problem) -> Assumptions {
+    Assumptions {
+        menu: p.menu.origin.clone(),
+        response: p.response.origin.clone(),
+        budget_usd_bn_per_year: p.settings.budget,
+        risk_weight: p.settings.risk_weight,
+        risk_measure: match p.settings.risk_measure {
+            super::RiskMeasure::PNegative => "p-negative",
+            super::RiskMeasure::ExpectedShortfall => "expected-shortfall",
+        },
+        link_defence: p.link_defence(),
+        p_deal_fails: p.response.spec.p_deal_fails,
+        no_deal_rate_pct: p.response.spec.no_deal_rate_pct,
+        settle: p.settings.settle.map(|q| q.to_string()),
+        paths_per_grid_point: p.settings.paths,
+        seed: p.settings.seed,
+        channels: Vec::new(),
+    }
+}
+
+/// The line saying which optional transmission channels move the loss curve (empty when none is on).
+fn channels_line(ch: &[crate::forecast::ChannelNote]) -> String {
+    let on: Vec<&str> = ch
+        .iter()
+        .filter(|c| c.enabled)
+        .map(|c| c.name.as_str())
+        .collect();
+    if on.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Optional channels on in the loss curve: {} (models/model.toml [trade.*_channel]).\n",
+            on.join(", ")
+        )
+    }
 }
 
 /// A named mix's place against the frontier.
@@ -237,8 +306,7 @@ pub struct SettleRow {
     /// be worth as much as settling in the first quarter; None if no rate from 0 to the no-deal rate
     /// does.
     pub break_even_tariff_pct: Option<f64>,
-    /// Why there is no break-even rate, when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why there is no break-even rate, when there is none (null otherwise).
     pub break_even_note: Option<String>,
 }
 
@@ -258,7 +326,7 @@ impl SettleSweep {
     /// The text table.
     pub fn summary(&self) -> String {
         let mut t = Table::new(
-            "When to settle: the best mix settled in each quarter (status quo tariffs until then)",
+            "When to settle: the mix that is best settled in the first quarter, settled in each quarter of the first half of the horizon (status quo tariffs until then)",
             &[
                 ("settle", Align::Left),
                 ("quarters at current", Align::Right),
@@ -266,7 +334,7 @@ impl SettleSweep {
                 ("GDP loss", Align::Right),
                 ("cost", Align::Right),
                 ("objective", Align::Right),
-                ("cost of waiting", Align::Right),
+                ("cost of waiting (-: waiting pays)", Align::Right),
                 ("break-even tariff %", Align::Right),
             ],
         );
@@ -291,7 +359,9 @@ impl SettleSweep {
             "{}\ncost of waiting = objective settled then - settled in the first quarter (% of annual GDP over the horizon; negative: waiting pays).\n\
              break-even tariff: the highest rate a later deal with the same concessions could carry and still be worth as much as settling now\n\
              (> no-deal: waiting wins at any rate up to the no-deal rate; < 0: waiting loses at any rate). The status quo is held to the horizon's end,\n\
-             also a measure the data give an expiry date (e.g. the Section 122 surcharge, 150 days by law): waiting is worth what that assumption is worth.\n",
+             also a measure the data give an expiry date (e.g. the Section 122 surcharge, 150 days by law): waiting is worth what that assumption is worth.\n\
+             The loss is counted within the horizon only and a later deal's rate acts along the four-quarter lag profile, so late settlements look better\n\
+             than they are (the sweep stops at the horizon's midpoint for that reason); waiting carries no escalation risk here beyond P(deal fails).\n",
             self.current_rate_note
         ));
         s
@@ -393,6 +463,7 @@ pub fn optimize(p: &Problem, meta: Meta, s: &OptimizeSettings) -> Result<Optimiz
             frontier_max_cost_usd_bn: max_cost,
             frontier_points: FRONTIER_POINTS,
         },
+        assumptions: assumptions(p),
         settle: None,
         shipped_mixes: Vec::new(),
         explain: None,
@@ -406,6 +477,7 @@ impl OptimizeReport {
     /// The text the command line prints.
     pub fn summary(&self) -> String {
         let mut s = self.table.clone();
+        s.push_str(&channels_line(&self.assumptions.channels));
         if let Some(e) = &self.explain {
             s.push('\n');
             s.push_str(&e.summary());
@@ -475,7 +547,7 @@ fn optimize_table(p: &Problem, o: &OptimizeReport) -> String {
     s.push_str(&format!(
         "\nobjective {:.4} (% of annual GDP over the horizon; Monte Carlo s.e. of the loss {:.4}) =\n  GDP loss {:.4}\n  + cost {:.4} x (1 - P(deal fails))\n  + risk term {:.4} (weight {} x the risk measure).\n\
          Tariff if the deal holds {:.2}% (5-95%: {:.2} to {:.2}; s.d. {:.2} from the US response's parameters and residual);\n\
-         expected tariff {:.2}% (incl. P(deal fails) = {:.0}% at {:.0}%); P(the mix beats no deal) {:.0}%; cost USD {:.1} bn;\n\
+         expected tariff {:.2}% (incl. P(deal fails) = {:.0}% at {:.0}%); P(the mix beats the no-deal mix) {:.0}%; economic cost USD {:.1} bn;\n\
          largest quarterly P(growth < 0) {:.1}%; annual outflow USD {:.1} bn.\n\n",
         b.objective, b.gdp_loss_mc_se, b.gdp_loss_pct, b.cost_pct_gdp, b.risk_term, p.settings.risk_weight,
         b.deal_tariff_pct, q["5"], q["95"], b.deal_tariff_sd_pct,
@@ -573,6 +645,8 @@ pub struct Comparison {
     pub meta: Meta,
     /// One row per mix.
     pub mixes: Vec<CompareRow>,
+    /// The assumptions of the run.
+    pub assumptions: Assumptions,
     /// The settlement quarter when `--settle` moved it from the horizon's first quarter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settle: Option<String>,
@@ -616,6 +690,7 @@ pub fn compare(p: &Problem, meta: Meta, mixes: &[Mix]) -> Comparison {
         .collect();
     Comparison {
         meta,
+        assumptions: assumptions(p),
         settle: p.settings.settle.map(|q| q.to_string()),
         mixes: rows,
         calibration: calibration(p),
@@ -628,7 +703,7 @@ impl Comparison {
     pub fn summary(&self) -> String {
         let mut t = Table::new(
             "Concession mixes side by side (GDP loss vs KORUS and costs: % of annual GDP over the horizon)",
-            &[("mix", Align::Left), ("tariff %", Align::Right), ("5-95%", Align::Right), ("expected %", Align::Right), ("GDP loss", Align::Right), ("cost USD bn", Align::Right), ("cost % GDP", Align::Right), ("net", Align::Right), ("P(beats no deal)", Align::Right), ("max P(<0)", Align::Right), ("pledge/surplus", Align::Right)],
+            &[("mix", Align::Left), ("tariff %", Align::Right), ("5-95%", Align::Right), ("expected %", Align::Right), ("GDP loss", Align::Right), ("cost USD bn", Align::Right), ("cost % GDP", Align::Right), ("net", Align::Right), ("P(beats no-deal mix)", Align::Right), ("max P(<0)", Align::Right), ("pledge/2024 surplus", Align::Right)],
         );
         for r in &self.mixes {
             t.row(vec![
@@ -664,7 +739,7 @@ impl Comparison {
                 )
             })
             .collect();
-        s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). tariff %: if the deal holds, with its 5-95% range from the US response's\nparameter and residual uncertainty; P(beats no deal): the deal holds and the mix's loss + cost beats conceding nothing on the same US-response draw.\npledge/surplus: pledges over the 2024 US goods deficit with Korea times the payout years.\n");
+        s.push_str("net = GDP loss + (1 - P(deal fails)) x cost (+ risk term with a risk weight). tariff %: if the deal holds, with its 5-95% range from the US response's\nparameter and residual uncertainty; P(beats no-deal mix): the deal holds and the mix's loss + cost beats conceding nothing (the `no-deal` mix) on the same US-response draw;\nif the deal fails both face the no-deal rate with nothing paid (a tie, not counted). pledge/2024 surplus: pledges over the 2024 US goods deficit\nwith Korea (Census) times the payout years.\n");
         s.push('\n');
         s.push_str(&self.reinvestment.summary());
         s.push_str(&format!(

@@ -272,6 +272,12 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|i| r.best.mix[&i.name])
                 .collect();
             r.shipped_mixes = wb.shipped_mix_points(&p);
+            r.assumptions.channels = headwind::forecast::ChannelNote::from_spec(&wb.spec.trade);
+            if f == Format::Csv && (explain || settle_sweep) {
+                return Err(Error::Request(
+                    "--explain and --settle-sweep add tables that have no CSV form: use --format table or json".into(),
+                ));
+            }
             if explain {
                 r.explain = Some(headwind::negotiation::explain(&p, &amounts, a.seed)?);
             }
