@@ -711,8 +711,9 @@ impl ForecastDistribution {
         goods_b: &[f64],
     ) {
         for (q, (s, b)) in self.quarters.iter_mut().zip(goods_s.iter().zip(goods_b)) {
-            q.tariff_goods_pct = *s;
-            q.baseline_tariff_goods_pct = *b;
+            // + 0.0: no negative zero in the output.
+            q.tariff_goods_pct = *s + 0.0;
+            q.baseline_tariff_goods_pct = *b + 0.0;
         }
         self.tariff_schedule = rows;
     }

@@ -150,8 +150,9 @@ impl Forecaster {
                 code: sectors[j].code.clone(),
                 name: sectors[j].label.clone(),
                 group: self.groups.groups[self.groups.assignment[j]].0.clone(),
-                rates: ts.column(j).to_vec(),
-                baseline_rates: tb.column(j).to_vec(),
+                // + 0.0 turns a negative zero (an all-in measure minus itself) into 0.
+                rates: ts.column(j).iter().map(|v| v + 0.0).collect(),
+                baseline_rates: tb.column(j).iter().map(|v| v + 0.0).collect(),
             })
             .collect();
         (rows, goods_rate(&ts), goods_rate(&tb))
