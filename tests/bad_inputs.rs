@@ -93,7 +93,7 @@ fn every_malformed_input_fails_cleanly_with_a_precise_message() {
         n, files,
         "MANIFEST.csv lists {n} cases, the corpus has {files} files"
     );
-    assert!(n >= 67, "the corpus has only {n} cases (README: 67)");
+    assert!(n >= 69, "the corpus has only {n} cases (README: 69)");
     assert!(
         failures.is_empty(),
         "{} of {n} cases failed:\n{}",

@@ -1008,3 +1008,21 @@ fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// An error whose message cannot be written (stderr on a full device) keeps its exit code: no panic
+/// (exit 101) from the error report itself.
+#[cfg(unix)]
+#[test]
+fn an_unwritable_stderr_keeps_the_errors_exit_code() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        eprintln!("skipped: no /dev/full on this machine");
+        return;
+    };
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("headwind"))
+        .args(["forecast", "--scenario", "no-such-scenario"])
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(4));
+}

@@ -308,3 +308,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    /// Issue #16: no model spec that parses and validates can make a forecast write a non-finite
+    /// number: trade parameters and optional channels anywhere in their accepted ranges either give
+    /// a finite result or an error (numerical trouble is exit 3, never a silent null).
+    #[test]
+    fn a_model_spec_that_validates_never_gives_a_non_finite_result(
+        pass_through in 0.0f64..=1.0,
+        pass_through_sd in 0.0f64..=1.0,
+        diversion in 0.0f64..=1.0,
+        prior in 0.0f64..=20.0,
+        prior_sd in 0.0f64..=20.0,
+        first_lag in 0.0f64..=1.0,
+        channel in 0.0f64..=1.0,
+        on in any::<bool>(),
+    ) {
+        use headwind::report::{Format, Render};
+        let (_, base) = headwind::models::resolve("model", None).unwrap();
+        let text = base
+            .replace("pass_through = 0.9", &format!("pass_through = {pass_through}"))
+            .replace("pass_through_sd = 0.1", &format!("pass_through_sd = {pass_through_sd}"))
+            .replace("diversion = 0.1\n", &format!("diversion = {diversion}\n"))
+            .replace("prior_elasticity = 0.76", &format!("prior_elasticity = {prior}"))
+            .replace("prior_sd = 0.5", &format!("prior_sd = {prior_sd}"))
+            .replace("lag_profile = [0.4, 0.3, 0.2, 0.1]", &format!("lag_profile = [{first_lag}, {}]", 1.0 - first_lag))
+            .replace("value = 0.27", &format!("value = {channel}"))
+            .replace("enabled = false", if on { "enabled = true" } else { "enabled = false" });
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("model.toml"), &text).unwrap();
+        let wb = match headwind::workbench::Workbench::load_at(
+            &headwind::data::DataSource::Embedded,
+            Some(dir.path()),
+            None,
+            None,
+        ) {
+            Ok(w) => w,
+            Err(e) => {
+                prop_assert!(!matches!(e, headwind::Error::Request(_)), "{e}");
+                return Ok(());
+            }
+        };
+        let req = headwind::workbench::ForecastRequest { paths: 200, ..Default::default() };
+        match wb.forecast(&req, &|_| {}) {
+            Ok(dist) => {
+                for f in [Format::Json, Format::Csv, Format::Table] {
+                    match dist.render(f) {
+                        Ok(_) => prop_assert_eq!(headwind::report::finite::first_non_finite(&dist), None),
+                        Err(e) => prop_assert!(matches!(e, headwind::Error::Numerical { .. }), "{e}"),
+                    }
+                }
+            }
+            Err(e) => prop_assert!(!matches!(e, headwind::Error::Request(_)), "{e}"),
+        }
+    }
+}

@@ -87,6 +87,8 @@ def main():
     case("data/gdp_spike_x1000.csv", "data:macro_quarterly.csv", line_set(mq, 200, 1, str(float(spike[1]) * 1000)), "times the previous value")
 
     # model spec
+    case("model/backtest_horizon_zero.toml", "model", model.replace("horizons = [1, 4]", "horizons = [0]"), "backtest.horizons")
+    case("model/backtest_no_horizons.toml", "model", model.replace("horizons = [1, 4]", "horizons = []"), "backtest.horizons")
     case("model/sample_after_first_origin.toml", "model", model.replace('sample_start = "1982Q1"', 'sample_start = "2010Q1"', 1), "backtest.first_origin")
     case("model/hac_lag_beyond_sample.toml", "model", model.replace('covariance = "hac"', 'covariance = "hac:500"', 1), "gdp.covariance")
     case("model/pass_through_sd_nan.toml", "model", model.replace("pass_through_sd = 0.1", "pass_through_sd = nan"), "trade.pass_through_sd")
