@@ -2,6 +2,8 @@
 //! listed in MANIFEST.csv) and requires: a non-zero exit, no panic, a message naming the file and a line
 //! or key and containing the expected words, and no output file left behind.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -85,7 +87,7 @@ fn every_malformed_input_fails_cleanly_with_a_precise_message() {
         n += 1;
     }
     // Every case of the manifest ran, and the manifest lists every file of the corpus.
-    let files = walk(&root().join("tests/bad_inputs"))
+    let files = common::walk(&root().join("tests/bad_inputs"))
         .into_iter()
         .filter(|p| p.file_name().is_some_and(|f| f != "MANIFEST.csv"))
         .count();
@@ -100,17 +102,4 @@ fn every_malformed_input_fails_cleanly_with_a_precise_message() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-fn walk(d: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(d).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

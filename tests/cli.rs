@@ -1,5 +1,7 @@
 //! The `headwind` binary as a user runs it: exit codes, JSON contracts, atomic output, clear errors.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -983,7 +985,7 @@ fn outputs_are_written_all_or_nothing_in_place_for_special_files_and_with_the_um
         .status();
     let st = child.wait_with_output().unwrap().status;
     assert!(st.code() == Some(130) || st.success(), "{st:?}");
-    let left: Vec<_> = walk(d)
+    let left: Vec<_> = common::walk(d)
         .into_iter()
         .filter(|p| {
             p.file_name()
@@ -993,20 +995,6 @@ fn outputs_are_written_all_or_nothing_in_place_for_special_files_and_with_the_um
         })
         .collect();
     assert!(left.is_empty(), "temporaries left: {left:?}");
-}
-
-#[cfg(unix)]
-fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(d).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// An error whose message cannot be written (stderr on a full device) keeps its exit code: no panic

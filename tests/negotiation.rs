@@ -309,24 +309,28 @@ fn the_frontier_never_rises_with_cost_and_matches_a_capped_grid_search() {
     }
 }
 
-#[test]
-fn the_us_response_uncertainty_matches_numpy_on_the_exported_problem() {
-    // tools/reference/optimize_scipy.py rebuilt the objective (predictive s.d. √(xᵀVx + σ²) with the
-    // floor, Gauss-Hermite nodes), the tariff quantiles and P(beats no deal) on the response draws
-    // from `headwind optimize --paths 200 --seed 7 --export-problem`.
+/// The scipy reference on the exported problem and the same problem rebuilt here
+/// (`headwind optimize --paths 200 --seed 7`).
+fn scipy_reference() -> (serde_json::Value, Problem) {
     let p = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/optimize_reference.json"
     );
-    let want: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
-    let wb = Workbench::embedded().unwrap();
+    let want = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
     let req = headwind::workbench::NegotiationRequest {
         paths: 200,
         seed: 7,
         ..Default::default()
     };
-    let prob = wb.problem(&req).unwrap();
+    (want, Workbench::embedded().unwrap().problem(&req).unwrap())
+}
+
+#[test]
+fn the_us_response_uncertainty_matches_numpy_on_the_exported_problem() {
+    // tools/reference/optimize_scipy.py rebuilt the objective (predictive s.d. √(xᵀVx + σ²) with the
+    // floor, Gauss-Hermite nodes), the tariff quantiles and P(beats no deal) on the response draws
+    // from `headwind optimize --paths 200 --seed 7 --export-problem`.
+    let (want, prob) = scipy_reference();
     let link = prob.link_defence();
     let probes = want["probes"].as_array().unwrap();
     assert!(probes.len() >= 4);
@@ -535,19 +539,7 @@ fn the_settle_sweep_starts_at_zero_cost_of_waiting_and_its_break_even_rates_solv
 
 #[test]
 fn the_explain_view_matches_numpy_marginals_and_each_robustness_optimum_is_optimal_for_its_case() {
-    let p = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/optimize_reference.json"
-    );
-    let want: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
-    let wb = Workbench::embedded().unwrap();
-    let req = headwind::workbench::NegotiationRequest {
-        paths: 200,
-        seed: 7,
-        ..Default::default()
-    };
-    let prob = wb.problem(&req).unwrap();
+    let (want, prob) = scipy_reference();
     let a: Vec<f64> = want["probes"][0]["amounts"]
         .as_array()
         .unwrap()

@@ -272,7 +272,7 @@ impl Mix {
         }
         // An instrument left out is 0, which must be within its bounds: a menu with a positive lower
         // bound needs the mix to say how much.
-        for (i, ins) in menu.instrument.iter().enumerate() {
+        for ins in &menu.instrument {
             if !mix.contains_key(&ins.name) && ins.lower > 0.0 {
                 return Err(Error::spec(
                     file,
@@ -284,7 +284,6 @@ impl Mix {
                     ),
                 ));
             }
-            debug_assert!(amounts[i] >= 0.0);
         }
         Ok(Mix {
             name: name.to_string(),

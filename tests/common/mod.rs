@@ -100,3 +100,17 @@ pub fn balanced_table(z: ndarray::Array2<f64>, x: ndarray::Array1<f64>) -> headw
         .to_vec(),
     }
 }
+
+/// Every file under `d`, recursively.
+pub fn walk(d: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -245,6 +245,11 @@ pub fn run(args: Args) -> Result<()> {
             explain,
         } => {
             let f = format(&a.format)?;
+            if f == Format::Csv && (explain || settle_sweep) {
+                return Err(Error::Request(
+                    "--explain and --settle-sweep add tables that have no CSV form: use --format table or json".into(),
+                ));
+            }
             let wb = ctx.workbench(a.model.as_deref())?;
             let req = negotiation_request(&a)?;
             replaced_note(&ctx, &wb, &req)?;
@@ -273,11 +278,6 @@ pub fn run(args: Args) -> Result<()> {
                 .collect();
             r.shipped_mixes = wb.shipped_mix_points(&p);
             r.assumptions.channels = headwind::forecast::ChannelNote::from_spec(&wb.spec.trade);
-            if f == Format::Csv && (explain || settle_sweep) {
-                return Err(Error::Request(
-                    "--explain and --settle-sweep add tables that have no CSV form: use --format table or json".into(),
-                ));
-            }
             if explain {
                 r.explain = Some(headwind::negotiation::explain(&p, &amounts, a.seed)?);
             }
