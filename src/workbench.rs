@@ -949,6 +949,35 @@ impl Workbench {
         Ok(r)
     }
 
+    /// [`Workbench::optimize`] with the optional tables of `headwind optimize`: `explain` adds the
+    /// marginal values, budget shadow price and robustness table of the optimum; `settle_sweep` adds
+    /// the optimum settled in each quarter of the first half of the horizon.
+    pub fn optimize_with(
+        &self,
+        req: &NegotiationRequest,
+        settings: &OptimizeSettings,
+        explain: bool,
+        settle_sweep: bool,
+    ) -> Result<OptimizeReport> {
+        let mut r = self.optimize(req, settings)?;
+        if explain || settle_sweep {
+            let p = self.problem(req)?;
+            let amounts: Vec<f64> = p
+                .menu
+                .instrument
+                .iter()
+                .map(|i| r.best.mix[&i.name])
+                .collect();
+            if explain {
+                r.explain = Some(crate::negotiation::explain(&p, &amounts, settings.seed)?);
+            }
+            if settle_sweep {
+                r.settle = Some(self.settle_sweep(req, &amounts)?);
+            }
+        }
+        Ok(r)
+    }
+
     /// Every shipped mix's cost and expected GDP loss under problem `p` (for the frontier chart).
     pub fn shipped_mix_points(
         &self,

@@ -253,7 +253,6 @@ pub fn run(args: Args) -> Result<()> {
             let wb = ctx.workbench(a.model.as_deref())?;
             let req = negotiation_request(&a)?;
             replaced_note(&ctx, &wb, &req)?;
-            let p = wb.problem(&req)?;
             let solvers = if solver == "all" {
                 SolverKind::ALL.to_vec()
             } else {
@@ -263,27 +262,9 @@ pub fn run(args: Args) -> Result<()> {
                 solvers,
                 seed: a.seed,
                 max_iters,
-                frontier_reach_usd_bn: Some(wb.frontier_reach(&p)),
+                frontier_reach_usd_bn: None,
             };
-            let mut r = headwind::negotiation::optimize(
-                &p,
-                headwind::report::Meta::new(&wb.ds),
-                &settings,
-            )?;
-            let amounts: Vec<f64> = p
-                .menu
-                .instrument
-                .iter()
-                .map(|i| r.best.mix[&i.name])
-                .collect();
-            r.shipped_mixes = wb.shipped_mix_points(&p);
-            r.assumptions.channels = headwind::forecast::ChannelNote::from_spec(&wb.spec.trade);
-            if explain {
-                r.explain = Some(headwind::negotiation::explain(&p, &amounts, a.seed)?);
-            }
-            if settle_sweep {
-                r.settle = Some(wb.settle_sweep(&req, &amounts)?);
-            }
+            let r = wb.optimize_with(&req, &settings, explain, settle_sweep)?;
             for s in r.unconverged() {
                 ctx.note(&format!(
                     "warning: solver `{}` stopped at its iteration cap before converging; its mix (objective {:.6}) may not be optimal",
@@ -292,6 +273,7 @@ pub fn run(args: Args) -> Result<()> {
             }
             let text = r.render(f)?;
             if let Some(path) = &export {
+                let p = wb.problem(&req)?;
                 write_atomic(path, to_json(&export_problem(&p))?.as_bytes())?;
             }
             if let Some(dir) = &plot {
