@@ -1036,6 +1036,93 @@ impl Workbench {
     }
 }
 
+/// What `headwind report` puts on the page.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    /// The forecast (scenario, comparator, paths, seed).
+    pub forecast: ForecastRequest,
+    /// Paths of the sensitivity runs (None: no sensitivity section).
+    pub sensitivity_paths: Option<usize>,
+    /// Mixes to compare (None: no comparison; empty: every shipped mix).
+    pub mixes: Option<Vec<String>>,
+    /// Whether to add the optimum and the frontier.
+    pub optimize: bool,
+    /// The negotiation settings of the comparison and the optimum.
+    pub negotiation: NegotiationRequest,
+    /// Label language.
+    pub lang: crate::report::charts::Lang,
+}
+
+impl Workbench {
+    /// The self-contained HTML report (see [`crate::report::html`]); `progress` is called with the
+    /// forecast's paths as they are done.
+    pub fn report(&self, req: &ReportRequest, progress: &(dyn Fn(u64) + Sync)) -> Result<String> {
+        let forecast = self.forecast(&req.forecast, progress)?;
+        let sensitivity = match req.sensitivity_paths {
+            Some(paths) => Some(self.sensitivity(&ForecastRequest {
+                paths,
+                ..req.forecast.clone()
+            })?),
+            None => None,
+        };
+        let comparison = match &req.mixes {
+            Some(m) => Some(self.compare(&req.negotiation, m)?),
+            None => None,
+        };
+        let optimize = if req.optimize {
+            let settings = OptimizeSettings {
+                solvers: crate::negotiation::SolverKind::ALL.to_vec(),
+                seed: req.negotiation.seed,
+                max_iters: None,
+                frontier_reach_usd_bn: None,
+            };
+            Some(self.optimize(&req.negotiation, &settings)?)
+        } else {
+            None
+        };
+        let data = DataReport::new(&self.ds)?;
+        for (what, at) in [
+            (
+                "forecast",
+                crate::report::finite::first_non_finite(&forecast),
+            ),
+            (
+                "sensitivity",
+                sensitivity
+                    .as_ref()
+                    .and_then(crate::report::finite::first_non_finite),
+            ),
+            (
+                "comparison",
+                comparison
+                    .as_ref()
+                    .and_then(crate::report::finite::first_non_finite),
+            ),
+            (
+                "optimization",
+                optimize
+                    .as_ref()
+                    .and_then(crate::report::finite::first_non_finite),
+            ),
+        ] {
+            if let Some(at) = at {
+                return Err(Error::numerical(
+                    crate::error::NumericalCause::NonFinite,
+                    format!("the {what} has a non-finite number at `{at}`; no report was written"),
+                ));
+            }
+        }
+        crate::report::html::render(&crate::report::html::ReportParts {
+            forecast: &forecast,
+            sensitivity: sensitivity.as_ref(),
+            comparison: comparison.as_ref(),
+            optimize: optimize.as_ref(),
+            data: &data,
+            lang: req.lang,
+        })
+    }
+}
+
 /// The datasets and their checks (no estimation needed).
 pub fn data_report(source: &DataSource) -> Result<DataReport> {
     DataReport::new(&Dataset::load(source)?)

@@ -372,6 +372,8 @@ struct PipelineStats {
     expected_shortfall_5: f64,
     level_effect_quantiles: std::collections::BTreeMap<String, f64>,
     level_effect_quantiles_se: std::collections::BTreeMap<String, f64>,
+    difference_quantiles: std::collections::BTreeMap<String, Vec<f64>>,
+    difference_quantiles_se: std::collections::BTreeMap<String, Vec<f64>>,
 }
 
 #[test]
@@ -467,6 +469,29 @@ fn default_forecast_mean_paths_agree_with_the_numpy_pipeline_within_monte_carlo_
                 (q.quantiles[k] - w).abs() < tol(se),
                 "q{t} {key}%: {} vs {w} (se {se})",
                 q.quantiles[k]
+            );
+        }
+        // The effect's band (the fan chart's lower panel, `difference_quantiles`): quantiles of
+        // scenario minus baseline growth, path by path.
+        let paired: Vec<f64> = sim
+            .scenario
+            .iter()
+            .zip(&sim.baseline)
+            .map(|(a, b)| a[t] - b[t])
+            .collect();
+        let qd = quarter_stats(&paired);
+        for (k, pct) in QUANTILES.iter().enumerate() {
+            let key = format!("{pct}");
+            let (w, se) = (
+                st.difference_quantiles[&key][t],
+                st.difference_quantiles_se[&key][t],
+            );
+            // A floor of 1e-4 pp where the reference's spacing-based s.e. collapses (a point mass
+            // at zero: elasticity draws truncated at zero give exactly no effect).
+            assert!(
+                (qd.quantiles[k] - w).abs() < tol(se).max(1e-4),
+                "q{t} effect {key}%: {} vs {w} (se {se})",
+                qd.quantiles[k]
             );
         }
         let (w, se) = (st.p_negative[t], st.p_negative_se[t]);

@@ -54,15 +54,21 @@ fn to_py(e: headwind::Error) -> PyErr {
     }
 }
 
-/// The result value rendered: (summary text, JSON text, CSV text or None).
-type Rendered = (String, String, Option<String>);
+/// The result value rendered: (summary text, JSON text, CSV text or None, xlsx bytes or None).
+type Rendered = (String, String, Option<String>, Option<Vec<u8>>);
 
-fn rendered<R: Render>(r: &R, csv: bool) -> headwind::Result<Rendered> {
+/// Render a result; `tabular`: it has the CSV and xlsx forms of the command line.
+fn rendered<R: Render>(r: &R, tabular: bool) -> headwind::Result<Rendered> {
     Ok((
         r.render(Format::Table)?,
         r.render(Format::Json)?,
-        if csv {
+        if tabular {
             Some(r.render(Format::Csv)?)
+        } else {
+            None
+        },
+        if tabular {
+            Some(r.render_bytes(Format::Xlsx)?)
         } else {
             None
         },
@@ -367,7 +373,12 @@ fn optimize(
             frontier_reach_usd_bn: None,
         };
         let r = wb.optimize_with(&req, &settings, explain, settle_sweep)?;
-        rendered(&r, !(explain || settle_sweep))
+        let mut out = rendered(&r, true)?;
+        if explain || settle_sweep {
+            // Their tables have no CSV form (as on the command line); the workbook has them.
+            out.2 = None;
+        }
+        Ok(out)
     })
 }
 
@@ -395,6 +406,56 @@ fn compare(
     })
 }
 
+/// The self-contained HTML report (`headwind report`), as a string.
+#[pyfunction]
+#[pyo3(signature = (scenario="deal-15".to_string(), vs=None, paths=10_000, seed=20251029, sensitivity_paths=2_000, compare=None, optimize=false, budget=None, negotiation_paths=400, lang="en".to_string(), as_of=None, data=None, models=None, model=None))]
+#[allow(clippy::too_many_arguments)]
+fn report(
+    py: Python<'_>,
+    scenario: String,
+    vs: Option<String>,
+    paths: usize,
+    seed: u64,
+    sensitivity_paths: usize,
+    compare: Option<Vec<String>>,
+    optimize: bool,
+    budget: Option<f64>,
+    negotiation_paths: usize,
+    lang: String,
+    as_of: Option<String>,
+    data: Option<PathBuf>,
+    models: Option<PathBuf>,
+    model: Option<String>,
+) -> PyResult<String> {
+    let inputs = Inputs {
+        data,
+        models,
+        as_of,
+    };
+    run(py, move || {
+        let wb = inputs.workbench(model.as_deref())?;
+        let req = workbench::ReportRequest {
+            forecast: ForecastRequest {
+                scenario,
+                vs,
+                paths,
+                seed,
+            },
+            sensitivity_paths: (sensitivity_paths > 0).then_some(sensitivity_paths),
+            mixes: compare,
+            optimize,
+            negotiation: NegotiationRequest {
+                budget,
+                paths: negotiation_paths,
+                seed,
+                ..Default::default()
+            },
+            lang: lang.parse()?,
+        };
+        wb.report(&req, &|_| {})
+    })
+}
+
 /// The native module `headwind._headwind`.
 #[pymodule]
 fn _headwind(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -414,5 +475,6 @@ fn _headwind(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data_report, m)?)?;
     m.add_function(wrap_pyfunction!(optimize, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
     Ok(())
 }

@@ -164,3 +164,24 @@ def test_results_record_seed_spec_and_data_version():
     assert len(m["model_spec_sha256"]) == 64
     assert m["data_version"]
     assert headwind.__version__ == m["headwind_version"]
+
+
+def test_xlsx_bytes_equal_the_cli_workbook(cli, tmp_path):
+    out = tmp_path / "f.xlsx"
+    code, _, err = cli("forecast", "--paths", "500", "--format", "xlsx", "--output", str(out))
+    assert code == 0, err
+    f = headwind.forecast(paths=500)
+    assert f.to_xlsx() == out.read_bytes()
+    mine = tmp_path / "mine.xlsx"
+    f.to_xlsx(mine)
+    assert mine.read_bytes()[:2] == b"PK"
+    with pytest.raises(headwind.RequestError):
+        headwind.estimate().to_xlsx()
+
+
+def test_report_equals_the_cli_page(cli):
+    code, out, err = cli("report", "--paths", "500", "--sensitivity-paths", "0")
+    assert code == 0, err
+    page = headwind.report(paths=500, sensitivity_paths=0)
+    assert page == out
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::data::Quarter;
 use crate::error::Result;
-use crate::report::charts::{fan_chart, sector_chart, Fan};
+use crate::report::charts::{BarChart, Draw, Fan, FanChart, Lang};
 use crate::report::{csv_field, Align, Meta, Table};
 
 /// Settings and sources of a forecast (JSON `meta`).
@@ -150,6 +150,9 @@ pub struct QuarterRow {
     pub baseline_p_negative: f64,
     /// Scenario minus baseline mean.
     pub difference_mean: f64,
+    /// Quantiles of scenario minus baseline growth, path by path (the same draws), keyed like
+    /// `quantiles`, log points q/q: the band of the scenario's effect.
+    pub difference_quantiles: BTreeMap<String, f64>,
     /// Scenario's export-weighted tariff, %.
     pub tariff_pct: f64,
     /// Baseline's export-weighted tariff, %.
@@ -397,7 +400,22 @@ pub struct ForecastDistribution {
     pub value_chains: Vec<super::ValueChainEffect>,
     /// Per IO sector with a US tariff in the scenario or the comparator: the rate by quarter.
     pub tariff_schedule: Vec<super::TariffScheduleRow>,
+    /// The realised growth of the (up to) 12 quarters before the forecast starts, log points q/q,
+    /// for the charts.
+    pub history: Vec<HistoryPoint>,
 }
+
+/// A realised quarter before the forecast (JSON `history[]`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HistoryPoint {
+    /// Quarter `YYYYQn`.
+    pub quarter: String,
+    /// Real GDP growth, log points q/q.
+    pub growth: f64,
+}
+
+/// Quarters of history kept for the charts.
+pub const HISTORY_QUARTERS: usize = 12;
 
 fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
     QUANTILES
@@ -433,7 +451,10 @@ impl ForecastDistribution {
             .map(|(t, q)| {
                 let col = column(&sim.scenario, t);
                 let s = quarter_stats(&col);
-                let b = quarter_stats(&column(&sim.baseline, t));
+                let bcol = column(&sim.baseline, t);
+                let b = quarter_stats(&bcol);
+                let diff: Vec<f64> = col.iter().zip(&bcol).map(|(x, y)| x - y).collect();
+                let d = quarter_stats(&diff);
                 let realised = outcomes.iter().find(|o| o.0 == *q).map(|o| o.1);
                 QuarterRow {
                     quarter: q.to_string(),
@@ -446,6 +467,7 @@ impl ForecastDistribution {
                     baseline_quantiles: keyed(&b.quantiles),
                     baseline_p_negative: b.p_negative,
                     difference_mean: s.mean - b.mean,
+                    difference_quantiles: keyed(&d.quantiles),
                     tariff_pct: tau_s[t],
                     baseline_tariff_pct: tau_b[t],
                     tariff_goods_pct: f64::NAN,
@@ -504,6 +526,14 @@ impl ForecastDistribution {
             annual: cal.annual,
             value_chains: Vec::new(),
             tariff_schedule: Vec::new(),
+            history: history[history.len().saturating_sub(HISTORY_QUARTERS)..]
+                .iter()
+                .filter(|(_, g)| g.is_finite())
+                .map(|(q, g)| HistoryPoint {
+                    quarter: q.to_string(),
+                    growth: *g,
+                })
+                .collect(),
         }
     }
 
@@ -868,67 +898,198 @@ impl ForecastDistribution {
         format!("\n{}", t.render())
     }
 
-    /// Write the fan chart and the sector chart (PNG and SVG) into `dir`.
-    pub fn plot(&self, dir: &Path) -> Result<()> {
-        let labels: Vec<String> = self.quarters.iter().map(|q| q.quarter.clone()).collect();
-        let band = |q: &BTreeMap<String, f64>, med: f64| [q["5"], q["25"], med, q["75"], q["95"]];
-        let fans = [
-            Fan {
-                label: self.meta.baseline.clone(),
-                bands: self
-                    .quarters
-                    .iter()
-                    .map(|q| band(&q.baseline_quantiles, q.baseline_median))
-                    .collect(),
-                color: plotters::style::RGBColor(100, 100, 100),
-            },
-            Fan {
-                label: self.meta.scenario.clone(),
-                bands: self
-                    .quarters
-                    .iter()
-                    .map(|q| band(&q.quantiles, q.median))
-                    .collect(),
-                color: plotters::style::RGBColor(214, 39, 40),
-            },
-        ];
-        fan_chart(
-            dir,
-            &format!(
-                "Korea real GDP growth: {} vs {} ({} paths, seed {})",
-                self.meta.scenario, self.meta.baseline, self.meta.paths, self.meta.seed
+    /// The fan chart: the last quarters of history, the baseline's and the scenario's fans, and the
+    /// effect panel (scenario minus baseline, path by path, with its bands).
+    pub fn fan_chart(&self, lang: Lang) -> FanChart {
+        let band = |q: &BTreeMap<String, f64>, mid: f64| [q["5"], q["25"], mid, q["75"], q["95"]];
+        FanChart {
+            title: format!(
+                "{}: {} {} {}",
+                lang.pick("Korea real GDP growth", "한국 실질 GDP 성장률"),
+                self.meta.scenario,
+                lang.pick("vs", "대"),
+                self.meta.baseline
             ),
-            &labels,
-            &fans,
-        )?;
-        let bars: Vec<(String, f64, f64)> = self
+            footnote: format!(
+                "{} paths, seed {}, data {}, model {}; growth in log points q/q, s.a.",
+                self.meta.paths,
+                self.meta.seed,
+                self.meta.meta.data_version,
+                &self.meta.model_spec_sha256[..12.min(self.meta.model_spec_sha256.len())]
+            ),
+            history: self
+                .history
+                .iter()
+                .map(|h| (h.quarter.clone(), h.growth))
+                .collect(),
+            labels: self.quarters.iter().map(|q| q.quarter.clone()).collect(),
+            fans: vec![
+                Fan {
+                    label: self.meta.baseline.clone(),
+                    bands: self
+                        .quarters
+                        .iter()
+                        .map(|q| band(&q.baseline_quantiles, q.baseline_median))
+                        .collect(),
+                    color: crate::report::charts::BASELINE,
+                },
+                Fan {
+                    label: self.meta.scenario.clone(),
+                    bands: self
+                        .quarters
+                        .iter()
+                        .map(|q| band(&q.quantiles, q.median))
+                        .collect(),
+                    color: crate::report::charts::SCENARIO,
+                },
+            ],
+            effect: self
+                .quarters
+                .iter()
+                .map(|q| band(&q.difference_quantiles, q.difference_mean))
+                .collect(),
+            lang,
+        }
+    }
+
+    /// The sector chart: the change in each group's value added at the horizon end in % of GDP,
+    /// largest loss at the top, values printed.
+    pub fn sector_chart(&self, lang: Lang) -> BarChart {
+        let mut rows: Vec<(String, Vec<f64>)> = self
             .sectors
             .iter()
-            .map(|e| {
-                (
-                    e.name.clone(),
-                    e.exports_to_us_change_pct,
-                    e.value_added_change_pct,
-                )
-            })
+            .map(|e| (e.name.clone(), vec![e.value_added_change_pct_gdp]))
             .collect();
-        if bars.is_empty() {
+        rows.sort_by(|a, b| a.1[0].total_cmp(&b.1[0]));
+        let total: f64 = self
+            .sectors
+            .iter()
+            .map(|e| e.value_added_change_pct_gdp)
+            .sum();
+        BarChart {
+            title: format!(
+                "{}: {} {} {}",
+                lang.pick("Value added by sector group", "산업군별 부가가치"),
+                self.meta.scenario,
+                lang.pick("vs", "대"),
+                self.meta.baseline
+            ),
+            footnote: format!(
+                "sum {total:+.3}% of GDP; central parameters; {} paths, seed {}, data {}",
+                self.meta.paths, self.meta.seed, self.meta.meta.data_version
+            ),
+            xdesc: lang
+                .pick(
+                    "change in value added at the horizon end, % of GDP",
+                    "전망기간 말 부가가치 변화, GDP 대비 %",
+                )
+                .to_string(),
+            series: vec![(
+                lang.pick("value added", "부가가치").to_string(),
+                crate::report::charts::PAIR[0],
+            )],
+            rows,
+            decimals: 3,
+            lang,
+        }
+    }
+
+    /// Write the fan chart (`fan.png`/`.svg`) and the sector chart (`sectors.png`/`.svg`) into `dir`.
+    pub fn plot(&self, dir: &Path) -> Result<()> {
+        self.plot_lang(dir, Lang::En)
+    }
+
+    /// [`ForecastDistribution::plot`] with labels in `lang`.
+    pub fn plot_lang(&self, dir: &Path, lang: Lang) -> Result<()> {
+        if self.sectors.is_empty() {
             return Err(crate::error::Error::Request("no sectors to plot".into()));
         }
-        sector_chart(
-            dir,
-            &format!(
-                "Sector effects: {} vs {}",
-                self.meta.scenario, self.meta.baseline
-            ),
-            &bars,
-        )
+        self.fan_chart(lang).write(dir, "fan")?;
+        self.sector_chart(lang).write(dir, "sectors")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_effect_band_is_the_quantiles_of_paired_differences_and_history_keeps_12_quarters() {
+        // 101 paths whose scenario exceeds the baseline by k/100 on path k: the paired differences
+        // are 0, 0.01, ..., 1, so the p% quantile is p/100 exactly (any interpolation convention),
+        // while the difference of the two marginal quantiles is the same only by luck.
+        let quarters: Vec<Quarter> = (0..2).map(|k| q("2026Q2").offset(k)).collect();
+        let baseline: Vec<Vec<f64>> = (0..101).map(|k| vec![(k * 37 % 101) as f64; 2]).collect();
+        let scenario: Vec<Vec<f64>> = baseline
+            .iter()
+            .enumerate()
+            .map(|(k, b)| b.iter().map(|x| x + k as f64 / 100.0).collect())
+            .collect();
+        let sim = Simulation {
+            quarters,
+            scenario,
+            baseline,
+            terms_of_trade: vec![0.0; 101],
+        };
+        let history: Vec<(Quarter, f64)> =
+            (0..15).map(|k| (q("2022Q3").offset(k), k as f64)).collect();
+        let meta = ForecastMeta {
+            meta: crate::report::Meta {
+                headwind_version: "t",
+                data_version: "t".into(),
+                backend: "t",
+                as_of: None,
+            },
+            seed: 1,
+            paths: 101,
+            scenario: "s".into(),
+            baseline: "b".into(),
+            scenario_file: String::new(),
+            scenario_sha256: String::new(),
+            baseline_file: String::new(),
+            baseline_sha256: String::new(),
+            model_spec: String::new(),
+            model_spec_sha256: String::new(),
+            tariff_elasticity: 0.0,
+            tariff_elasticity_sd: 0.0,
+            tariff_elasticity_source: String::new(),
+            units: UNITS,
+            scenario_description: String::new(),
+            baseline_description: String::new(),
+            overrides: Default::default(),
+            start: "2026Q2".into(),
+            nowcast: None,
+            channels: vec![],
+            unused_drivers: vec![],
+        };
+        let d = ForecastDistribution::from_simulation(
+            meta,
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &history,
+            &[],
+        );
+        for t in 0..2 {
+            for (key, want) in [
+                ("5", 0.05),
+                ("10", 0.10),
+                ("25", 0.25),
+                ("75", 0.75),
+                ("90", 0.90),
+                ("95", 0.95),
+            ] {
+                let got = d.quarters[t].difference_quantiles[key];
+                assert!((got - want).abs() < 1e-12, "q{t} {key}%: {got}");
+            }
+            assert!((d.quarters[t].difference_mean - 0.5).abs() < 1e-12);
+        }
+        assert_eq!(d.history.len(), 12);
+        assert_eq!(d.history[0].quarter, "2023Q2");
+        assert_eq!(d.history[11].quarter, "2026Q1");
+        assert_eq!(d.history[11].growth, 14.0);
+    }
 
     fn q(s: &str) -> Quarter {
         s.parse().unwrap()

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::error::Result;
-use crate::report::charts::bar_chart;
+use crate::report::charts::{BarChart, Draw, Lang, PAIR};
 use crate::report::{Align, Meta, Table};
 
 /// One input of the tornado (JSON `inputs[]`).
@@ -116,31 +116,57 @@ impl Sensitivity {
         s
     }
 
-    /// The tornado chart (`tornado.png`/`.svg`): effect minus the central effect at each end,
-    /// largest swing at the top.
-    pub fn plot(&self, dir: &Path) -> Result<()> {
-        let bars: Vec<(String, f64, f64)> = self
-            .inputs
-            .iter()
-            .rev()
-            .map(|i| {
-                (
-                    i.name.clone(),
-                    i.effect_low - self.effect_central,
-                    i.effect_high - self.effect_central,
-                )
-            })
-            .collect();
-        bar_chart(
-            dir,
-            "tornado",
-            &format!(
-                "What drives the effect: {} vs {} (central {:+.3}% of GDP)",
-                self.scenario, self.baseline, self.effect_central
+    /// The tornado: the effect minus the central effect at each end of each input, largest swing
+    /// at the top, values printed.
+    pub fn tornado_chart(&self, lang: Lang) -> BarChart {
+        BarChart {
+            title: format!(
+                "{}: {} {} {} ({} {:+.3}% of GDP)",
+                lang.pick("What drives the effect", "효과를 좌우하는 가정"),
+                self.scenario,
+                lang.pick("vs", "대"),
+                self.baseline,
+                lang.pick("central", "중심"),
+                self.effect_central
             ),
-            "change in the real GDP level effect, pp, vs all inputs central",
-            ("input at its low value", "input at its high value"),
-            &bars,
-        )
+            footnote: String::new(),
+            xdesc: lang
+                .pick(
+                    "change in the real GDP level effect, pp, vs all inputs central",
+                    "실질 GDP 수준 효과의 변화, %p (모든 가정 중심값 대비)",
+                )
+                .to_string(),
+            series: vec![
+                (
+                    lang.pick("input at its low value", "가정 하한").to_string(),
+                    PAIR[0],
+                ),
+                (
+                    lang.pick("input at its high value", "가정 상한")
+                        .to_string(),
+                    PAIR[1],
+                ),
+            ],
+            rows: self
+                .inputs
+                .iter()
+                .map(|i| {
+                    (
+                        i.name.clone(),
+                        vec![
+                            i.effect_low - self.effect_central,
+                            i.effect_high - self.effect_central,
+                        ],
+                    )
+                })
+                .collect(),
+            decimals: 3,
+            lang,
+        }
+    }
+
+    /// The tornado chart (`tornado.png`/`.svg`) in `dir`.
+    pub fn plot(&self, dir: &Path) -> Result<()> {
+        self.tornado_chart(Lang::En).write(dir, "tornado")
     }
 }

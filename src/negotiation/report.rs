@@ -837,3 +837,92 @@ pub fn export_problem(p: &Problem) -> ExportedProblem<'_> {
         link_defence: p.link_defence(),
     }
 }
+
+impl Comparison {
+    /// The comparison chart: each mix's expected GDP loss, cost and the net value that ranks them
+    /// (% of annual GDP over the horizon), values printed.
+    pub fn chart(&self, lang: crate::report::charts::Lang) -> crate::report::charts::BarChart {
+        use crate::report::charts::PAIR;
+        crate::report::charts::BarChart {
+            title: lang
+                .pick(
+                    "Concession mixes: expected GDP loss, cost and net",
+                    "양보 조합: 기대 GDP 손실, 비용, 순효과",
+                )
+                .to_string(),
+            footnote: format!(
+                "net = GDP loss + (1 - P(deal fails)) x cost; data {}",
+                self.meta.data_version
+            ),
+            xdesc: lang
+                .pick(
+                    "% of annual GDP over the horizon",
+                    "전망기간 연간 GDP 대비 %",
+                )
+                .to_string(),
+            series: vec![
+                (
+                    lang.pick("expected GDP loss vs KORUS", "KORUS 대비 기대 GDP 손실")
+                        .to_string(),
+                    PAIR[1],
+                ),
+                (
+                    lang.pick("cost of the concessions", "양보 비용")
+                        .to_string(),
+                    PAIR[0],
+                ),
+                (
+                    lang.pick("net (ranks the mixes)", "순효과 (순위 기준)")
+                        .to_string(),
+                    PAIR[2],
+                ),
+            ],
+            rows: self
+                .mixes
+                .iter()
+                .map(|m| {
+                    (
+                        m.name.clone(),
+                        vec![m.gdp_loss_pct, m.cost_pct_gdp, m.net_pct_gdp],
+                    )
+                })
+                .collect(),
+            decimals: 3,
+            lang,
+        }
+    }
+}
+
+impl OptimizeReport {
+    /// The frontier chart with the optimum and the shipped mixes marked.
+    pub fn frontier_chart(
+        &self,
+        lang: crate::report::charts::Lang,
+    ) -> crate::report::charts::FrontierChart {
+        let mut marks: Vec<(String, f64, f64)> = self
+            .shipped_mixes
+            .iter()
+            .map(|m| (m.name.clone(), m.cost_usd_bn, m.gdp_loss_pct))
+            .collect();
+        marks.push((
+            "optimum".into(),
+            self.best.cost_usd_bn,
+            self.best.gdp_loss_pct,
+        ));
+        crate::report::charts::FrontierChart {
+            title: lang
+                .pick(
+                    "Concession cost vs expected GDP loss (epsilon-constraint frontier)",
+                    "양보 비용 대 기대 GDP 손실 (효율적 경계)",
+                )
+                .to_string(),
+            pts: self
+                .frontier
+                .iter()
+                .map(|f| (f.cost_usd_bn, f.gdp_loss_pct))
+                .collect(),
+            marks,
+            lang,
+        }
+    }
+}

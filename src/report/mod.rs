@@ -153,7 +153,9 @@ impl Table {
 
 pub mod charts;
 pub mod finite;
+pub mod html;
 pub mod output;
+pub mod xlsx;
 
 /// Output formats of the result values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,11 +168,18 @@ pub enum Format {
     Json,
     /// LaTeX tables.
     Latex,
+    /// An Excel workbook (binary: see [`Render::render_bytes`]), one sheet per table.
+    Xlsx,
 }
 
 impl Format {
     /// Names accepted by [`std::str::FromStr`], in this order.
-    pub const NAMES: [&'static str; 4] = ["table", "csv", "json", "latex"];
+    pub const NAMES: [&'static str; 5] = ["table", "csv", "json", "latex", "xlsx"];
+
+    /// Whether the format is binary (written to a file, never to a terminal).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -181,6 +190,7 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "latex" => Ok(Format::Latex),
+            "xlsx" => Ok(Format::Xlsx),
             _ => Err(Error::Request(format!(
                 "unknown format `{s}` (expected one of {})",
                 Format::NAMES.join(", ")
@@ -201,6 +211,24 @@ pub trait Render: serde::Serialize {
     fn to_latex(&self) -> Option<String> {
         None
     }
+    /// Units of the keys whose name carries none, for the xlsx headers (see [`xlsx::unit_of`]).
+    fn xlsx_units(&self) -> xlsx::UnitTable {
+        &[]
+    }
+    /// The xlsx workbook: every table of the JSON form a sheet, the other values on `summary`.
+    fn to_xlsx(&self) -> Result<Vec<u8>> {
+        xlsx::to_xlsx(self, "headwind", self.xlsx_units())
+    }
+    /// Render in any format as bytes (the text formats as UTF-8), with the checks of [`Render::render`].
+    fn render_bytes(&self, format: Format) -> Result<Vec<u8>> {
+        match format {
+            Format::Xlsx => {
+                self.render(Format::Json)?;
+                self.to_xlsx()
+            }
+            f => self.render(f).map(String::into_bytes),
+        }
+    }
     /// Render in `format`; a format the result does not have is an invalid request. A result
     /// holding a NaN or infinite number (outside an `Option` left empty) is numerical trouble
     /// (exit 3) in every format, never written: see [`finite::first_non_finite`].
@@ -217,13 +245,16 @@ pub trait Render: serde::Serialize {
             Format::Json => to_json(self),
             Format::Csv => self.to_csv().ok_or_else(|| missing("CSV")),
             Format::Latex => self.to_latex().ok_or_else(|| missing("LaTeX")),
+            Format::Xlsx => Err(Error::Request(
+                "xlsx is a binary format: use render_bytes".into(),
+            )),
         }
     }
 }
 
 /// `Render` for a result with inherent `summary()` and `to_csv()`.
 macro_rules! render_with_csv {
-    ($t:ty) => {
+    ($t:ty, $units:expr) => {
         impl Render for $t {
             fn summary(&self) -> String {
                 <$t>::summary(self)
@@ -231,17 +262,113 @@ macro_rules! render_with_csv {
             fn to_csv(&self) -> Option<String> {
                 Some(<$t>::to_csv(self))
             }
+            fn xlsx_units(&self) -> xlsx::UnitTable {
+                $units
+            }
         }
     };
 }
 
-render_with_csv!(crate::forecast::ForecastDistribution);
-render_with_csv!(crate::econometrics::BacktestReport);
-render_with_csv!(crate::input_output::MultiplierReport);
-render_with_csv!(crate::data::DataReport);
-render_with_csv!(crate::negotiation::OptimizeReport);
-render_with_csv!(crate::negotiation::Comparison);
-render_with_csv!(crate::forecast::Sensitivity);
+/// Units of a forecast's keys that carry none in their name.
+const FORECAST_UNITS: xlsx::UnitTable = &[
+    ("quarters.mean", "log points q/q"),
+    ("quarters.median", "log points q/q"),
+    ("quarters.quantiles", "log points q/q"),
+    ("quarters.baseline_mean", "log points q/q"),
+    ("quarters.baseline_median", "log points q/q"),
+    ("quarters.baseline_quantiles", "log points q/q"),
+    ("quarters.difference_mean", "log points q/q"),
+    ("quarters.difference_quantiles", "log points q/q"),
+    ("history.growth", "log points q/q"),
+    ("quarters.yoy_mean", "% y/y"),
+    ("quarters.baseline_yoy_mean", "% y/y"),
+    ("annual.growth_mean", "% (calendar year)"),
+    ("annual.growth_median", "% (calendar year)"),
+    ("annual.growth_quantiles", "% (calendar year)"),
+    ("annual.baseline_growth_mean", "% (calendar year)"),
+    ("annual.baseline_growth_median", "% (calendar year)"),
+    ("annual.baseline_growth_quantiles", "% (calendar year)"),
+    ("annual.realised_quarters", "quarters"),
+    ("growth_at_risk_5", "log points q/q"),
+    ("expected_shortfall_5", "log points q/q"),
+    ("baseline.growth_at_risk_5", "log points q/q"),
+    ("baseline.expected_shortfall_5", "log points q/q"),
+    ("difference.growth_at_risk_5", "log points q/q"),
+    ("difference.expected_shortfall_5", "log points q/q"),
+    ("gdp_level_effect_quantiles", "%"),
+    ("gdi_level_effect_quantiles", "%"),
+    ("tariff_schedule.rates", "%"),
+    ("tariff_schedule.baseline_rates", "%"),
+    ("sectors.direct_share", "share"),
+    ("meta.tariff_elasticity", "elasticity"),
+    ("meta.paths", "paths"),
+];
+
+/// Units of the multipliers' keys.
+const MULTIPLIER_UNITS: xlsx::UnitTable = &[
+    (
+        "sectors.output_multiplier",
+        "KRW of output per KRW of final demand",
+    ),
+    (
+        "sectors.va_multiplier",
+        "KRW of value added per KRW of final demand",
+    ),
+    (
+        "sectors.import_multiplier",
+        "KRW of imports per KRW of final demand",
+    ),
+    (
+        "sectors.type2_output_multiplier",
+        "KRW of output per KRW of final demand",
+    ),
+    (
+        "sectors.type2_va_multiplier",
+        "KRW of value added per KRW of final demand",
+    ),
+    ("sectors.power_of_dispersion", "index, mean 1"),
+    ("sectors.sensitivity_of_dispersion", "index, mean 1"),
+    (
+        "groups.output_multiplier",
+        "KRW of output per KRW of final demand",
+    ),
+    (
+        "groups.va_multiplier",
+        "KRW of value added per KRW of final demand",
+    ),
+    (
+        "groups.import_multiplier",
+        "KRW of imports per KRW of final demand",
+    ),
+    (
+        "groups.type2_output_multiplier",
+        "KRW of output per KRW of final demand",
+    ),
+    (
+        "groups.type2_va_multiplier",
+        "KRW of value added per KRW of final demand",
+    ),
+];
+
+/// Units of the negotiation results' keys that carry none in their name.
+const NEGOTIATION_UNITS: xlsx::UnitTable = &[
+    ("objective", "% of annual GDP"),
+    ("best.objective", "% of annual GDP"),
+    ("best.mix", "instrument units (menu)"),
+    ("frontier.mix", "instrument units (menu)"),
+    ("solvers.objective", "% of annual GDP"),
+    ("solvers.evaluations", "evaluations"),
+    ("mixes.mix", "instrument units (menu)"),
+    ("mixes.net", "% of annual GDP"),
+];
+
+render_with_csv!(crate::forecast::ForecastDistribution, FORECAST_UNITS);
+render_with_csv!(crate::econometrics::BacktestReport, &[]);
+render_with_csv!(crate::input_output::MultiplierReport, MULTIPLIER_UNITS);
+render_with_csv!(crate::data::DataReport, &[]);
+render_with_csv!(crate::negotiation::OptimizeReport, NEGOTIATION_UNITS);
+render_with_csv!(crate::negotiation::Comparison, NEGOTIATION_UNITS);
+render_with_csv!(crate::forecast::Sensitivity, &[]);
 
 impl Render for crate::econometrics::EstimateReport {
     fn summary(&self) -> String {

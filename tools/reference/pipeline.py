@@ -188,6 +188,9 @@ def main():
         "expected_shortfall_5": es,
         "level_effect_quantiles": {str(p): q_se(level, p / 100)[0] for p in qs},
         "level_effect_quantiles_se": {str(p): q_se(level, p / 100)[1] for p in qs},
+        # Quantiles of scenario minus baseline growth, path by path (the effect's band).
+        "difference_quantiles": {str(p): [q_se(diff[:, k], p / 100)[0] for k in range(H)] for p in qs},
+        "difference_quantiles_se": {str(p): [q_se(diff[:, k], p / 100)[1] for k in range(H)] for p in qs},
     }
     out = {
         "scenario": "deal-15", "baseline": "korus", "paths": PATHS,

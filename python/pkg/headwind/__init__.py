@@ -50,6 +50,7 @@ __all__ = [
     "nowcast",
     "multipliers",
     "data",
+    "report",
     "Result",
     "Forecast",
     "HeadwindError",
@@ -88,7 +89,7 @@ class Result:
 
     def __init__(self, kind: str, rendered: tuple):
         self.kind = kind
-        self._summary, self._json, self._csv = rendered
+        self._summary, self._json, self._csv, self._xlsx = rendered
         self._dict = json.loads(self._json)
 
     def summary(self) -> str:
@@ -109,6 +110,17 @@ class Result:
         if self._csv is None:
             raise RequestError(f"this {self.kind} result has no CSV form")
         return self._csv
+
+    def to_xlsx(self, path: Path = None) -> Optional[bytes]:
+        """The command line's ``--format xlsx`` workbook: written to ``path``, or returned as bytes
+        when no path is given (RequestError where the result has no workbook form)."""
+        if self._xlsx is None:
+            raise RequestError(f"this {self.kind} result has no xlsx form")
+        if path is None:
+            return bytes(self._xlsx)
+        with open(path, "wb") as f:
+            f.write(bytes(self._xlsx))
+        return None
 
     @property
     def meta(self) -> Dict[str, Any]:
@@ -370,3 +382,42 @@ def multipliers(
 def data(data: Path = None) -> Data:
     """The datasets, their provenance hashes and checks (as ``headwind data``)."""
     return Data("data", _headwind.data_report(_path(data)))
+
+
+def report(
+    scenario: str = "deal-15",
+    vs: Optional[str] = None,
+    paths: int = 10_000,
+    seed: int = SEED,
+    sensitivity_paths: int = 2_000,
+    compare: Optional[Iterable[str]] = None,
+    optimize: bool = False,
+    budget: Optional[float] = None,
+    negotiation_paths: int = 400,
+    lang: str = "en",
+    as_of: Optional[str] = None,
+    data: Path = None,
+    models: Path = None,
+    model: Optional[str] = None,
+) -> str:
+    """The self-contained HTML report of ``headwind report`` as a string (``compare=[]`` adds every
+    shipped mix, ``optimize=True`` the optimum and frontier, ``lang="ko"`` Korean labels). In a
+    notebook: ``IPython.display.HTML(headwind.report())``."""
+    if isinstance(compare, str):
+        compare = [compare]
+    return _headwind.report(
+        scenario,
+        vs,
+        paths,
+        seed,
+        sensitivity_paths,
+        None if compare is None else list(compare),
+        optimize,
+        budget,
+        negotiation_paths,
+        lang,
+        as_of,
+        _path(data),
+        _path(models),
+        model,
+    )

@@ -42,6 +42,10 @@ pub struct Args {
     #[arg(long, global = true, value_name = "QUARTER|MONTH")]
     pub as_of: Option<String>,
     /// The command.
+    /// Language of chart labels (`--plot`) and of the report's headings: en or ko (Korean, with an
+    /// embedded Hangul font).
+    #[arg(long, global = true, default_value = "en", value_parser = PossibleValuesParser::new(headwind::report::charts::Lang::NAMES))]
+    pub lang: String,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -85,7 +89,7 @@ pub struct NegotiationArgs {
     #[arg(long, default_value_t = 20251029)]
     pub seed: u64,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
     pub format: String,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
@@ -151,7 +155,7 @@ pub enum Command {
         #[arg(long, default_value_t = 20251029)]
         seed: u64,
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
         format: String,
         /// Write fan and sector charts (PNG and SVG) to this directory.
         #[arg(long, value_name = "DIR")]
@@ -179,7 +183,7 @@ pub enum Command {
         #[arg(long, default_value_t = 20251029)]
         seed: u64,
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
         format: String,
         /// Write the tornado chart (PNG and SVG) to this directory.
         #[arg(long, value_name = "DIR")]
@@ -188,6 +192,45 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Model spec (file, or name of an embedded model; default `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+    },
+    /// One self-contained HTML report (inline SVG charts and CSS, no external request): headline
+    /// numbers with their uncertainty, fan chart, annual and quarterly tables, sector effects,
+    /// tariff schedule, sensitivity, and the concession mixes and the optimum where asked; method
+    /// notes, data provenance and file hashes.
+    Report {
+        /// Scenario (TOML file or shipped name).
+        #[arg(long, value_name = "FILE|NAME", default_value = "deal-15")]
+        scenario: String,
+        /// Comparator (default: the scenario's own `baseline`).
+        #[arg(long, value_name = "FILE|NAME")]
+        vs: Option<String>,
+        /// Monte Carlo paths of the forecast.
+        #[arg(long, default_value_t = 10_000)]
+        paths: usize,
+        /// Seed (the same seed, the same page).
+        #[arg(long, default_value_t = 20251029)]
+        seed: u64,
+        /// Paths of each sensitivity run (0: no sensitivity section).
+        #[arg(long, default_value_t = 2_000)]
+        sensitivity_paths: usize,
+        /// Add the comparison of concession mixes (names or files; none given: every shipped mix).
+        #[arg(long, value_name = "MIX", num_args = 0..)]
+        compare: Option<Vec<String>>,
+        /// Add the optimum concession mix and the frontier.
+        #[arg(long)]
+        optimize: bool,
+        /// Cap on annual commitments for the optimum, USD bn per year.
+        #[arg(long, value_name = "USD_BN")]
+        budget: Option<f64>,
+        /// Monte Carlo paths per mix of the comparison and the optimum.
+        #[arg(long, default_value_t = 400)]
+        negotiation_paths: usize,
+        /// Write the page here (default: standard output).
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Model spec (TOML file or name; default: the embedded `model`).
         #[arg(long, value_name = "FILE|NAME")]
         model: Option<String>,
     },
@@ -213,7 +256,7 @@ pub enum Command {
         #[arg(long, value_parser = PossibleValuesParser::new(["forecast", "realised"]))]
         drivers: Option<String>,
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
         format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]
@@ -236,7 +279,7 @@ pub enum Command {
     /// List every dataset (rows, span, source) and run the validation checks.
     Data {
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
         format: String,
     },
     /// Input-output multipliers, linkages and final-demand inducement coefficients.
@@ -251,7 +294,7 @@ pub enum Command {
         #[arg(long)]
         type2: bool,
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json"]))]
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "csv", "json", "xlsx"]))]
         format: String,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "PATH")]

@@ -1,11 +1,12 @@
 //! One function per command: options → library call → renderer → write.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use headwind::data::DataSource;
 use headwind::negotiation::{export_problem, OptimizeSettings, SolverKind};
-use headwind::report::{charts, to_json, write_atomic, Format, Render};
+use headwind::report::charts::{Draw, Lang};
+use headwind::report::{to_json, write_atomic, Format, Render};
 use headwind::workbench::{self, ForecastRequest, NegotiationRequest, Workbench};
 use headwind::{Error, Result};
 
@@ -17,6 +18,7 @@ struct Context {
     models: Option<PathBuf>,
     quiet: bool,
     as_of: Option<workbench::AsOf>,
+    lang: Lang,
 }
 
 impl Context {
@@ -38,11 +40,26 @@ fn format(s: &str) -> Result<Format> {
 
 /// Write `text` to `path` atomically, or to standard output (a failed write is an I/O error).
 fn emit(text: &str, path: Option<&PathBuf>) -> Result<()> {
+    emit_bytes(text.as_bytes(), path)
+}
+
+/// Refuse a binary format (xlsx) bound for a terminal, before any work is done.
+fn check_binary_target(f: Format, path: Option<&PathBuf>) -> Result<()> {
+    if f.is_binary() && path.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Request(
+            "--format xlsx writes a binary workbook: give --output FILE.xlsx (or redirect standard output)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically, or to standard output.
+fn emit_bytes(bytes: &[u8], path: Option<&PathBuf>) -> Result<()> {
     match path {
-        Some(p) => write_atomic(p, text.as_bytes()),
+        Some(p) => write_atomic(p, bytes),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
+            out.write_all(bytes)
                 .and_then(|_| out.flush())
                 .map_err(|source| Error::Write {
                     path: PathBuf::from("<standard output>"),
@@ -117,6 +134,7 @@ pub fn run(args: Args) -> Result<()> {
         },
         models: args.models.clone(),
         quiet: args.quiet,
+        lang: args.lang.parse()?,
         as_of: args
             .as_of
             .as_deref()
@@ -128,8 +146,10 @@ pub fn run(args: Args) -> Result<()> {
     };
     match args.command {
         Command::Data { format: f } => {
+            let f = format(&f)?;
+            check_binary_target(f, None)?;
             let r = workbench::data_report(&ctx.source)?;
-            emit(&r.render(format(&f)?)?, None)
+            emit_bytes(&r.render_bytes(f)?, None)
         }
         Command::Multipliers {
             aggregate,
@@ -139,6 +159,7 @@ pub fn run(args: Args) -> Result<()> {
             output,
         } => {
             let f = format(&f)?;
+            check_binary_target(f, output.as_ref())?;
             let r = workbench::multipliers_report(
                 &ctx.source,
                 ctx.models.as_deref(),
@@ -146,7 +167,7 @@ pub fn run(args: Args) -> Result<()> {
                 top,
                 type2,
             )?;
-            emit(&r.render(f)?, output.as_ref())
+            emit_bytes(&r.render_bytes(f)?, output.as_ref())
         }
         Command::Estimate {
             model,
@@ -173,6 +194,7 @@ pub fn run(args: Args) -> Result<()> {
             output,
         } => {
             let f = format(&f)?;
+            check_binary_target(f, output.as_ref())?;
             let drivers = drivers
                 .map(|d| d.parse::<headwind::econometrics::DriverMode>())
                 .transpose()
@@ -180,7 +202,7 @@ pub fn run(args: Args) -> Result<()> {
             let r = ctx
                 .workbench(model.as_deref())?
                 .backtest_report_with(drivers)?;
-            emit(&r.render(f)?, output.as_ref())
+            emit_bytes(&r.render_bytes(f)?, output.as_ref())
         }
         Command::Forecast {
             scenario,
@@ -193,6 +215,7 @@ pub fn run(args: Args) -> Result<()> {
             model,
         } => {
             let f = format(&f)?;
+            check_binary_target(f, output.as_ref())?;
             let wb = ctx.workbench(model.as_deref())?;
             let bar = progress_bar(ctx.quiet, paths as u64, "Monte Carlo");
             let req = ForecastRequest {
@@ -204,11 +227,48 @@ pub fn run(args: Args) -> Result<()> {
             let dist = wb.forecast(&req, &|k| bar.inc(k));
             bar.finish_and_clear();
             let dist = dist?;
-            let text = dist.render(f)?;
+            let bytes = dist.render_bytes(f)?;
             if let Some(dir) = &plot {
-                dist.plot(dir)?;
+                dist.plot_lang(dir, ctx.lang)?;
             }
-            emit(&text, output.as_ref())
+            emit_bytes(&bytes, output.as_ref())
+        }
+        Command::Report {
+            scenario,
+            vs,
+            paths,
+            seed,
+            sensitivity_paths,
+            compare,
+            optimize,
+            budget,
+            negotiation_paths,
+            output,
+            model,
+        } => {
+            let wb = ctx.workbench(model.as_deref())?;
+            let bar = progress_bar(ctx.quiet, paths as u64, "Monte Carlo");
+            let req = workbench::ReportRequest {
+                forecast: ForecastRequest {
+                    scenario,
+                    vs,
+                    paths,
+                    seed,
+                },
+                sensitivity_paths: (sensitivity_paths > 0).then_some(sensitivity_paths),
+                mixes: compare,
+                optimize,
+                negotiation: NegotiationRequest {
+                    budget,
+                    paths: negotiation_paths,
+                    seed,
+                    ..Default::default()
+                },
+                lang: ctx.lang,
+            };
+            let page = wb.report(&req, &|k| bar.inc(k));
+            bar.finish_and_clear();
+            emit(&page?, output.as_ref())
         }
         Command::Sensitivity {
             scenario,
@@ -221,6 +281,7 @@ pub fn run(args: Args) -> Result<()> {
             model,
         } => {
             let f = format(&f)?;
+            check_binary_target(f, output.as_ref())?;
             let wb = ctx.workbench(model.as_deref())?;
             let req = ForecastRequest {
                 scenario,
@@ -229,11 +290,11 @@ pub fn run(args: Args) -> Result<()> {
                 seed,
             };
             let r = wb.sensitivity(&req)?;
-            let text = r.render(f)?;
+            let bytes = r.render_bytes(f)?;
             if let Some(dir) = &plot {
-                r.plot(dir)?;
+                r.tornado_chart(ctx.lang).write(dir, "tornado")?;
             }
-            emit(&text, output.as_ref())
+            emit_bytes(&bytes, output.as_ref())
         }
         Command::Optimize {
             args: a,
@@ -245,6 +306,7 @@ pub fn run(args: Args) -> Result<()> {
             explain,
         } => {
             let f = format(&a.format)?;
+            check_binary_target(f, a.output.as_ref())?;
             if f == Format::Csv && (explain || settle_sweep) {
                 return Err(Error::Request(
                     "--explain and --settle-sweep add tables that have no CSV form: use --format table or json".into(),
@@ -271,15 +333,15 @@ pub fn run(args: Args) -> Result<()> {
                     s.solver, s.objective
                 ));
             }
-            let text = r.render(f)?;
+            let bytes = r.render_bytes(f)?;
             if let Some(path) = &export {
                 let p = wb.problem(&req)?;
                 write_atomic(path, to_json(&export_problem(&p))?.as_bytes())?;
             }
             if let Some(dir) = &plot {
-                frontier_plot(dir, &r)?;
+                r.frontier_chart(ctx.lang).write(dir, "frontier")?;
             }
-            emit(&text, a.output.as_ref())
+            emit_bytes(&bytes, a.output.as_ref())
         }
         Command::Compare {
             mixes,
@@ -287,47 +349,16 @@ pub fn run(args: Args) -> Result<()> {
             plot,
         } => {
             let f = format(&a.format)?;
+            check_binary_target(f, a.output.as_ref())?;
             let wb = ctx.workbench(a.model.as_deref())?;
             let req = negotiation_request(&a)?;
             replaced_note(&ctx, &wb, &req)?;
             let r = wb.compare(&req, &mixes)?;
-            let text = r.render(f)?;
+            let bytes = r.render_bytes(f)?;
             if let Some(dir) = &plot {
-                let bars: Vec<(String, f64, f64)> = r
-                    .mixes
-                    .iter()
-                    .map(|m| (m.name.clone(), m.gdp_loss_pct, m.cost_pct_gdp))
-                    .collect();
-                charts::bar_chart(
-                    dir,
-                    "compare",
-                    "Concession mixes: expected GDP loss and cost",
-                    "% of annual GDP over the horizon",
-                    ("expected GDP loss vs KORUS", "cost of the concessions"),
-                    &bars,
-                )?;
+                r.chart(ctx.lang).write(dir, "compare")?;
             }
-            emit(&text, a.output.as_ref())
+            emit_bytes(&bytes, a.output.as_ref())
         }
     }
-}
-
-fn frontier_plot(dir: &Path, r: &headwind::negotiation::OptimizeReport) -> Result<()> {
-    let pts: Vec<(f64, f64)> = r
-        .frontier
-        .iter()
-        .map(|f| (f.cost_usd_bn, f.gdp_loss_pct))
-        .collect();
-    let mut marks: Vec<(String, f64, f64)> = r
-        .shipped_mixes
-        .iter()
-        .map(|m| (m.name.clone(), m.cost_usd_bn, m.gdp_loss_pct))
-        .collect();
-    marks.push(("optimum".into(), r.best.cost_usd_bn, r.best.gdp_loss_pct));
-    charts::frontier_chart(
-        dir,
-        "Concession cost vs expected GDP loss (epsilon-constraint frontier)",
-        &pts,
-        &marks,
-    )
 }
