@@ -51,6 +51,7 @@ pub mod negotiation;
 pub mod nowcast;
 pub mod report;
 pub mod spec;
+pub mod sweep;
 pub mod trade;
 pub mod workbench;
 

@@ -1036,6 +1036,105 @@ impl Workbench {
     }
 }
 
+impl Workbench {
+    /// A sweep spec by file or shipped name (`sweeps/NAME`).
+    pub fn sweep_spec(&self, arg: &str) -> Result<crate::sweep::Sweep> {
+        let p = PathBuf::from(arg);
+        let (label, text) = if p.is_file() {
+            models::resolve(arg, self.models_dir.as_deref())?
+        } else {
+            models::resolve(
+                &format!("sweeps/{}", arg.trim_end_matches(".toml")),
+                self.models_dir.as_deref(),
+            )?
+        };
+        crate::sweep::parse_sweep(&label, &text)
+    }
+
+    /// Run a sweep, or the shard `shard` of it: the forecast at each point with the spec's paths
+    /// and seed (common random numbers); `progress` is called with the number of points done.
+    pub fn sweep(
+        &self,
+        sweep: &crate::sweep::Sweep,
+        shard: Option<crate::sweep::Shard>,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<crate::sweep::SweepTable> {
+        use crate::sweep::{column_header, row, PointOutputs, SweepTable};
+        let (base, base_sha) = self.scenario(&sweep.spec.scenario)?;
+        let (vs, vs_sha) = match &sweep.spec.vs {
+            Some(v) => self.scenario(v)?,
+            None => self.baseline_of(&base)?,
+        };
+        let range = match shard {
+            Some(s) => sweep.shard_range(s.k, s.n),
+            None => 0..sweep.points.len(),
+        };
+        let mut rows = Vec::with_capacity(range.len());
+        let mut years: Option<Vec<i32>> = None;
+        for i in range.clone() {
+            let sc = sweep.scenario_at(&base, &sweep.points[i])?;
+            let f = self
+                .forecast_scenarios(
+                    &sc,
+                    &base_sha,
+                    &vs,
+                    &vs_sha,
+                    sweep.spec.paths,
+                    sweep.spec.seed,
+                    &|_| {},
+                )
+                .map_err(|e| match e {
+                    Error::Numerical { cause, message } => Error::Numerical {
+                        cause,
+                        message: format!("sweep point {}: {message}", i + 1),
+                    },
+                    e => e,
+                })?;
+            let o = PointOutputs::of(&f);
+            if let Some(at) = crate::report::finite::first_non_finite(&o) {
+                return Err(Error::numerical(
+                    crate::error::NumericalCause::NonFinite,
+                    format!("sweep point {}: a non-finite output at `{at}`", i + 1),
+                ));
+            }
+            years.get_or_insert_with(|| o.annual_effect_pp.iter().map(|(y, _)| *y).collect());
+            rows.push((i, row(i, &sweep.points[i], &o)));
+            progress(1);
+        }
+        let Some(years) = years else {
+            return Err(Error::Request(format!(
+                "shard {} has no points: the sweep has {} points, fewer than its shards",
+                shard
+                    .map(|s| format!("{}/{}", s.k, s.n))
+                    .unwrap_or_default(),
+                sweep.points.len()
+            )));
+        };
+        Ok(SweepTable {
+            header_line: sweep.header_line(&self.ds.version(), &vs.name),
+            shard_line: shard.map(|s| {
+                format!(
+                    "# shard {}/{}: points {}-{}",
+                    s.k,
+                    s.n,
+                    range.start + 1,
+                    range.end
+                )
+            }),
+            columns: column_header(&sweep.spec.parameters, &years),
+            rows,
+            total: sweep.points.len(),
+            parameters: sweep
+                .spec
+                .parameters
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+            kind: sweep.spec.design.kind,
+        })
+    }
+}
+
 /// What `headwind report` puts on the page.
 #[derive(Debug, Clone)]
 pub struct ReportRequest {

@@ -8,7 +8,7 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 16] = [
+pub const EMBEDDED: [(&str, &str); 17] = [
     ("groups", include_str!("../../models/groups.toml")),
     ("model", include_str!("../../models/model.toml")),
     (
@@ -36,6 +36,10 @@ pub const EMBEDDED: [(&str, &str); 16] = [
         include_str!("../../models/scenarios/china-25.toml"),
     ),
     ("us_response", include_str!("../../models/us_response.toml")),
+    (
+        "sweeps/example",
+        include_str!("../../models/sweeps/example.toml"),
+    ),
     (
         "concessions/menu",
         include_str!("../../models/concessions/menu.toml"),

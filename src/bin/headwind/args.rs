@@ -234,6 +234,62 @@ pub enum Command {
         #[arg(long, value_name = "FILE|NAME")]
         model: Option<String>,
     },
+    /// A sweep: the forecast at every point of a declared design (grid, lhs, sobol or saltelli
+    /// over scenario parameters), with common random numbers; one CSV row per point. Sharded runs
+    /// (`--shard K/N`, or a job array's environment) are combined by `merge`.
+    Sweep {
+        /// Sweep spec (TOML file or shipped name, e.g. `example`).
+        spec: String,
+        /// Run only shard K of N (1-based), e.g. 2/8. Default: from SLURM_ARRAY_TASK_ID,
+        /// AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX where an engine sets them.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// The number of shards where the engine gives only an index (Kubernetes Indexed Jobs).
+        #[arg(long, value_name = "N")]
+        shards: Option<usize>,
+        /// Sobol indices of this output column (saltelli designs, whole sweeps), printed after the run.
+        #[arg(long, value_name = "COLUMN")]
+        sobol: Option<String>,
+        /// Write the Sobol chart (sobol.png/.svg) here.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+        /// Write the table here (atomically; default: standard output).
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Model spec (TOML file or name; default: the embedded `model`).
+        #[arg(long, value_name = "FILE|NAME")]
+        model: Option<String>,
+    },
+    /// Merge sweep shards into the whole sweep's table (byte for byte the unsharded run's): every
+    /// shard from the same spec, data and version, every point exactly once.
+    Merge {
+        /// Shard tables.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged table here (default: standard output).
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Sobol first-order and total indices of a saltelli sweep's table, with bootstrap intervals.
+    Sobol {
+        /// A whole (or merged) sweep table.
+        table: PathBuf,
+        /// The output column analysed.
+        #[arg(long, default_value = "gdp_level_effect_pct")]
+        column: String,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000)]
+        bootstrap: usize,
+        /// Bootstrap seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
+        format: String,
+        /// Write the chart (sobol.png/.svg) here.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+    },
     /// Estimate the GDP and export equations (statsmodels-style summaries).
     Estimate {
         /// Model spec (file, or name of an embedded model; default `model`).

@@ -270,6 +270,119 @@ pub fn run(args: Args) -> Result<()> {
             bar.finish_and_clear();
             emit(&page?, output.as_ref())
         }
+        Command::Sweep {
+            spec,
+            shard,
+            shards,
+            sobol,
+            plot,
+            output,
+            model,
+        } => {
+            let wb = ctx.workbench(model.as_deref())?;
+            let sweep = wb.sweep_spec(&spec)?;
+            let shard = match shard {
+                Some(s) => Some(s.parse::<headwind::sweep::Shard>()?),
+                None => headwind::sweep::Shard::from_env(&|k| std::env::var(k).ok(), shards)?,
+            };
+            if shard.is_some_and(|s| s.n > 1) && sobol.is_some() {
+                return Err(Error::Request(
+                    "--sobol needs the whole sweep: run it on the merged table with `headwind sobol TABLE`".into(),
+                ));
+            }
+            if sobol.is_some() && sweep.spec.design.kind != headwind::sweep::DesignKind::Saltelli {
+                return Err(Error::Request(format!(
+                    "--sobol needs a saltelli design; {} has `{:?}`",
+                    sweep.label, sweep.spec.design.kind
+                )));
+            }
+            if sobol.is_some() && output.is_none() {
+                return Err(Error::Request(
+                    "--sobol prints the indices on standard output: give the table --output FILE"
+                        .into(),
+                ));
+            }
+            if let Some(s) = shard {
+                ctx.note(&format!(
+                    "shard {}/{}: points {:?} of {}",
+                    s.k,
+                    s.n,
+                    sweep.shard_range(s.k, s.n),
+                    sweep.points.len()
+                ));
+            }
+            let n = shard.map_or(sweep.points.len(), |s| sweep.shard_range(s.k, s.n).len());
+            let bar = progress_bar(ctx.quiet, n as u64, "Sweep");
+            let t = wb.sweep(&sweep, shard, &|k| bar.inc(k));
+            bar.finish_and_clear();
+            let t = t?;
+            let report = match &sobol {
+                Some(col) => Some(headwind::sweep::sobol_indices(
+                    col,
+                    &t.column(col)?,
+                    &t.parameters,
+                    sweep.spec.design.bootstrap.unwrap_or(1000),
+                    sweep.spec.design.seed.unwrap_or(1),
+                )?),
+                None => None,
+            };
+            if let (Some(r), Some(dir)) = (&report, &plot) {
+                r.chart(ctx.lang).write(dir, "sobol")?;
+            }
+            emit(&t.to_csv(), output.as_ref())?;
+            match report {
+                Some(r) => emit(&r.render(Format::Table)?, None),
+                None => Ok(()),
+            }
+        }
+        Command::Merge { files, output } => {
+            let tables = files
+                .iter()
+                .map(|f| {
+                    let text = headwind::data::read_text(f)?;
+                    let label = f.display().to_string();
+                    let t = headwind::sweep::SweepTable::parse(&label, &text)?;
+                    Ok((label, t))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let merged = headwind::sweep::merge(&tables)?;
+            emit(&merged.to_csv(), output.as_ref())
+        }
+        Command::Sobol {
+            table,
+            column,
+            bootstrap,
+            seed,
+            format: f,
+            plot,
+        } => {
+            let f = format(&f)?;
+            let label = table.display().to_string();
+            let t =
+                headwind::sweep::SweepTable::parse(&label, &headwind::data::read_text(&table)?)?;
+            if t.shard_line.is_some() {
+                return Err(Error::Request(format!(
+                    "{label} is one shard: merge the shards first (`headwind merge`)"
+                )));
+            }
+            if t.kind != headwind::sweep::DesignKind::Saltelli {
+                return Err(Error::Request(format!(
+                    "{label}: Sobol indices need a saltelli design, not {:?}",
+                    t.kind
+                )));
+            }
+            let r = headwind::sweep::sobol_indices(
+                &column,
+                &t.column(&column)?,
+                &t.parameters,
+                bootstrap,
+                seed,
+            )?;
+            if let Some(dir) = &plot {
+                r.chart(ctx.lang).write(dir, "sobol")?;
+            }
+            emit(&r.render(f)?, None)
+        }
         Command::Sensitivity {
             scenario,
             vs,
