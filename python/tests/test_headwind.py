@@ -185,3 +185,28 @@ def test_report_equals_the_cli_page(cli):
     page = headwind.report(paths=500, sensitivity_paths=0)
     assert page == out
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+
+
+def test_sweep_parquet_reads_back_as_the_csv_with_pyarrow(cli, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pd = pytest.importorskip("pandas")
+    spec = tmp_path / "s.toml"
+    spec.write_text(
+        'name = "s"\nscenario = "reciprocal-25"\nvs = "korus"\npaths = 50\nseed = 3\n'
+        '[design]\nkind = "lhs"\npoints = 12\nseed = 4\n'
+        '[[parameter]]\nname = "rate"\ntarget = "measure[1].rate_pct"\nmin = 5\nmax = 45\n'
+        '[[parameter]]\nname = "el"\ntarget = "overrides.elasticity"\nmin = 0.3\nmax = 1.5\n'
+    )
+    csv_path, pq_path = tmp_path / "s.csv", tmp_path / "s.parquet"
+    for out in (csv_path, pq_path):
+        code, _, err = cli("sweep", str(spec), "--output", str(out))
+        assert code == 0, err
+    table = pq.read_table(pq_path)
+    header = csv_path.read_text().splitlines()[0]
+    assert table.schema.metadata[b"headwind.sweep"].decode() == header
+    frame = table.to_pandas()
+    text = pd.read_csv(csv_path, comment="#", float_precision="round_trip")
+    assert list(frame.columns) == list(text.columns)
+    assert frame["point"].tolist() == list(range(1, 13))
+    for c in text.columns:
+        assert frame[c].tolist() == text[c].tolist(), c

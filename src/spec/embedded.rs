@@ -8,7 +8,7 @@ use crate::data::read_text;
 use crate::error::{Error, Result};
 
 /// Embedded model files: (name without `.toml`, contents).
-pub const EMBEDDED: [(&str, &str); 17] = [
+pub const EMBEDDED: [(&str, &str); 18] = [
     ("groups", include_str!("../../models/groups.toml")),
     ("model", include_str!("../../models/model.toml")),
     (
@@ -39,6 +39,10 @@ pub const EMBEDDED: [(&str, &str); 17] = [
     (
         "sweeps/example",
         include_str!("../../models/sweeps/example.toml"),
+    ),
+    (
+        "sweeps/global",
+        include_str!("../../models/sweeps/global.toml"),
     ),
     (
         "concessions/menu",

@@ -24,6 +24,7 @@
 //! max = 40
 //! ```
 
+pub mod parquet;
 pub mod sobol;
 
 use std::collections::BTreeMap;
@@ -239,13 +240,18 @@ pub fn parse_sweep(file: &str, text: &str) -> Result<Sweep> {
     let mut targets = Vec::new();
     for (i, p) in spec.parameters.iter().enumerate() {
         let key = |k: &str| format!("parameter[{}].{k}", i + 1);
-        if p.name.is_empty() || p.name.contains([',', '"', '\n', '#']) {
+        let ident = p
+            .name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && p.name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ident {
             return Err(e(
                 &key("name"),
-                format!(
-                    "`{}`: expected a non-empty name without commas, quotes or #",
-                    p.name
-                ),
+                format!("`{}`: expected a column name of letters, digits and _ (not starting with a digit)", p.name),
             ));
         }
         if spec.parameters[..i].iter().any(|q| q.name == p.name) {
@@ -745,6 +751,14 @@ pub struct SweepTable {
 }
 
 impl SweepTable {
+    /// The table in the format the output path's extension names: `.parquet`, or CSV.
+    pub fn to_bytes_for(&self, path: Option<&std::path::Path>) -> Result<Vec<u8>> {
+        match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("parquet") => parquet::to_parquet(self),
+            _ => Ok(self.to_csv().into_bytes()),
+        }
+    }
+
     /// The CSV text.
     pub fn to_csv(&self) -> String {
         let mut s = String::new();

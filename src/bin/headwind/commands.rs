@@ -329,7 +329,7 @@ pub fn run(args: Args) -> Result<()> {
             if let (Some(r), Some(dir)) = (&report, &plot) {
                 r.chart(ctx.lang).write(dir, "sobol")?;
             }
-            emit(&t.to_csv(), output.as_ref())?;
+            emit_bytes(&t.to_bytes_for(output.as_deref())?, output.as_ref())?;
             match report {
                 Some(r) => emit(&r.render(Format::Table)?, None),
                 None => Ok(()),
@@ -346,7 +346,7 @@ pub fn run(args: Args) -> Result<()> {
                 })
                 .collect::<Result<Vec<_>>>()?;
             let merged = headwind::sweep::merge(&tables)?;
-            emit(&merged.to_csv(), output.as_ref())
+            emit_bytes(&merged.to_bytes_for(output.as_deref())?, output.as_ref())
         }
         Command::Sobol {
             table,
