@@ -418,3 +418,34 @@ fn bad_sweep_specs_name_the_key() {
         "{e}"
     );
 }
+
+#[test]
+fn the_readme_s_example_indices_are_what_the_shipped_design_gives() {
+    // README, "Sweeps": the shipped example's first-order indices and the elasticity's interval.
+    let wb = headwind::workbench::Workbench::embedded().unwrap();
+    let sweep = wb.sweep_spec("example").unwrap();
+    assert_eq!(sweep.points.len(), 384);
+    let t = wb.sweep(&sweep, None, &|_| {}).unwrap();
+    let r = sobol_indices(
+        "gdp_level_effect_pct",
+        &t.column("gdp_level_effect_pct").unwrap(),
+        &t.parameters,
+        1000,
+        1,
+    )
+    .unwrap();
+    let s1: Vec<String> = r
+        .indices
+        .iter()
+        .map(|i| format!("{:.2}", i.first_order))
+        .collect();
+    assert_eq!(s1, ["0.05", "0.72", "0.14", "0.01"]);
+    let e = &r.indices[1];
+    assert_eq!(
+        format!(
+            "{:.2}-{:.2}",
+            e.first_order_interval.0, e.first_order_interval.1
+        ),
+        "0.47-1.03"
+    );
+}
