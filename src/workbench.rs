@@ -1101,6 +1101,11 @@ impl Workbench {
             rows.push((i, row(i, &sweep.points[i], &o)));
             progress(1);
         }
+        let as_of = self
+            .ds
+            .as_of_month
+            .map(|m| m.to_string())
+            .or_else(|| self.ds.as_of.map(|q| q.to_string()));
         let Some(years) = years else {
             return Err(Error::Request(format!(
                 "shard {} has no points: the sweep has {} points, fewer than its shards",
@@ -1111,7 +1116,15 @@ impl Workbench {
             )));
         };
         Ok(SweepTable {
-            header_line: sweep.header_line(&self.ds.version(), &vs.name),
+            header_line: sweep.header_line(
+                &crate::sweep::SweepContext {
+                    model_spec: &self.spec_label,
+                    model_spec_sha256: &self.spec_sha256,
+                    data_version: &self.ds.version(),
+                    as_of: as_of.as_deref(),
+                },
+                &vs.name,
+            ),
             shard_line: shard.map(|s| {
                 format!(
                     "# shard {}/{}: points {}-{}",

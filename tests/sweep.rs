@@ -328,8 +328,8 @@ fn shards_from_every_engine_merge_into_the_unsharded_table_byte_for_byte() {
         .arg("--output")
         .arg(&out)
         .assert()
-        .code(2)
-        .stderr(predicates::str::contains("is also in"));
+        .code(4)
+        .stderr(predicates::str::contains("is in both"));
     let other = dir.path().join("other.toml");
     std::fs::write(&other, SMALL.replace("seed = 5", "seed = 6")).unwrap();
     let e = dir.path().join("e.csv");
@@ -448,4 +448,81 @@ fn the_readme_s_example_indices_are_what_the_shipped_design_gives() {
         ),
         "0.47-1.03"
     );
+}
+
+#[test]
+fn shards_of_another_model_or_data_cut_are_refused_and_outputs_are_checked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("small.toml");
+    // A grid with `values` only: min and max come from the values.
+    std::fs::write(&spec, SMALL.replace("min = 0.6\nmax = 1.0\n", "")).unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    headwind()
+        .arg("sweep")
+        .arg(&spec)
+        .args(["--shard", "1/2", "--output"])
+        .arg(&a)
+        .assert()
+        .success();
+    headwind()
+        .args(["--as-of", "2025Q4", "sweep"])
+        .arg(&spec)
+        .args(["--shard", "2/2", "--output"])
+        .arg(&b)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(&b).unwrap();
+    assert!(first.lines().next().unwrap().contains("as of 2025Q4"));
+    assert!(first
+        .lines()
+        .next()
+        .unwrap()
+        .contains("model embedded:models/model.toml sha256 "));
+    let out = dir.path().join("m.csv");
+    headwind()
+        .arg("merge")
+        .arg(&a)
+        .arg(&b)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("a different sweep"));
+    assert!(!out.exists());
+    // Formats and columns refused before any work.
+    headwind()
+        .arg("sweep")
+        .arg(&spec)
+        .args(["--output"])
+        .arg(dir.path().join("x.xlsx"))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(".csv or .parquet"));
+    headwind()
+        .args(["sweep", "example", "--sobol", "nope", "--output"])
+        .arg(dir.path().join("s.csv"))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("not a column"));
+    headwind()
+        .args(["sweep", "example", "--shards", "3"])
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("--shards N needs"));
+    let pq = dir.path().join("a.parquet");
+    headwind()
+        .arg("sweep")
+        .arg(&spec)
+        .args(["--shard", "1/2", "--output"])
+        .arg(&pq)
+        .assert()
+        .success();
+    assert_eq!(&std::fs::read(&pq).unwrap()[..4], b"PAR1");
+    headwind()
+        .arg("merge")
+        .arg(&pq)
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("a Parquet file"));
 }

@@ -210,3 +210,11 @@ def test_sweep_parquet_reads_back_as_the_csv_with_pyarrow(cli, tmp_path):
     assert frame["point"].tolist() == list(range(1, 13))
     for c in text.columns:
         assert frame[c].tolist() == text[c].tolist(), c
+
+
+def test_sensitivity_inputs_frame_and_report_compare_flag():
+    pytest.importorskip("pandas")
+    s = headwind.sensitivity(paths=200)
+    assert list(s.inputs.index) == [r["name"] for r in s.to_dict()["inputs"]]
+    page = headwind.report(paths=200, sensitivity_paths=0, compare=True, negotiation_paths=40)
+    assert "<h2>Concession mixes</h2>" in page

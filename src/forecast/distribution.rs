@@ -952,8 +952,8 @@ impl ForecastDistribution {
         }
     }
 
-    /// The sector chart: the change in each group's value added at the horizon end in % of GDP,
-    /// largest loss at the top, values printed.
+    /// The sector chart: the change in each group's value added, averaged over the horizon's
+    /// quarters, in % of GDP, largest loss at the top, values printed.
     pub fn sector_chart(&self, lang: Lang) -> BarChart {
         let mut rows: Vec<(String, Vec<f64>)> = self
             .sectors
@@ -975,13 +975,13 @@ impl ForecastDistribution {
                 self.meta.baseline
             ),
             footnote: format!(
-                "sum {total:+.3}% of GDP; central parameters; {} paths, seed {}, data {}",
+                "sum {total:+.3}% of GDP (horizon average; central parameters); {} paths, seed {}, data {}",
                 self.meta.paths, self.meta.seed, self.meta.meta.data_version
             ),
             xdesc: lang
                 .pick(
-                    "change in value added at the horizon end, % of GDP",
-                    "전망기간 말 부가가치 변화, GDP 대비 %",
+                    "change in value added, average over the horizon, % of GDP",
+                    "부가가치 변화, 전망기간 평균, GDP 대비 %",
                 )
                 .to_string(),
             series: vec![(

@@ -243,18 +243,18 @@ pub fn render(p: &ReportParts<'_>) -> Result<String> {
             ),
         ));
     }
-    if let Some(w) = f
-        .quarters
-        .iter()
-        .max_by(|a, b| a.p_negative.total_cmp(&b.p_negative))
-    {
+    if let Some(w) = f.quarters.iter().max_by(|a, b| {
+        (a.p_negative - a.baseline_p_negative).total_cmp(&(b.p_negative - b.baseline_p_negative))
+    }) {
         h.push_str(&card(
-            "largest P(growth < 0) in a quarter",
-            format!("{:.0}%", 100.0 * w.p_negative),
+            "largest rise in P(growth < 0) over the comparator",
+            format!("{:+.1} pp", 100.0 * (w.p_negative - w.baseline_p_negative)),
             format!(
-                "{} · comparator {:.0}%",
+                "{}: {:.0}% vs {:.0}% · highest in any quarter {:.0}%",
                 esc(&w.quarter),
-                100.0 * w.baseline_p_negative
+                100.0 * w.p_negative,
+                100.0 * w.baseline_p_negative,
+                100.0 * f.quarters.iter().map(|x| x.p_negative).fold(0.0, f64::max)
             ),
         ));
     }
@@ -380,7 +380,7 @@ pub fn render(p: &ReportParts<'_>) -> Result<String> {
     );
     h.push_str(&inline_svg(
         &f.sector_chart(lang).svg()?,
-        "Change in each sector group's value added at the horizon end, % of GDP (central parameters), largest loss first.",
+        "Change in each sector group's value added, averaged over the horizon's quarters, % of GDP (central parameters), largest loss first; the headline level effect is at the horizon's end.",
     ));
     let mut sectors: Vec<&crate::forecast::SectorEffect> = f.sectors.iter().collect();
     sectors.sort_by(|a, b| {
@@ -404,9 +404,9 @@ pub fn render(p: &ReportParts<'_>) -> Result<String> {
         &[
             "sector group",
             "exports to the US, %",
-            "exports to the US, USD bn",
-            "value added, %",
-            "value added, % of GDP",
+            "exports to the US, USD bn over the horizon",
+            "value added, % (horizon average)",
+            "value added, % of GDP (horizon average)",
             "direct share",
         ],
         &rows,

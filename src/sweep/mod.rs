@@ -53,6 +53,18 @@ pub enum DesignKind {
     Saltelli,
 }
 
+impl DesignKind {
+    /// The spec's name of the design (`grid`, `lhs`, `sobol`, `saltelli`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DesignKind::Grid => "grid",
+            DesignKind::Lhs => "lhs",
+            DesignKind::Sobol => "sobol",
+            DesignKind::Saltelli => "saltelli",
+        }
+    }
+}
+
 /// A parameter's distribution over [min, max].
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,9 +84,11 @@ pub struct Parameter {
     /// What it sets: `measure[N].rate_pct` (N 1-based, % ad valorem), `overrides.elasticity`,
     /// `overrides.pass_through` or `overrides.diversion` (shares 0..1).
     pub target: String,
-    /// Lower bound.
+    /// Lower bound (a grid with `values` may leave it out: the smallest value).
+    #[serde(default = "unset")]
     pub min: f64,
-    /// Upper bound.
+    /// Upper bound (a grid with `values` may leave it out: the largest value).
+    #[serde(default = "unset")]
     pub max: f64,
     /// Grid: the values (otherwise `steps` values evenly from min to max).
     #[serde(default)]
@@ -91,6 +105,10 @@ pub struct Parameter {
     /// Normal: standard deviation.
     #[serde(default)]
     pub sd: Option<f64>,
+}
+
+fn unset() -> f64 {
+    f64::NAN
 }
 
 fn uniform() -> Distribution {
@@ -219,7 +237,25 @@ pub struct Sweep {
 
 /// Parse and check a sweep spec, and lay out its points.
 pub fn parse_sweep(file: &str, text: &str) -> Result<Sweep> {
-    let spec: SweepSpec = crate::spec::parse_toml(file, text)?;
+    let mut spec: SweepSpec = crate::spec::parse_toml(file, text)?;
+    let line_of = |needle: &str, nth: usize| -> Option<usize> {
+        // The line of the nth `[[parameter]]` table (1-based), for messages about its keys.
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with(needle))
+            .nth(nth)
+            .map(|(i, _)| i + 1)
+    };
+    for p in &mut spec.parameters {
+        if let Some(v) = p.values.as_ref().filter(|v| !v.is_empty()) {
+            if p.min.is_nan() {
+                p.min = v.iter().copied().fold(f64::INFINITY, f64::min);
+            }
+            if p.max.is_nan() {
+                p.max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            }
+        }
+    }
     let e = |key: &str, msg: String| Error::spec(file, None, key, msg);
     if spec.parameters.is_empty() {
         return Err(e(
@@ -240,6 +276,15 @@ pub fn parse_sweep(file: &str, text: &str) -> Result<Sweep> {
     let mut targets = Vec::new();
     for (i, p) in spec.parameters.iter().enumerate() {
         let key = |k: &str| format!("parameter[{}].{k}", i + 1);
+        let line = line_of("[[parameter]]", i);
+        let e = |key: &str, msg: String| Error::spec(file, line, key, msg);
+        if p.min.is_nan() || p.max.is_nan() {
+            return Err(e(
+                &key(if p.min.is_nan() { "min" } else { "max" }),
+                "expected the range's bounds `min` and `max` (a grid may give `values` instead)"
+                    .into(),
+            ));
+        }
         let ident = p
             .name
             .chars()
@@ -276,7 +321,7 @@ pub fn parse_sweep(file: &str, text: &str) -> Result<Sweep> {
         }
         if p.min < lo || p.max > hi {
             return Err(e(
-                &key("max"),
+                &key(if p.min < lo { "min" } else { "max" }),
                 format!(
                     "[{}, {}] is outside {}'s range [{lo}, {hi}] ({units})",
                     p.min, p.max, p.target
@@ -519,19 +564,20 @@ impl Sweep {
         (p * (k - 1) / n)..(p * k / n)
     }
 
-    /// The output's first line: everything a merge must find equal in every shard.
-    pub fn header_line(&self, data_version: &str, baseline: &str) -> String {
+    /// The output's first line: everything a merge must find equal in every shard (the sweep spec,
+    /// the model spec, the data version and cut, headwind's version and backend, the design).
+    pub fn header_line(&self, data: &SweepContext<'_>, baseline: &str) -> String {
         format!(
-            "# headwind sweep {}: spec sha256 {}, data {}, headwind {}, backend {}, design {}, points {}, paths {}, seed {}, scenario {} vs {}, parameters {}",
+            "# headwind sweep {}: spec sha256 {}, model {} sha256 {}, data {}{}, headwind {}, backend {}, design {}, points {}, paths {}, seed {}, scenario {} vs {}, parameters {}",
             self.spec.name,
             self.spec_sha256,
-            data_version,
+            data.model_spec,
+            data.model_spec_sha256,
+            data.data_version,
+            data.as_of.map(|a| format!(" as of {a}")).unwrap_or_default(),
             env!("CARGO_PKG_VERSION"),
             crate::linalg::BACKEND,
-            serde_json::to_value(self.spec.design.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            self.spec.design.kind.name(),
             self.points.len(),
             self.spec.paths,
             self.spec.seed,
@@ -545,6 +591,19 @@ impl Sweep {
                 .join(" ")
         )
     }
+}
+
+/// What, besides the sweep spec, a sweep's numbers depend on (recorded in the table's first line).
+#[derive(Debug, Clone, Copy)]
+pub struct SweepContext<'a> {
+    /// Model spec label.
+    pub model_spec: &'a str,
+    /// Model spec SHA-256.
+    pub model_spec_sha256: &'a str,
+    /// Data version.
+    pub data_version: &'a str,
+    /// The `--as-of` cut, if any.
+    pub as_of: Option<&'a str>,
 }
 
 /// A shard: `k` of `n`, 1-based.
@@ -599,8 +658,7 @@ impl Shard {
         let make = |k0: usize, n: usize, what: &str| -> Result<Option<Shard>> {
             if n == 0 || k0 >= n {
                 return Err(Error::Request(format!(
-                    "{what}: task {} of {n} is not a valid shard",
-                    k0 + 1
+                    "{what}: index {k0} (0-based) of {n} tasks is not a valid shard"
                 )));
             }
             Ok(Some(Shard { k: k0 + 1, n }))
@@ -751,12 +809,41 @@ pub struct SweepTable {
 }
 
 impl SweepTable {
-    /// The table in the format the output path's extension names: `.parquet`, or CSV.
+    /// The table in the format the output path's extension names: `.parquet`, or `.csv` (also
+    /// with no extension or on standard output); any other extension is refused.
     pub fn to_bytes_for(&self, path: Option<&std::path::Path>) -> Result<Vec<u8>> {
-        match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        let ext = path
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
             Some("parquet") => parquet::to_parquet(self),
-            _ => Ok(self.to_csv().into_bytes()),
+            None | Some("csv") => Ok(self.to_csv().into_bytes()),
+            Some(other) => Err(Error::Request(format!(
+                "--output `{}`: a sweep table is written as .csv or .parquet, not .{other}",
+                path.map(|p| p.display().to_string()).unwrap_or_default()
+            ))),
         }
+    }
+
+    /// The names of a sweep's output columns (for checking a requested column before a run).
+    pub fn output_columns(years: &[i32]) -> Vec<String> {
+        let mut v = vec!["gdp_level_effect_pct".to_string()];
+        v.extend(
+            LEVEL_QUANTILES
+                .iter()
+                .map(|q| format!("gdp_level_effect_q{q}_pct")),
+        );
+        v.push("gdi_level_effect_pct".into());
+        v.extend(years.iter().map(|y| format!("effect_pp_{y}")));
+        v.extend(
+            [
+                "p_negative_max",
+                "p_two_consecutive_negative",
+                "growth_at_risk_5",
+            ]
+            .map(String::from),
+        );
+        v
     }
 
     /// The CSV text.
@@ -904,12 +991,10 @@ pub fn merge(tables: &[(String, SweepTable)]) -> Result<SweepTable> {
         }
         for (i, r) in &t.rows {
             if let Some(other) = seen[*i] {
-                return Err(Error::data(
-                    file,
-                    None,
-                    "",
-                    format!("point {} is also in {other}", i + 1),
-                ));
+                return Err(Error::Request(format!(
+                    "merge: point {} is in both {other} and {file}: a shard was given twice or two runs overlap",
+                    i + 1
+                )));
             }
             seen[*i] = Some(file.as_str());
             rows.push((*i, r.clone()));

@@ -87,6 +87,11 @@ pub fn sobol_indices(
     seed: u64,
 ) -> Result<SobolReport> {
     let k = names.len();
+    if bootstrap < 2 {
+        return Err(Error::Request(format!(
+            "{bootstrap} bootstrap resamples: the intervals need at least 2 (1,000 is usual)"
+        )));
+    }
     if k == 0 || y.len() % (k + 2) != 0 || y.len() < 2 * (k + 2) {
         return Err(Error::Request(format!(
             "Sobol indices need a Saltelli sample of N (k + 2) runs with N >= 2 (k = {k}); got {} runs",

@@ -164,9 +164,9 @@ class Forecast(Result):
 
 
 class Sensitivity(Result):
-    """The tornado: ``.rows`` -- the level effect at each parameter's low and high value."""
+    """The tornado: ``.inputs`` -- the level effect at each input's low and high value."""
 
-    _tables = {"rows": None}
+    _tables = {"inputs": "name"}
 
 
 class Optimize(Result):
@@ -400,10 +400,14 @@ def report(
     models: Path = None,
     model: Optional[str] = None,
 ) -> str:
-    """The self-contained HTML report of ``headwind report`` as a string (``compare=[]`` adds every
-    shipped mix, ``optimize=True`` the optimum and frontier, ``lang="ko"`` Korean labels). In a
+    """The self-contained HTML report of ``headwind report`` as a string (``compare=True`` or ``[]``
+    adds every shipped mix, a list of names those mixes, ``optimize=True`` the optimum and frontier, ``lang="ko"`` Korean labels). In a
     notebook: ``IPython.display.HTML(headwind.report())``."""
-    if isinstance(compare, str):
+    if compare is True:
+        compare = []
+    elif compare is False:
+        compare = None
+    elif isinstance(compare, str):
         compare = [compare]
     return _headwind.report(
         scenario,

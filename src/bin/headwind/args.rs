@@ -41,11 +41,11 @@ pub struct Args {
     /// the status quo holds only the tariffs in force then, and realised outcomes are printed beside.
     #[arg(long, global = true, value_name = "QUARTER|MONTH")]
     pub as_of: Option<String>,
-    /// The command.
     /// Language of chart labels (`--plot`) and of the report's headings: en or ko (Korean, with an
     /// embedded Hangul font).
     #[arg(long, global = true, default_value = "en", value_parser = PossibleValuesParser::new(headwind::report::charts::Lang::NAMES))]
     pub lang: String,
+    /// The command.
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,7 +1,7 @@
 //! One function per command: options → library call → renderer → write.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use headwind::data::DataSource;
 use headwind::negotiation::{export_problem, OptimizeSettings, SolverKind};
@@ -281,10 +281,28 @@ pub fn run(args: Args) -> Result<()> {
         } => {
             let wb = ctx.workbench(model.as_deref())?;
             let sweep = wb.sweep_spec(&spec)?;
-            let shard = match shard {
-                Some(s) => Some(s.parse::<headwind::sweep::Shard>()?),
-                None => headwind::sweep::Shard::from_env(&|k| std::env::var(k).ok(), shards)?,
+            let shard = match (shard, shards) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::Request(
+                        "--shard K/N already gives the number of shards: drop --shards".into(),
+                    ))
+                }
+                (Some(s), None) => Some(s.parse::<headwind::sweep::Shard>()?),
+                (None, n) => {
+                    let s = headwind::sweep::Shard::from_env(&|k| std::env::var(k).ok(), n)?;
+                    if s.is_none() && n.is_some() {
+                        return Err(Error::Request(
+                            "--shards N needs the task's index from the engine (SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX), and none is set: give --shard K/N".into(),
+                        ));
+                    }
+                    s
+                }
             };
+            if plot.is_some() && sobol.is_none() {
+                return Err(Error::Request(
+                    "--plot draws the Sobol chart: give --sobol COLUMN too".into(),
+                ));
+            }
             if shard.is_some_and(|s| s.n > 1) && sobol.is_some() {
                 return Err(Error::Request(
                     "--sobol needs the whole sweep: run it on the merged table with `headwind sobol TABLE`".into(),
@@ -292,9 +310,22 @@ pub fn run(args: Args) -> Result<()> {
             }
             if sobol.is_some() && sweep.spec.design.kind != headwind::sweep::DesignKind::Saltelli {
                 return Err(Error::Request(format!(
-                    "--sobol needs a saltelli design; {} has `{:?}`",
-                    sweep.label, sweep.spec.design.kind
+                    "--sobol needs a saltelli design; {} has `{}`",
+                    sweep.label,
+                    sweep.spec.design.kind.name()
                 )));
+            }
+            if let Some(col) = &sobol {
+                let outputs = headwind::sweep::SweepTable::output_columns(&[]);
+                if !(outputs.contains(col)
+                    || col.starts_with("effect_pp_")
+                    || sweep.spec.parameters.iter().any(|p| &p.name == col))
+                {
+                    return Err(Error::Request(format!(
+                        "--sobol `{col}`: not a column of the sweep table (outputs: {}, effect_pp_YEAR)",
+                        outputs.join(", ")
+                    )));
+                }
             }
             if sobol.is_some() && output.is_none() {
                 return Err(Error::Request(
@@ -339,7 +370,7 @@ pub fn run(args: Args) -> Result<()> {
             let tables = files
                 .iter()
                 .map(|f| {
-                    let text = headwind::data::read_text(f)?;
+                    let text = read_table_text(f)?;
                     let label = f.display().to_string();
                     let t = headwind::sweep::SweepTable::parse(&label, &text)?;
                     Ok((label, t))
@@ -358,8 +389,7 @@ pub fn run(args: Args) -> Result<()> {
         } => {
             let f = format(&f)?;
             let label = table.display().to_string();
-            let t =
-                headwind::sweep::SweepTable::parse(&label, &headwind::data::read_text(&table)?)?;
+            let t = headwind::sweep::SweepTable::parse(&label, &read_table_text(&table)?)?;
             if t.shard_line.is_some() {
                 return Err(Error::Request(format!(
                     "{label} is one shard: merge the shards first (`headwind merge`)"
@@ -367,8 +397,8 @@ pub fn run(args: Args) -> Result<()> {
             }
             if t.kind != headwind::sweep::DesignKind::Saltelli {
                 return Err(Error::Request(format!(
-                    "{label}: Sobol indices need a saltelli design, not {:?}",
-                    t.kind
+                    "{label}: Sobol indices need a saltelli design, not {}",
+                    t.kind.name()
                 )));
             }
             let r = headwind::sweep::sobol_indices(
@@ -474,4 +504,25 @@ pub fn run(args: Args) -> Result<()> {
             emit_bytes(&bytes, a.output.as_ref())
         }
     }
+}
+
+/// A sweep table's text; a Parquet file is refused with what to do instead (merge and sobol read
+/// the CSV tables; a merge can write Parquet).
+fn read_table_text(path: &Path) -> Result<String> {
+    let is_parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+        || std::fs::File::open(path)
+            .and_then(|mut f| {
+                let mut magic = [0u8; 4];
+                std::io::Read::read_exact(&mut f, &mut magic).map(|_| magic == *b"PAR1")
+            })
+            .unwrap_or(false);
+    if is_parquet {
+        return Err(Error::Request(format!(
+            "{}: a Parquet file; merge and sobol read the CSV tables (`headwind sweep ... --output shard.csv`), and `headwind merge ... --output sweep.parquet` writes Parquet",
+            path.display()
+        )));
+    }
+    headwind::data::read_text(path)
 }
