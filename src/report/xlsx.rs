@@ -52,6 +52,19 @@ fn scalar(v: &Value) -> Option<Cell> {
     }
 }
 
+/// An object's entries in their JSON order, except that keys which are all numbers (quantile
+/// levels "5", "10", ... kept in a map sorted as text) come in numeric order.
+fn ordered(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut v: Vec<(&String, &Value)> = m.iter().collect();
+    let numeric: Option<Vec<f64>> = v.iter().map(|(k, _)| k.parse::<f64>().ok()).collect();
+    if let Some(keys) = numeric {
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        idx.sort_by(|a, b| keys[*a].total_cmp(&keys[*b]));
+        v = idx.into_iter().map(|i| v[i]).collect();
+    }
+    v
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -73,7 +86,7 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Cell)>) {
     }
     match v {
         Value::Object(m) => {
-            for (k, x) in m {
+            for (k, x) in ordered(m) {
                 flatten(&join(prefix, k), x, out);
             }
         }
@@ -131,7 +144,7 @@ fn walk(path: &str, v: &Value, summary: &mut Vec<(String, Cell)>, sheets: &mut V
     }
     match v {
         Value::Object(m) => {
-            for (k, x) in m {
+            for (k, x) in ordered(m) {
                 walk(&join(path, k), x, summary, sheets);
             }
         }
@@ -333,6 +346,15 @@ mod tests {
         assert!(b.ends_with("~2") && b.chars().count() == 31);
         assert_eq!(sheet_name("x[1]/y", &mut taken), "x_1__y");
         assert_eq!(sheet_name("Summary", &mut taken), "Summary~2");
+    }
+
+    #[test]
+    fn quantile_levels_come_in_numeric_order() {
+        let v = serde_json::json!({"q": {"10": 1.0, "25": 2.0, "5": 0.5, "95": 9.0}});
+        let mut cells = Vec::new();
+        flatten("", &v, &mut cells);
+        let keys: Vec<&str> = cells.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["q.5", "q.10", "q.25", "q.95"]);
     }
 
     #[test]
