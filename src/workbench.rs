@@ -418,10 +418,37 @@ impl Workbench {
         seed: u64,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ForecastDistribution> {
+        let nowcast = self.nowcast_for_forecast()?;
+        self.forecast_with_nowcast(
+            scenario,
+            scenario_sha256,
+            baseline,
+            baseline_sha256,
+            paths,
+            seed,
+            nowcast,
+            progress,
+        )
+    }
+
+    /// [`Workbench::forecast_scenarios`] with the nowcast of the first quarter already estimated
+    /// (a sweep estimates it once for all its points).
+    #[allow(clippy::too_many_arguments)]
+    fn forecast_with_nowcast(
+        &self,
+        scenario: &Scenario,
+        scenario_sha256: &str,
+        baseline: &Scenario,
+        baseline_sha256: &str,
+        paths: usize,
+        seed: u64,
+        nowcast: Option<(crate::data::Quarter, Vec<f64>, usize)>,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<ForecastDistribution> {
         let mut fc = self.forecaster_for(scenario)?;
         let unused_drivers = self.check_drivers(&fc, &[scenario, baseline])?;
         let mut nowcast_note = None;
-        if let Some((q, values, m)) = self.nowcast_for_forecast()? {
+        if let Some((q, values, m)) = nowcast {
             if q == scenario.start && fc.gdp().local_mean.is_some() {
                 nowcast_note = Some(format!(
                     "{q} from the monthly nowcast ({m} of 3 months of exports)"
@@ -1071,16 +1098,19 @@ impl Workbench {
         };
         let mut rows = Vec::with_capacity(range.len());
         let mut years: Option<Vec<i32>> = None;
+        // The nowcast depends on the data only: estimated once, not at every point.
+        let nowcast = self.nowcast_for_forecast()?;
         for i in range.clone() {
             let sc = sweep.scenario_at(&base, &sweep.points[i])?;
             let f = self
-                .forecast_scenarios(
+                .forecast_with_nowcast(
                     &sc,
                     &base_sha,
                     &vs,
                     &vs_sha,
                     sweep.spec.paths,
                     sweep.spec.seed,
+                    nowcast.clone(),
                     &|_| {},
                 )
                 .map_err(|e| match e {

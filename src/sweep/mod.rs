@@ -558,6 +558,21 @@ impl Sweep {
         Ok(s)
     }
 
+    /// Refuse, before a run, a column name its table will not have (`--sobol COLUMN`).
+    pub fn check_column(&self, col: &str) -> Result<()> {
+        let outputs = SweepTable::output_columns(&[]);
+        if outputs.iter().any(|o| o == col)
+            || col.starts_with("effect_pp_")
+            || self.spec.parameters.iter().any(|p| p.name == col)
+        {
+            return Ok(());
+        }
+        Err(Error::Request(format!(
+            "--sobol `{col}`: not a column of the sweep table (outputs: {}, effect_pp_YEAR)",
+            outputs.join(", ")
+        )))
+    }
+
     /// The points of shard `k` of `n` (1-based): a contiguous block, sizes differing by at most one.
     pub fn shard_range(&self, k: usize, n: usize) -> std::ops::Range<usize> {
         let p = self.points.len();

@@ -316,16 +316,7 @@ pub fn run(args: Args) -> Result<()> {
                 )));
             }
             if let Some(col) = &sobol {
-                let outputs = headwind::sweep::SweepTable::output_columns(&[]);
-                if !(outputs.contains(col)
-                    || col.starts_with("effect_pp_")
-                    || sweep.spec.parameters.iter().any(|p| &p.name == col))
-                {
-                    return Err(Error::Request(format!(
-                        "--sobol `{col}`: not a column of the sweep table (outputs: {}, effect_pp_YEAR)",
-                        outputs.join(", ")
-                    )));
-                }
+                sweep.check_column(col)?;
             }
             if sobol.is_some() && output.is_none() {
                 return Err(Error::Request(
