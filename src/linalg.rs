@@ -76,6 +76,7 @@ pub mod faer_impl {
     /// A row-major (C-order) matrix is, read as column-major storage, its own transpose: faer then
     /// factorizes Aᵀ from a plain copy (no transposing copy) and the solves swap roles
     /// (A x = b is (Aᵀ)ᵀ x = b).
+    #[derive(Clone)]
     pub struct Factor {
         lu: Mat<f64>,
         perm: Vec<usize>,
@@ -304,6 +305,7 @@ mod lapack_impl {
 
     /// LU factorization with partial pivoting: LAPACK dgetrf on a column-major copy; solves with
     /// dgetrs on all right-hand sides at once (BLAS-3), as numpy/scipy's lu_solve does.
+    #[derive(Clone)]
     pub struct Factor {
         lu: Array2<f64>, // column-major
         ipiv: Vec<c_int>,
@@ -425,6 +427,7 @@ use faer_impl as backend;
 use lapack_impl as backend;
 
 /// A square matrix factorized once (LU with partial pivoting), reused for many solves.
+#[derive(Clone)]
 pub struct Lu {
     inner: backend::Factor,
     n: usize,

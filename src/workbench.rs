@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::data::{DataReport, DataSource, Dataset};
@@ -367,6 +368,13 @@ impl Workbench {
         if !o.any() {
             return self.forecaster();
         }
+        let (trade, est) = self.overridden(scenario);
+        Forecaster::new(&self.ds, &est, &trade, self.groups.clone())
+    }
+
+    /// The trade spec and estimates with `scenario`'s overrides applied.
+    fn overridden(&self, scenario: &Scenario) -> (crate::econometrics::TradeSpec, Estimates) {
+        let o = scenario.overrides;
         let mut trade = self.spec.trade.clone();
         if let Some(p) = o.pass_through {
             trade.pass_through = p;
@@ -380,7 +388,7 @@ impl Workbench {
             est.exports.tariff.used = e;
             est.exports.tariff.source = format!("scenario override in {}", scenario.origin);
         }
-        Forecaster::new(&self.ds, &est, &trade, self.groups.clone())
+        (trade, est)
     }
 
     /// Forecast a scenario against its baseline. `progress` is called with the number of paths done.
@@ -1087,8 +1095,8 @@ impl Workbench {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<crate::sweep::SweepTable> {
         use crate::sweep::{column_header, row, PointOutputs, SweepTable};
-        let (base, base_sha) = self.scenario(&sweep.spec.scenario)?;
-        let (vs, vs_sha) = match &sweep.spec.vs {
+        let (base, _) = self.scenario(&sweep.spec.scenario)?;
+        let (vs, _) = match &sweep.spec.vs {
             Some(v) => self.scenario(v)?,
             None => self.baseline_of(&base)?,
         };
@@ -1096,23 +1104,45 @@ impl Workbench {
             Some(s) => sweep.shard_range(s.k, s.n),
             None => 0..sweep.points.len(),
         };
-        let mut rows = Vec::with_capacity(range.len());
-        let mut years: Option<Vec<i32>> = None;
-        // The nowcast depends on the data only: estimated once, not at every point.
+        // The nowcast depends on the data only: estimated once, not at every point; and with
+        // common random numbers every point's paths have the same draws, so they are drawn once
+        // (with the nowcast of the first quarter) and each point only maps them through its own
+        // trade parameters ([`Forecaster::draw_bank`]).
         let nowcast = self.nowcast_for_forecast()?;
-        for i in range.clone() {
+        let mut fc0 = self.forecaster_for(&base)?;
+        self.check_drivers(&fc0, &[&base, &vs])?;
+        if let Some((q, values, _)) = nowcast {
+            if q == base.start && fc0.gdp().local_mean.is_some() {
+                fc0 = fc0.with_nowcast(q, values);
+            }
+        }
+        let mc = McSettings {
+            paths: sweep.spec.paths,
+            seed: sweep.spec.seed,
+            shocks: Shocks::Bootstrap,
+            parameter_uncertainty: true,
+        };
+        let bank = fc0.draw_bank(&base, mc)?;
+        let g = fc0.gdp();
+        let history: Vec<(crate::data::Quarter, f64)> = g
+            .quarters
+            .iter()
+            .zip(&g.y)
+            .filter(|(q, _)| **q < base.start)
+            .filter_map(|(q, v)| v.map(|v| (*q, v)))
+            .collect();
+        let point = |i: usize| -> Result<(usize, String, Vec<i32>)> {
             let sc = sweep.scenario_at(&base, &sweep.points[i])?;
-            let f = self
-                .forecast_with_nowcast(
-                    &sc,
-                    &base_sha,
-                    &vs,
-                    &vs_sha,
-                    sweep.spec.paths,
-                    sweep.spec.seed,
-                    nowcast.clone(),
-                    &|_| {},
-                )
+            let fc = if sc.overrides == base.overrides {
+                None
+            } else {
+                let (trade, est) = self.overridden(&sc);
+                Some(fc0.with_trade(&self.ds, &est, &trade)?)
+            };
+            let sim = fc
+                .as_ref()
+                .unwrap_or(&fc0)
+                .simulate_bank(&bank, &sc, &vs)
                 .map_err(|e| match e {
                     Error::Numerical { cause, message } => Error::Numerical {
                         cause,
@@ -1120,16 +1150,27 @@ impl Workbench {
                     },
                     e => e,
                 })?;
-            let o = PointOutputs::of(&f);
+            let o = PointOutputs::from_simulation(&sim, &history);
             if let Some(at) = crate::report::finite::first_non_finite(&o) {
                 return Err(Error::numerical(
                     crate::error::NumericalCause::NonFinite,
                     format!("sweep point {}: a non-finite output at `{at}`", i + 1),
                 ));
             }
-            years.get_or_insert_with(|| o.annual_effect_pp.iter().map(|(y, _)| *y).collect());
-            rows.push((i, row(i, &sweep.points[i], &o)));
             progress(1);
+            let years = o.annual_effect_pp.iter().map(|(y, _)| *y).collect();
+            Ok((i, row(i, &sweep.points[i], &o), years))
+        };
+        // Points in parallel, each one's paths in order on one thread: the rows do not depend on
+        // the number of threads.
+        let done: Vec<Result<(usize, String, Vec<i32>)>> =
+            range.clone().into_par_iter().map(point).collect();
+        let mut rows = Vec::with_capacity(range.len());
+        let mut years: Option<Vec<i32>> = None;
+        for r in done {
+            let (i, text, y) = r?;
+            years.get_or_insert(y);
+            rows.push((i, text));
         }
         let as_of = self
             .ds

@@ -526,3 +526,53 @@ fn shards_of_another_model_or_data_cut_are_refused_and_outputs_are_checked_first
         .code(4)
         .stderr(predicates::str::contains("a Parquet file"));
 }
+
+/// The sweep's fast path (paths drawn once, mapped through each point's trade parameters, only the
+/// row's statistics computed) gives, bit for bit, the row of the full forecast of the point's
+/// scenario: the same shortest round-trip numbers in every column, at points that change the rate
+/// only, the overrides only, and both; on one thread and on the default pool.
+#[test]
+fn every_sweep_row_is_the_full_forecast_of_its_point_bit_for_bit_on_any_thread_count() {
+    use headwind::sweep::{row, PointOutputs};
+    let wb = headwind::workbench::Workbench::embedded().unwrap();
+    let sweep = wb.sweep_spec("example").unwrap();
+    let table = wb.sweep(&sweep, None, &|_| {}).unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| wb.sweep(&sweep, None, &|_| {}).unwrap());
+    assert_eq!(
+        table.to_csv(),
+        one.to_csv(),
+        "rows differ between 1 thread and the pool"
+    );
+    let (base, sha) = wb.scenario(&sweep.spec.scenario).unwrap();
+    let (vs, vs_sha) = wb.scenario(sweep.spec.vs.as_deref().unwrap()).unwrap();
+    // A point and its neighbour with only the rate changed, one with only the overrides changed,
+    // and a spread of the rest.
+    let p = &sweep.points;
+    let first =
+        |f: &dyn Fn(&[f64], &[f64]) -> bool| (1..p.len()).find(|&i| f(&p[i - 1], &p[i])).unwrap();
+    let rate_only = first(&|a, b| a[0] != b[0] && a[1..] == b[1..]);
+    let overrides_only = first(&|a, b| a[0] == b[0] && a[1..] != b[1..]);
+    let mut picks: Vec<usize> = vec![rate_only - 1, rate_only, overrides_only - 1, overrides_only];
+    picks.extend((0..p.len()).step_by(29));
+    for i in picks {
+        let sc = sweep.scenario_at(&base, &sweep.points[i]).unwrap();
+        let f = wb
+            .forecast_scenarios(
+                &sc,
+                &sha,
+                &vs,
+                &vs_sha,
+                sweep.spec.paths,
+                sweep.spec.seed,
+                &|_| {},
+            )
+            .unwrap();
+        let want = row(i, &sweep.points[i], &PointOutputs::of(&f));
+        let got = &table.rows.iter().find(|r| r.0 == i).unwrap().1;
+        assert_eq!(got, &want, "point {}", i + 1);
+    }
+}

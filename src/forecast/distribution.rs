@@ -223,46 +223,144 @@ struct Calendar {
     yoy: Vec<(Option<f64>, Option<f64>)>,
 }
 
+/// The quarters a calendar is computed over: the contiguous realised history right before the
+/// first forecast quarter and the horizon, with the index sets of the complete years.
+struct CalendarFrame {
+    hist: Vec<(Quarter, f64)>,
+    /// The log level of each history quarter (running sum of `hist`'s growth, log points).
+    hist_levels: Vec<f64>,
+    /// (year, its four quarters' indices, the previous year's) for each horizon year whose year and
+    /// previous year are complete in `quarters`.
+    years: Vec<(i32, Vec<usize>, Vec<usize>)>,
+}
+
+impl CalendarFrame {
+    fn new(horizon: &[Quarter], history: &[(Quarter, f64)]) -> Option<CalendarFrame> {
+        let first = horizon.first().copied()?;
+        // Keep the contiguous history ending right before the first forecast quarter.
+        let mut hist: Vec<(Quarter, f64)> = Vec::new();
+        let mut want = first.offset(-1);
+        for (q, v) in history.iter().rev() {
+            if *q != want || !v.is_finite() {
+                break;
+            }
+            hist.push((*q, *v));
+            want = want.offset(-1);
+        }
+        hist.reverse();
+        let quarters: Vec<Quarter> = hist
+            .iter()
+            .map(|x| x.0)
+            .chain(horizon.iter().copied())
+            .collect();
+        let mut ys: Vec<i32> = horizon.iter().map(|q| q.year).collect();
+        ys.dedup();
+        let idx = |yr: i32| -> Option<Vec<usize>> {
+            let v: Vec<usize> = (1..=4u8)
+                .filter_map(|q| quarters.iter().position(|x| x.year == yr && x.q == q))
+                .collect();
+            (v.len() == 4).then_some(v)
+        };
+        let years = ys
+            .into_iter()
+            .filter_map(|y| Some((y, idx(y)?, idx(y - 1)?)))
+            .collect();
+        let mut l = 0.0;
+        let hist_levels = hist
+            .iter()
+            .map(|x| {
+                l += x.1;
+                l
+            })
+            .collect();
+        Some(CalendarFrame {
+            hist,
+            hist_levels,
+            years,
+        })
+    }
+
+    /// Log level (log points) of each quarter relative to the quarter before the first one kept.
+    fn levels(&self, path: &[f64]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.hist_levels.len() + path.len());
+        out.extend_from_slice(&self.hist_levels);
+        self.extend_levels(path, &mut out);
+        out
+    }
+
+    /// Append the horizon's log levels of `path` to `out` (the running sum continued from the
+    /// history's last level, so each value is the one [`CalendarFrame::levels`] gives).
+    fn extend_levels(&self, path: &[f64], out: &mut Vec<f64>) {
+        let mut l = self.hist_levels.last().copied().unwrap_or(0.0);
+        out.extend(path.iter().map(|g| {
+            l += g;
+            l
+        }));
+    }
+
+    /// Calendar-year growth, %: the ratio of the year's average level to the previous year's.
+    fn growth(levels: &[f64], cur: &[usize], prev: &[usize]) -> f64 {
+        Self::growth_by(|k| levels[k], cur, prev)
+    }
+
+    /// [`CalendarFrame::growth`] with the log level of quarter index `k` given by `level(k)`.
+    fn growth_by(level: impl Fn(usize) -> f64, cur: &[usize], prev: &[usize]) -> f64 {
+        let avg = |ix: &[usize]| ix.iter().map(|&k| (level(k) / 100.0).exp()).sum::<f64>();
+        100.0 * (avg(cur) / avg(prev) - 1.0)
+    }
+}
+
+/// The mean calendar-year growth effect (scenario − baseline, pp) of each complete year: what
+/// `annual[].effect_pp_mean` reports, without the rest of the calendar.
+pub(crate) fn annual_effect_means(sim: &Simulation, history: &[(Quarter, f64)]) -> Vec<(i32, f64)> {
+    let Some(frame) = CalendarFrame::new(&sim.quarters, history) else {
+        return Vec::new();
+    };
+    let nh = frame.hist_levels.len();
+    let n = sim.scenario.len();
+    // Per year, each path's effect; the path's levels are computed once for all years, and only
+    // the horizon's part of them (the history's is shared).
+    let mut eff = vec![vec![0.0; n]; frame.years.len()];
+    let (mut ls, mut lb) = (Vec::new(), Vec::new());
+    for (i, (s, b)) in sim.scenario.iter().zip(&sim.baseline).enumerate() {
+        ls.clear();
+        lb.clear();
+        frame.extend_levels(s, &mut ls);
+        frame.extend_levels(b, &mut lb);
+        let growth = |l: &[f64], cur: &[usize], prev: &[usize]| {
+            let at = |k: usize| {
+                if k < nh {
+                    frame.hist_levels[k]
+                } else {
+                    l[k - nh]
+                }
+            };
+            CalendarFrame::growth_by(at, cur, prev)
+        };
+        for (y, (_, cur, prev)) in frame.years.iter().enumerate() {
+            eff[y][i] = growth(&ls, cur, prev) - growth(&lb, cur, prev);
+        }
+    }
+    frame
+        .years
+        .iter()
+        .zip(&eff)
+        .map(|((year, _, _), e)| (*year, e.iter().sum::<f64>() / n as f64))
+        .collect()
+}
+
 fn calendar(sim: &Simulation, history: &[(Quarter, f64)], outcomes: &[(Quarter, f64)]) -> Calendar {
     let h = sim.quarters.len();
-    let Some(first) = sim.quarters.first().copied() else {
+    let Some(frame) = CalendarFrame::new(&sim.quarters, history) else {
         return Calendar {
             annual: vec![],
             yoy: vec![],
         };
     };
-    // Keep the contiguous history ending right before the first forecast quarter.
-    let mut hist: Vec<(Quarter, f64)> = Vec::new();
-    let mut want = first.offset(-1);
-    for (q, v) in history.iter().rev() {
-        if *q != want || !v.is_finite() {
-            break;
-        }
-        hist.push((*q, *v));
-        want = want.offset(-1);
-    }
-    hist.reverse();
-    let quarters: Vec<Quarter> = hist
-        .iter()
-        .map(|x| x.0)
-        .chain(sim.quarters.iter().copied())
-        .collect();
-    let nh = hist.len();
-    // Log level (log points) of each quarter relative to the quarter before the first one kept.
-    let levels = |path: &[f64]| -> Vec<f64> {
-        let mut l = 0.0;
-        hist.iter()
-            .map(|x| x.1)
-            .chain(path.iter().copied())
-            .map(|g| {
-                l += g;
-                l
-            })
-            .collect()
-    };
+    let nh = frame.hist.len();
     let n = sim.scenario.len();
-    let ls: Vec<Vec<f64>> = sim.scenario.iter().map(|p| levels(p)).collect();
-    let lb: Vec<Vec<f64>> = sim.baseline.iter().map(|p| levels(p)).collect();
+    let ls: Vec<Vec<f64>> = sim.scenario.iter().map(|p| frame.levels(p)).collect();
+    let lb: Vec<Vec<f64>> = sim.baseline.iter().map(|p| frame.levels(p)).collect();
     let yoy = (0..h)
         .map(|t| {
             let k = nh + t;
@@ -281,25 +379,9 @@ fn calendar(sim: &Simulation, history: &[(Quarter, f64)], outcomes: &[(Quarter, 
         })
         .collect();
     let mut annual = Vec::new();
-    let years: Vec<i32> = {
-        let mut y: Vec<i32> = sim.quarters.iter().map(|q| q.year).collect();
-        y.dedup();
-        y
-    };
-    for year in years {
-        let idx = |yr: i32| -> Option<Vec<usize>> {
-            let v: Vec<usize> = (1..=4u8)
-                .filter_map(|q| quarters.iter().position(|x| x.year == yr && x.q == q))
-                .collect();
-            (v.len() == 4).then_some(v)
-        };
-        let (Some(cur), Some(prev)) = (idx(year), idx(year - 1)) else {
-            continue;
-        };
-        let growth = |p: &[f64]| {
-            let avg = |ix: &[usize]| ix.iter().map(|&k| (p[k] / 100.0).exp()).sum::<f64>();
-            100.0 * (avg(&cur) / avg(&prev) - 1.0)
-        };
+    for (year, cur, prev) in &frame.years {
+        let (year, cur, prev) = (*year, cur.as_slice(), prev.as_slice());
+        let growth = |p: &[f64]| CalendarFrame::growth(p, cur, prev);
         // The realised path over the horizon, where every quarter up to the year's end is known.
         let realised: Option<f64> = {
             let need = cur.iter().copied().max().unwrap_or(0).saturating_sub(nh) + 1;
@@ -307,7 +389,7 @@ fn calendar(sim: &Simulation, history: &[(Quarter, f64)], outcomes: &[(Quarter, 
                 .iter()
                 .map(|q| outcomes.iter().find(|o| o.0 == *q).map(|o| o.1))
                 .collect();
-            path.map(|p| growth(&levels(&p)))
+            path.map(|p| growth(&frame.levels(&p)))
         };
         let mut gs: Vec<f64> = ls.iter().map(|p| growth(p)).collect();
         let gb: Vec<f64> = lb.iter().map(|p| growth(p)).collect();

@@ -26,13 +26,14 @@ mod sensitivity;
 mod stats;
 mod value_chains;
 
+pub(crate) use distribution::annual_effect_means;
 pub use distribution::{ChannelNote, ForecastDistribution, ForecastMeta, QuarterRow, Risk};
 
 /// The units line recorded in every forecast's metadata.
 pub fn distribution_units() -> &'static str {
     distribution::UNITS
 }
-pub use monte_carlo::{bytes_per_path, McSettings, Shocks, Simulation, MAX_PATHS};
+pub use monte_carlo::{bytes_per_path, McSettings, PathBank, Shocks, Simulation, MAX_PATHS};
 pub use scenario::{
     coverage_from_measure, coverage_of, FrontLoading, Measure, MeasureKind, Overrides, Scenario,
     ScenarioBuilder, BUILT_IN_CODE,
@@ -40,8 +41,8 @@ pub use scenario::{
 pub use sectors::{SectorEffect, TariffScheduleRow};
 pub use sensitivity::{Sensitivity, SensitivityInput};
 pub use stats::{
-    growth_at_risk, p_two_consecutive_negative, quantile_sorted, quarter_stats, QuarterStats,
-    QUANTILES,
+    growth_at_risk, p_two_consecutive_negative, quantile_select, quantile_sorted, quarter_stats,
+    QuarterStats, QUANTILES,
 };
 pub use value_chains::{partner_exposures, PartnerExposure, ValueChainEffect};
 
@@ -120,6 +121,7 @@ impl GdpEquation {
 }
 
 /// Everything that does not change between paths, precomputed once.
+#[derive(Clone)]
 pub struct Forecaster {
     response: ExportResponse,
     /// VA multipliers vᵀL by sector.
@@ -263,6 +265,28 @@ impl Forecaster {
         )?;
         let mut fc = fc.with_tariff_record(ds.tariffs.clone(), ds.io.sectors.clone());
         fc.value_chains = partner_exposures(&ds.value_chains);
+        fc.partner_pass_through = (trade.pass_through, trade.pass_through_sd);
+        fc.channels = Channels::from_spec(trade, &fc.leontief)?;
+        Ok(fc)
+    }
+
+    /// The same forecaster with other trade parameters and export elasticity: what
+    /// [`Forecaster::new`] builds from `trade` and `est`, keeping the input-output model and the GDP
+    /// equation (which do not depend on them) instead of inverting and estimating again.
+    pub fn with_trade(
+        &self,
+        ds: &Dataset,
+        est: &Estimates,
+        trade: &TradeSpec,
+    ) -> Result<Forecaster> {
+        let t = &est.exports.tariff;
+        let elasticity = ElasticityUsed {
+            value: t.used,
+            sd: t.used_sd,
+            source: t.source.clone(),
+        };
+        let mut fc = self.clone();
+        fc.response = ExportResponse::from_data(ds, trade, &fc.groups, elasticity)?;
         fc.partner_pass_through = (trade.pass_through, trade.pass_through_sd);
         fc.channels = Channels::from_spec(trade, &fc.leontief)?;
         Ok(fc)

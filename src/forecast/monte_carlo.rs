@@ -12,7 +12,6 @@ use super::{Forecaster, Scenario};
 use crate::data::Quarter;
 use crate::econometrics::{LocalMeanDraw, LocalMeanFit};
 use crate::error::{Error, NumericalCause, Result};
-use crate::trade::TradeDraw;
 
 /// The largest number of Monte Carlo paths a simulation accepts: every path's scenario and baseline
 /// growth are kept (for exact quantiles), about [`bytes_per_path`] bytes each, so a million paths of
@@ -70,12 +69,49 @@ pub struct Simulation {
 type PathResult = (Vec<f64>, Vec<f64>, f64);
 
 /// Draws shared by a scenario path and its baseline path.
+#[derive(Debug, Clone)]
 struct PathDraws {
     beta: Array1<f64>,
     local_mean: Option<LocalMeanDraw>,
     shocks: Vec<f64>,
-    trade: TradeDraw,
-    channels: super::ChannelDraw,
+    /// Standard normals of the elasticity, the pass-through shift and the diversion.
+    z_trade: [f64; 3],
+    /// Standard normals of the channel parameters (None when no channel is on).
+    z_channels: Option<[f64; 3]>,
+}
+
+/// Everything the paths of one scenario pair share.
+struct Prepared<'s> {
+    scenario: &'s Scenario,
+    baseline: &'s Scenario,
+    w: crate::trade::Wedges,
+    wb: crate::trade::Wedges,
+    xs: Array2<f64>,
+    xb: Array2<f64>,
+    lm: Option<LocalMeanFit>,
+    hist: Vec<f64>,
+    has_partners: bool,
+    idx_s: Vec<f64>,
+    idx_b: Vec<f64>,
+}
+
+/// Every path's draws of a simulation, drawn once ([`Forecaster::draw_bank`]) and reused by runs
+/// that differ only in tariffs and trade parameters.
+#[derive(Debug, Clone)]
+pub struct PathBank {
+    start: Quarter,
+    quarters: usize,
+    mc: McSettings,
+    channels_drawn: bool,
+    local_mean_origin: Option<Quarter>,
+    draws: Vec<PathDraws>,
+}
+
+impl PathBank {
+    /// The settings the paths were drawn with.
+    pub fn settings(&self) -> McSettings {
+        self.mc
+    }
 }
 
 impl Forecaster {
@@ -182,6 +218,144 @@ impl Forecaster {
             .collect()
     }
 
+    /// Check a scenario pair and precompute everything its paths share: wedges, driver matrices,
+    /// the local-mean fit at the origin, the growth history and the tariff indices.
+    fn prepare<'s>(
+        &self,
+        scenario: &'s Scenario,
+        baseline: &'s Scenario,
+        paths: usize,
+    ) -> Result<Prepared<'s>> {
+        let hist = self.history_before(scenario)?;
+        if baseline.start != scenario.start || baseline.quarters != scenario.quarters {
+            return Err(Error::Request(format!(
+                "scenario `{}` ({} + {} quarters) and baseline `{}` ({} + {}) must share the horizon",
+                scenario.name, scenario.start, scenario.quarters, baseline.name, baseline.start, baseline.quarters
+            )));
+        }
+        if paths == 0 {
+            return Err(Error::Request(
+                "the number of paths must be at least 1".into(),
+            ));
+        }
+        if paths > MAX_PATHS {
+            return Err(Error::Request(format!(
+                "--paths {} is above the limit of {MAX_PATHS}: every path is kept in memory for the quantiles (about {} bytes a path here, {:.1} GB at this count)",
+                paths,
+                bytes_per_path(scenario.quarters),
+                paths as f64 * bytes_per_path(scenario.quarters) as f64 / 1e9
+            )));
+        }
+        // Both paths are the model baseline plus their own deviation from the status quo, so a
+        // scenario's distribution does not depend on what it is compared with.
+        let sq = self.status_quo(scenario.start, scenario.quarters);
+        let w = self.wedges(scenario, &sq);
+        let wb = self.wedges(baseline, &sq);
+        let (idx_s, idx_b) = if self.channels().uncertainty.is_some() {
+            (self.tariff_index(&w), self.tariff_index(&wb))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok(Prepared {
+            scenario,
+            baseline,
+            xs: self.driver_matrix(scenario)?,
+            xb: self.driver_matrix(baseline)?,
+            lm: self.local_mean_at(scenario)?,
+            hist,
+            has_partners: !(scenario.partners().is_empty() && baseline.partners().is_empty()),
+            w,
+            wb,
+            idx_s,
+            idx_b,
+        })
+    }
+
+    /// Path `path`'s draws from its own ChaCha stream (seed `mc.seed`, stream `path`), the first
+    /// quarter's shock replaced by the nowcast draw where there is one.
+    fn draw_path(
+        &self,
+        mc: McSettings,
+        start: Quarter,
+        h: usize,
+        lm: Option<&LocalMeanFit>,
+        path: usize,
+    ) -> PathDraws {
+        let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
+        rng.set_stream(path as u64);
+        let mut d = self.draw(&mut rng, mc, h, lm);
+        let nowcast = self.nowcast_at(start);
+        if let (Some(v), Some(fit), Some(p)) = (nowcast, lm, &d.local_mean) {
+            // The first quarter's baseline growth is a nowcast draw: replace its shock by the one
+            // that puts the path there.
+            let u: f64 = rng.random();
+            let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
+            d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
+        }
+        d
+    }
+
+    /// One path's scenario and baseline growth and its terms-of-trade difference, from its draws
+    /// and this forecaster's trade and channel parameters.
+    fn run_path(&self, p: &Prepared<'_>, d: &PathDraws, path: usize) -> Result<PathResult> {
+        let [ze, phi_z, zd] = d.z_trade;
+        let trade = self.response().draw(ze, phi_z, zd);
+        let channels = match d.z_channels {
+            Some(z) => self.channels().draw(z),
+            None => self.channels().central(),
+        };
+        let (vc_s, vc_b) = if p.has_partners {
+            (
+                Some(self.value_chain_level(p.scenario, trade)),
+                Some(self.value_chain_level(p.baseline, trade)),
+            )
+        } else {
+            (None, None)
+        };
+        let (dev, tot_s) =
+            self.deviation_with(&p.w, p.scenario, trade, channels, vc_s.as_deref(), &p.idx_s);
+        let (dev_b, tot_b) = self.deviation_with(
+            &p.wb,
+            p.baseline,
+            trade,
+            channels,
+            vc_b.as_deref(),
+            &p.idx_b,
+        );
+        // A tariff effect of more than a whole year's GDP is not an answer but a sign of
+        // implausible inputs (e.g. an extreme elasticity override meeting a tariff removal).
+        let swing = |v: &[f64]| v.iter().map(|x| x.abs()).sum::<f64>();
+        if swing(&dev) > MAX_LEVEL_SWING || swing(&dev_b) > MAX_LEVEL_SWING {
+            return Err(Error::numerical(
+                NumericalCause::NonFinite,
+                format!(
+                    "Monte Carlo path {path}: the tariff effect moves the GDP level by more than {MAX_LEVEL_SWING}% (elasticity {:.2}); the scenario's inputs are outside any plausible range",
+                    trade.elasticity
+                ),
+            ));
+        }
+        let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
+        let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
+        let (s, b) = match (&p.lm, &d.local_mean) {
+            (Some(fit), Some(lp)) => (fit.path(lp, &add), fit.path(lp, &add_b)),
+            _ => {
+                let beta = d.beta.as_slice().expect("contiguous");
+                let layout = self.gdp().layout;
+                (
+                    layout.path(beta, &p.hist, p.xs.view(), &add),
+                    layout.path(beta, &p.hist, p.xb.view(), &add_b),
+                )
+            }
+        };
+        if s.iter().chain(&b).any(|v| !v.is_finite()) {
+            return Err(Error::numerical(
+                NumericalCause::NonFinite,
+                format!("Monte Carlo path {path} produced a non-finite growth rate"),
+            ));
+        }
+        Ok((s, b, tot_s - tot_b))
+    }
+
     /// Simulate `scenario` against `baseline` with common random numbers. `progress` is called with
     /// the number of paths completed (from worker threads).
     pub fn simulate(
@@ -191,112 +365,35 @@ impl Forecaster {
         mc: McSettings,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<Simulation> {
-        let hist = self.history_before(scenario)?;
-        if baseline.start != scenario.start || baseline.quarters != scenario.quarters {
-            return Err(Error::Request(format!(
-                "scenario `{}` ({} + {} quarters) and baseline `{}` ({} + {}) must share the horizon",
-                scenario.name, scenario.start, scenario.quarters, baseline.name, baseline.start, baseline.quarters
-            )));
-        }
-        if mc.paths == 0 {
-            return Err(Error::Request(
-                "the number of paths must be at least 1".into(),
-            ));
-        }
-        if mc.paths > MAX_PATHS {
-            return Err(Error::Request(format!(
-                "--paths {} is above the limit of {MAX_PATHS}: every path is kept in memory for the quantiles (about {} bytes a path here, {:.1} GB at this count)",
-                mc.paths,
-                bytes_per_path(scenario.quarters),
-                mc.paths as f64 * bytes_per_path(scenario.quarters) as f64 / 1e9
-            )));
-        }
-        // Both paths are the model baseline plus their own deviation from the status quo, so a
-        // scenario's distribution does not depend on what it is compared with.
-        let sq = self.status_quo(scenario.start, scenario.quarters);
-        let w = self.wedges(scenario, &sq);
-        let wb = self.wedges(baseline, &sq);
-        let xs = self.driver_matrix(scenario)?;
-        let xb = self.driver_matrix(baseline)?;
-        let layout = self.gdp().layout;
-        let lm = self.local_mean_at(scenario)?;
-        let nowcast = self.nowcast_at(scenario.start).filter(|_| lm.is_some());
-        let has_partners = !(scenario.partners().is_empty() && baseline.partners().is_empty());
-        let (idx_s, idx_b) = if self.channels().uncertainty.is_some() {
-            (self.tariff_index(&w), self.tariff_index(&wb))
-        } else {
-            (Vec::new(), Vec::new())
-        };
+        let prep = self.prepare(scenario, baseline, mc.paths)?;
         let results: Vec<Result<PathResult>> = (0..mc.paths)
             .into_par_iter()
             .map(|path| {
-                let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
-                rng.set_stream(path as u64);
-                let mut d = self.draw(&mut rng, mc, scenario.quarters, lm.as_ref());
-                if let (Some(v), Some(fit), Some(p)) = (nowcast, &lm, &d.local_mean) {
-                    // The first quarter's baseline growth is a nowcast draw: replace its shock by
-                    // the one that puts the path there.
-                    let u: f64 = rng.random();
-                    let x = v[((u * v.len() as f64) as usize).min(v.len() - 1)];
-                    d.shocks[0] = x - fit.level(p, 1) - p.phi * (fit.last - p.mean);
-                }
-                let (vc_s, vc_b) = if has_partners {
-                    (
-                        Some(self.value_chain_level(scenario, d.trade)),
-                        Some(self.value_chain_level(baseline, d.trade)),
-                    )
-                } else {
-                    (None, None)
-                };
-                let (dev, tot_s) =
-                    self.deviation_with(&w, scenario, d.trade, d.channels, vc_s.as_deref(), &idx_s);
-                let (dev_b, tot_b) = self.deviation_with(
-                    &wb,
-                    baseline,
-                    d.trade,
-                    d.channels,
-                    vc_b.as_deref(),
-                    &idx_b,
+                let d = self.draw_path(
+                    mc,
+                    scenario.start,
+                    scenario.quarters,
+                    prep.lm.as_ref(),
+                    path,
                 );
-                // A tariff effect of more than a whole year's GDP is not an answer but a sign of
-                // implausible inputs (e.g. an extreme elasticity override meeting a tariff removal).
-                let swing = |v: &[f64]| v.iter().map(|x| x.abs()).sum::<f64>();
-                if swing(&dev) > MAX_LEVEL_SWING || swing(&dev_b) > MAX_LEVEL_SWING {
-                    return Err(Error::numerical(
-                        NumericalCause::NonFinite,
-                        format!(
-                            "Monte Carlo path {path}: the tariff effect moves the GDP level by more than {MAX_LEVEL_SWING}% (elasticity {:.2}); the scenario's inputs are outside any plausible range",
-                            d.trade.elasticity
-                        ),
-                    ));
-                }
-                let add: Vec<f64> = d.shocks.iter().zip(&dev).map(|(e, x)| e + x).collect();
-                let add_b: Vec<f64> = d.shocks.iter().zip(&dev_b).map(|(e, x)| e + x).collect();
-                let (s, b) = match (&lm, &d.local_mean) {
-                    (Some(fit), Some(p)) => (fit.path(p, &add), fit.path(p, &add_b)),
-                    _ => {
-                        let beta = d.beta.as_slice().expect("contiguous");
-                        (
-                            layout.path(beta, &hist, xs.view(), &add),
-                            layout.path(beta, &hist, xb.view(), &add_b),
-                        )
-                    }
-                };
-                if s.iter().chain(&b).any(|v| !v.is_finite()) {
-                    return Err(Error::numerical(
-                        NumericalCause::NonFinite,
-                        format!("Monte Carlo path {path} produced a non-finite growth rate"),
-                    ));
-                }
+                let r = self.run_path(&prep, &d, path);
                 if path % 256 == 255 {
                     progress(256);
                 }
-                Ok((s, b, tot_s - tot_b))
+                r
             })
             .collect();
-        let mut scen = Vec::with_capacity(mc.paths);
-        let mut base = Vec::with_capacity(mc.paths);
-        let mut tots = Vec::with_capacity(mc.paths);
+        Self::collect(scenario, mc.paths, results)
+    }
+
+    fn collect(
+        scenario: &Scenario,
+        paths: usize,
+        results: impl IntoIterator<Item = Result<PathResult>>,
+    ) -> Result<Simulation> {
+        let mut scen = Vec::with_capacity(paths);
+        let mut base = Vec::with_capacity(paths);
+        let mut tots = Vec::with_capacity(paths);
         for r in results {
             let (s, b, t) = r?;
             scen.push(s);
@@ -309,6 +406,57 @@ impl Forecaster {
             baseline: base,
             terms_of_trade: tots,
         })
+    }
+
+    /// Draw every path of a simulation starting at `start` for `quarters` quarters once, for runs
+    /// that differ only in their tariffs and trade parameters (sweeps): with common random numbers
+    /// each path's draws are the same at every point, so [`Forecaster::simulate_bank`] gives what
+    /// [`Forecaster::simulate`] gives with these settings, without drawing again. The draws that
+    /// map to trade and channel parameters are kept as standard normals and mapped by the
+    /// forecaster that runs them (a point's overrides change the mapping, not the draw).
+    pub fn draw_bank(&self, scenario: &Scenario, mc: McSettings) -> Result<PathBank> {
+        let prep = self.prepare(scenario, scenario, mc.paths)?;
+        let lm = prep.lm;
+        let draws = (0..mc.paths)
+            .into_par_iter()
+            .map(|path| self.draw_path(mc, scenario.start, scenario.quarters, lm.as_ref(), path))
+            .collect();
+        Ok(PathBank {
+            start: scenario.start,
+            quarters: scenario.quarters,
+            mc,
+            channels_drawn: self.channels().any(),
+            local_mean_origin: lm.as_ref().map(|f| f.origin),
+            draws,
+        })
+    }
+
+    /// [`Forecaster::simulate`] on the banked draws of [`Forecaster::draw_bank`], one thread (a
+    /// sweep runs its points in parallel instead). Refused if the scenarios' horizon, the channels
+    /// in use or the GDP model's origin differ from the bank's.
+    pub fn simulate_bank(
+        &self,
+        bank: &PathBank,
+        scenario: &Scenario,
+        baseline: &Scenario,
+    ) -> Result<Simulation> {
+        let prep = self.prepare(scenario, baseline, bank.draws.len())?;
+        if scenario.start != bank.start
+            || scenario.quarters != bank.quarters
+            || self.channels().any() != bank.channels_drawn
+            || prep.lm.as_ref().map(|f| f.origin) != bank.local_mean_origin
+        {
+            return Err(Error::Request(format!(
+                "scenario `{}` ({} + {} quarters) does not fit the banked paths ({} + {} quarters)",
+                scenario.name, scenario.start, scenario.quarters, bank.start, bank.quarters
+            )));
+        }
+        let results = bank
+            .draws
+            .iter()
+            .enumerate()
+            .map(|(path, d)| self.run_path(&prep, d, path));
+        Self::collect(scenario, bank.draws.len(), results)
     }
 
     /// The local-mean baseline at the scenario's origin (the quarter before its start): the
@@ -354,15 +502,13 @@ impl Forecaster {
                     }
                 })
                 .collect();
-            let ze: f64 = StandardNormal.sample(rng);
-            let phi_z: f64 = StandardNormal.sample(rng);
-            let zd: f64 = StandardNormal.sample(rng);
+            let z_trade = std::array::from_fn(|_| StandardNormal.sample(rng));
             return PathDraws {
                 beta: g.beta.clone(),
                 local_mean: Some(p),
                 shocks,
-                trade: self.response().draw(ze, phi_z, zd),
-                channels: self.channel_draw(rng),
+                z_trade,
+                z_channels: self.channel_draw(rng),
             };
         }
         let k = g.beta.len();
@@ -381,25 +527,22 @@ impl Forecaster {
                 }
             })
             .collect();
-        let ze: f64 = StandardNormal.sample(rng);
-        let phi_z: f64 = StandardNormal.sample(rng);
-        let zd: f64 = StandardNormal.sample(rng);
+        let z_trade = std::array::from_fn(|_| StandardNormal.sample(rng));
         PathDraws {
             beta,
             local_mean: None,
             shocks,
-            trade: self.response().draw(ze, phi_z, zd),
-            channels: self.channel_draw(rng),
+            z_trade,
+            z_channels: self.channel_draw(rng),
         }
     }
 
-    /// The channel parameters of one path: three more standard normals from the path's stream when
-    /// a channel is on (none otherwise, so forecasts without channels keep their draws).
-    fn channel_draw(&self, rng: &mut ChaCha8Rng) -> super::ChannelDraw {
-        let c = self.channels();
-        if !c.any() {
-            return c.central();
+    /// The standard normals of one path's channel parameters: three more from the path's stream
+    /// when a channel is on (none otherwise, so forecasts without channels keep their draws).
+    fn channel_draw(&self, rng: &mut ChaCha8Rng) -> Option<[f64; 3]> {
+        if !self.channels().any() {
+            return None;
         }
-        c.draw(std::array::from_fn(|_| StandardNormal.sample(rng)))
+        Some(std::array::from_fn(|_| StandardNormal.sample(rng)))
     }
 }

@@ -24,7 +24,7 @@ pub struct FrontLoading {
 }
 
 /// Parameter overrides (None = model default).
-#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// Aggregate tariff elasticity (replaces the estimated/prior value).

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::linalg::Lu;
 
 /// A productive Leontief model with (I - A_d) factorized.
+#[derive(Clone)]
 pub struct Leontief {
     sectors: Vec<Sector>,
     /// A_d (n x n): domestic input coefficients.

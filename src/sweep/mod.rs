@@ -755,6 +755,50 @@ impl PointOutputs {
     }
 }
 
+impl PointOutputs {
+    /// The outputs straight from simulated paths, without the rest of the forecast: the same
+    /// numbers, bit for bit, as [`PointOutputs::of`] the [`ForecastDistribution`] of `sim` with
+    /// realised growth `history` before the horizon (the sweep's fast path; `tests/sweep.rs`
+    /// checks the two agree at every point of the example design).
+    pub fn from_simulation(
+        sim: &crate::forecast::Simulation,
+        history: &[(crate::data::Quarter, f64)],
+    ) -> PointOutputs {
+        use crate::forecast::{quantile_select, quantile_sorted, QUANTILES};
+        let n = sim.scenario.len() as f64;
+        let mut levels: Vec<f64> = sim
+            .scenario
+            .iter()
+            .zip(&sim.baseline)
+            .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+            .collect();
+        let gdi: f64 = levels
+            .iter()
+            .zip(sim.terms_of_trade.iter().chain(std::iter::repeat(&0.0)))
+            .map(|(l, t)| l + t)
+            .sum::<f64>();
+        let level = levels.iter().sum::<f64>() / n;
+        levels.sort_by(f64::total_cmp);
+        let h = sim.quarters.len();
+        let p_negative_max = (0..h)
+            .map(|t| sim.scenario.iter().filter(|p| p[t] < 0.0).count() as f64 / n)
+            .fold(0.0, f64::max);
+        let mut pooled: Vec<f64> = sim.scenario.iter().flatten().copied().collect();
+        PointOutputs {
+            gdp_level_effect_pct: level,
+            gdp_level_effect_quantiles: QUANTILES
+                .iter()
+                .map(|p| (format!("{p}"), quantile_sorted(&levels, *p)))
+                .collect(),
+            gdi_level_effect_pct: gdi / n,
+            annual_effect_pp: crate::forecast::annual_effect_means(sim, history),
+            p_negative_max,
+            p_two_consecutive_negative: crate::forecast::p_two_consecutive_negative(&sim.scenario),
+            growth_at_risk_5: quantile_select(&mut pooled, 5.0),
+        }
+    }
+}
+
 /// Quantile keys of the level effect, in column order.
 const LEVEL_QUANTILES: [&str; 6] = ["5", "10", "25", "75", "90", "95"];
 
