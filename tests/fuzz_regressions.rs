@@ -1,6 +1,8 @@
-//! Replays every input that once crashed a cargo-fuzz target (tests/fuzz_regressions/<target>/, the
-//! minimised artifacts, fed exactly as the fuzz targets feed them): each must now be rejected with an
-//! error, not a panic. Also replays the seed corpora's shipped files so the harness itself is checked
+//! Replays every input that once crashed a cargo-fuzz target (tests/fuzz_regressions/<target>/crash-*,
+//! the minimised artifacts, fed exactly as the fuzz targets feed them) and, for the spec parsers, the
+//! malformed specs of the bad-input corpus (`corpus-*`, made by tools/make_fuzz_regressions.py from
+//! tests/bad_inputs: inputs that once made headwind panic, hang or answer wrongly): each must now be
+//! rejected with an error, not a panic. Also replays the seed corpora's shipped files so the harness itself is checked
 //! to accept valid input.
 
 use std::path::PathBuf;
@@ -12,7 +14,10 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .map(|d| {
             d.filter_map(|e| e.ok())
-                .filter(|e| e.file_name().to_string_lossy().starts_with("crash-"))
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    n.starts_with("crash-") || n.starts_with("corpus-")
+                })
                 .map(|e| {
                     (
                         e.file_name().to_string_lossy().into_owned(),
@@ -38,10 +43,28 @@ fn data_csv_crash_inputs_are_rejected_without_panicking() {
 
 #[test]
 fn spec_toml_crash_inputs_are_rejected_without_panicking() {
-    for (name, bytes) in inputs("spec_toml") {
-        let r = std::panic::catch_unwind(|| headwind::fuzzing::spec_toml(&bytes));
-        assert_eq!(r.ok(), Some(false), "{name}: must be an error, not a panic");
+    let cases = inputs("spec_toml");
+    // Every parser has cases (first byte mod 6), and none is lost.
+    for pick in 0..6u8 {
+        assert!(
+            cases.iter().any(|(_, b)| b[0] % 6 == pick),
+            "no replay input for parser {pick}"
+        );
     }
+    assert!(cases.len() >= 30, "only {} replay inputs", cases.len());
+    let accepted: Vec<String> = cases
+        .into_iter()
+        .filter(|(name, bytes)| {
+            let r = std::panic::catch_unwind(|| headwind::fuzzing::spec_toml(bytes));
+            assert!(r.is_ok(), "{name}: panicked");
+            r.ok() != Some(false)
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        accepted.is_empty(),
+        "accepted by the parsers (must be errors): {accepted:?}"
+    );
 }
 
 /// The harness accepts the shipped files (so a rejection above is the parser's verdict, not a

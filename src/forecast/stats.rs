@@ -81,6 +81,43 @@ pub fn growth_at_risk(paths: &[Vec<f64>]) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    /// P(growth < 0) and P(two consecutive negative quarters) count strictly negative growth: a
+    /// quarter of exactly zero growth is not a fall (hand-counted).
+    #[test]
+    fn zero_growth_is_not_negative() {
+        let q = quarter_stats(&[-1.0, 0.0, 0.0, 1.0]);
+        assert_eq!(q.p_negative, 0.25);
+        // Path 1 has two falls in a row; path 2 a fall then zero; path 3 zero then a fall; path 4
+        // a fall, zero, a fall.
+        let paths = vec![
+            vec![-1.0, -2.0, 1.0],
+            vec![-1.0, 0.0, 1.0],
+            vec![0.0, -1.0, 1.0],
+            vec![-1.0, 0.0, -1.0],
+        ];
+        assert_eq!(p_two_consecutive_negative(&paths), 0.25);
+    }
+
+    /// Growth-at-risk is the 5% quantile of every quarter of every path pooled, interpolated as
+    /// numpy's default; expected shortfall the mean of the values at or below it (hand-derived:
+    /// 21 values 0..20, position 0.05 x 20 = 1, so GaR = 1 and ES = mean(0, 1) = 0.5).
+    #[test]
+    fn growth_at_risk_pools_every_quarter_of_every_path() {
+        let paths: Vec<Vec<f64>> = vec![
+            (0..7).map(|v| v as f64).collect(),
+            (7..14).map(|v| v as f64).collect(),
+            (14..21).rev().map(|v| v as f64).collect(),
+        ];
+        assert_eq!(growth_at_risk(&paths), (1.0, 0.5));
+        // 41 values: position 2, no interpolation; 40 values 0..39: position 1.95 → 1.95.
+        let p41: Vec<Vec<f64>> = vec![(0..41).map(|v| v as f64).collect()];
+        assert_eq!(growth_at_risk(&p41).0, 2.0);
+        let p40: Vec<Vec<f64>> = vec![(0..40).rev().map(|v| v as f64).collect()];
+        let (g, es) = growth_at_risk(&p40);
+        assert!((g - 1.95).abs() < 1e-12, "{g}");
+        assert_eq!(es, 0.5);
+    }
+
     /// Selection gives exactly the sorted quantile, with ties, signed zeros and every position
     /// type (exact order statistic, interpolation), at the ends too.
     #[test]

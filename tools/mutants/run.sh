@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Mutation testing of headwind's numerical core (issue #19; CONTRIBUTING.md, "Mutation testing") with
+# cargo-mutants: one area (a directory of src/ or one file) at a time, optionally one shard K/N of it,
+# with the test targets that check that area (every mutant must fail at least one of them).
+#
+#   tools/mutants/run.sh AREA [K/N]
+#     AREA: forecast | negotiation | econometrics | trade | report | src/<path>.rs
+#   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
+#     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
+#
+# Results: mutants/results/<area>[-K-of-N]/{caught,missed,timeout,unviable}.txt (committed), then
+# mutants/SUMMARY.md is rebuilt from every results folder (python3 tools/mutants/summarize.py).
+# Needs: cargo install cargo-mutants --locked (v27). Mutants run in place in a git worktree of the
+# current commit (MUTANTS_WORKTREE, default ../headwind-mutants: made on first use, moved to HEAD on
+# every run; commit what you want tested), so its target/ is reused between runs and the working tree
+# you edit is never mutated. The first build takes about 4-5 minutes on two cores (profile `mutants`);
+# each mutant then about 20-40 s.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo="$PWD"
+wt="${MUTANTS_WORKTREE:-$repo/../headwind-mutants}"
+if [ ! -d "$wt" ]; then
+  git worktree add --detach "$wt" HEAD
+else
+  git -C "$wt" checkout -q --detach "$(git rev-parse HEAD)"
+fi
+area="${1:?usage: tools/mutants/run.sh AREA [K/N]}"
+shard="${2:-}"
+case "$area" in
+  forecast)     files=('src/forecast/*.rs'); tests=(forecast synthetic sweep replay properties) ;;
+  negotiation)  files=('src/negotiation/*.rs'); tests=(negotiation properties) ;;
+  econometrics) files=('src/econometrics/*.rs'); tests=(econometrics_reference econometrics_models quantile_reference properties nowcast) ;;
+  trade)        files=('src/trade/*.rs'); tests=(forecast synthetic properties) ;;
+  report)       files=('src/report/*.rs'); tests=(report xlsx cli) ;;
+  src/*.rs)     files=("$area"); tests=(forecast synthetic sweep negotiation econometrics_reference econometrics_models quantile_reference report xlsx) ;;
+  *) echo "unknown area '$area'" >&2; exit 2 ;;
+esac
+name="$(echo "$area" | sed 's|^src/||; s|\.rs$||; s|/|-|g')"
+args=()
+for f in "${files[@]}"; do args+=(-f "$f"); done
+args+=(--cargo-test-arg=--lib)
+for t in "${tests[@]}"; do args+=("--cargo-test-arg=--test=$t"); done
+if [ -n "$shard" ]; then
+  args+=(--shard "$shard")
+  name="$name-$(echo "$shard" | sed 's|/|-of-|')"
+fi
+if [ -n "${MUTANTS_ARGS:-}" ]; then
+  eval "extra=($MUTANTS_ARGS)"
+  args+=("${extra[@]}")
+  name="$name-rerun"
+fi
+out="$(mktemp -d)"
+# cargo-mutants exits 2 when mutants are missed and 3 on timeouts: the results are still written.
+set +e
+(cd "$wt" && cargo mutants --in-place "${args[@]}" --timeout 600 -o "$out")
+rc=$?
+set -e
+if [ ! -f "$out/mutants.out/caught.txt" ]; then
+  echo "cargo-mutants wrote no results (exit $rc)" >&2
+  exit 1
+fi
+dest="$repo/mutants/results/$name"
+mkdir -p "$dest"
+for k in caught missed timeout unviable; do
+  sort "$out/mutants.out/$k.txt" > "$dest/$k.txt"
+done
+echo "$(git -C "$wt" rev-parse --short HEAD)" > "$dest/commit.txt"
+echo "cargo-mutants exit $rc; results in $dest"
+python3 "$repo/tools/mutants/summarize.py"
