@@ -158,3 +158,30 @@ impl Forecaster {
         (rows, goods_rate(&ts), goods_rate(&tb))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn effect(krw_bn: f64) -> SectorEffect {
+        SectorEffect {
+            group: "g".into(),
+            name: "group".into(),
+            exports_to_us_change_pct: 0.0,
+            exports_to_us_change_krw_bn: krw_bn,
+            exports_to_us_change_usd_bn: 0.0,
+            value_added_change_pct: -0.1,
+            value_added_change_pct_gdp: -0.01,
+            direct_share: 0.0,
+        }
+    }
+
+    /// A group has a direct part exactly when its own exports to the US change (either way); a
+    /// group hit only through its inputs to other exporters has none (the table prints "none").
+    #[test]
+    fn a_direct_part_is_a_change_in_the_group_s_own_exports() {
+        assert!(!effect(0.0).has_direct_part());
+        assert!(effect(-12.5).has_direct_part());
+        assert!(effect(3.0).has_direct_part());
+    }
+}
