@@ -507,6 +507,16 @@ fn keyed(q: &[f64]) -> BTreeMap<String, f64> {
         .collect()
 }
 
+/// Per path, the real GDP level effect at the horizon end (scenario minus comparator, summed over
+/// the horizon's quarters), log points.
+pub(crate) fn level_effects(sim: &Simulation) -> Vec<f64> {
+    sim.scenario
+        .iter()
+        .zip(&sim.baseline)
+        .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
+        .collect()
+}
+
 fn column(paths: &[Vec<f64>], t: usize) -> Vec<f64> {
     paths.iter().map(|p| p[t]).collect()
 }
@@ -564,12 +574,7 @@ impl ForecastDistribution {
             })
             .collect();
         let n = sim.scenario.len() as f64;
-        let mut levels: Vec<f64> = sim
-            .scenario
-            .iter()
-            .zip(&sim.baseline)
-            .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
-            .collect();
+        let mut levels = level_effects(sim);
         let mut gdi: Vec<f64> = levels
             .iter()
             .zip(sim.terms_of_trade.iter().chain(std::iter::repeat(&0.0)))

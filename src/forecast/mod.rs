@@ -26,7 +26,7 @@ mod sensitivity;
 mod stats;
 mod value_chains;
 
-pub(crate) use distribution::annual_effect_means;
+pub(crate) use distribution::{annual_effect_means, level_effects};
 pub use distribution::{ChannelNote, ForecastDistribution, ForecastMeta, QuarterRow, Risk};
 
 /// The units line recorded in every forecast's metadata.
@@ -117,6 +117,16 @@ impl GdpEquation {
             y: y.to_vec(),
             local_mean: None,
         })
+    }
+}
+
+/// The export elasticity the estimates settled on (estimate or prior), with its s.d. and source.
+fn elasticity_used(est: &Estimates) -> ElasticityUsed {
+    let t = &est.exports.tariff;
+    ElasticityUsed {
+        value: t.used,
+        sd: t.used_sd,
+        source: t.source.clone(),
     }
 }
 
@@ -243,13 +253,7 @@ impl Forecaster {
         trade: &TradeSpec,
         groups: Concordance,
     ) -> Result<Forecaster> {
-        let t = &est.exports.tariff;
-        let elasticity = ElasticityUsed {
-            value: t.used,
-            sd: t.used_sd,
-            source: t.source.clone(),
-        };
-        let response = ExportResponse::from_data(ds, trade, &groups, elasticity)?;
+        let response = ExportResponse::from_data(ds, trade, &groups, elasticity_used(est))?;
         let e0 = &ds.exports_to_us[0];
         let krw_per_usd_2020 = if e0.exports_to_us_usd_bn > 0.0 {
             e0.exports_to_us_krw_bn / e0.exports_to_us_usd_bn
@@ -279,14 +283,8 @@ impl Forecaster {
         est: &Estimates,
         trade: &TradeSpec,
     ) -> Result<Forecaster> {
-        let t = &est.exports.tariff;
-        let elasticity = ElasticityUsed {
-            value: t.used,
-            sd: t.used_sd,
-            source: t.source.clone(),
-        };
         let mut fc = self.clone();
-        fc.response = ExportResponse::from_data(ds, trade, &fc.groups, elasticity)?;
+        fc.response = ExportResponse::from_data(ds, trade, &fc.groups, elasticity_used(est))?;
         fc.partner_pass_through = (trade.pass_through, trade.pass_through_sd);
         fc.channels = Channels::from_spec(trade, &fc.leontief)?;
         Ok(fc)

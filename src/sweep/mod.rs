@@ -766,12 +766,7 @@ impl PointOutputs {
     ) -> PointOutputs {
         use crate::forecast::{quantile_select, quantile_sorted, QUANTILES};
         let n = sim.scenario.len() as f64;
-        let mut levels: Vec<f64> = sim
-            .scenario
-            .iter()
-            .zip(&sim.baseline)
-            .map(|(s, b)| s.iter().zip(b).map(|(x, y)| x - y).sum::<f64>())
-            .collect();
+        let mut levels = crate::forecast::level_effects(sim);
         let gdi: f64 = levels
             .iter()
             .zip(sim.terms_of_trade.iter().chain(std::iter::repeat(&0.0)))
