@@ -9,8 +9,8 @@ use crate::input_output::Concordance;
 use crate::negotiation::{Menu, UsResponse};
 use crate::spec::{self, ScenarioContext};
 
-/// The dataset CSV parsers: the first byte picks which of the thirteen files (in [`FILES`] order, modulo
-/// 9) is replaced by the rest of the input (lossy UTF-8); the others are the embedded files.
+/// The dataset CSV parsers: the first byte picks which of the fourteen files (in [`FILES`] order, modulo
+/// `FILES.len()`) is replaced by the rest of the input (lossy UTF-8); the others are the embedded files.
 pub fn data_csv(data: &[u8]) -> bool {
     let Some((&pick, rest)) = data.split_first() else {
         return false;

@@ -2,6 +2,8 @@
 //! implementation (tests/fixtures/backtest_reference.json from tools/reference/backtest_reference.py)
 //! and the statsmodels design of tests/fixtures/statsmodels_ols.json; plus every error path.
 
+mod common;
+
 use std::collections::HashMap;
 
 use headwind::data::{DataSource, Dataset, Quarter};
@@ -23,7 +25,9 @@ fn estimates() -> (Dataset, ModelSpec, Estimates) {
     (ds, s, e)
 }
 
+#[track_caller]
 fn close(a: f64, b: f64, rtol: f64, what: &str) {
+    common::log_tolerance((a - b).abs(), rtol * b.abs().max(1e-12));
     assert!(
         (a - b).abs() <= rtol * b.abs().max(1e-12),
         "{what}: {a:.15e} vs reference {b:.15e}"

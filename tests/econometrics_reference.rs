@@ -3,6 +3,8 @@
 //! coefficients, standard errors of every covariance type, t, p, intervals, R², F, llf, AIC/BIC and
 //! diagnostics to 1e-8 relative.
 
+mod common;
+
 use std::collections::HashMap;
 
 use headwind::econometrics::{CovType, Ols, OlsFit};
@@ -62,8 +64,10 @@ fn fixture() -> Fixture {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+#[track_caller]
 fn close(a: f64, b: f64, rtol: f64, what: &str) {
     let tol = rtol * b.abs().max(1e-12);
+    common::log_tolerance((a - b).abs(), tol);
     assert!(
         (a - b).abs() <= tol,
         "{what}: headwind {a:.15e} vs statsmodels {b:.15e}"
@@ -72,8 +76,10 @@ fn close(a: f64, b: f64, rtol: f64, what: &str) {
 
 /// Interval bounds are estimate ± 1.96 s.e.: their error scales with |estimate| + 2 s.e., not with the
 /// bound itself (which can be near zero through cancellation).
+#[track_caller]
 fn close_bound(a: f64, b: f64, est: f64, se: f64, rtol: f64, what: &str) {
     let tol = rtol * (est.abs() + 2.0 * se.abs());
+    common::log_tolerance((a - b).abs(), tol);
     assert!(
         (a - b).abs() <= tol,
         "{what}: headwind {a:.15e} vs statsmodels {b:.15e}"

@@ -3,6 +3,8 @@
 //! every pseudo-real-time nowcast with 1, 2 and 3 months from 2005Q1, the backtest scores (the
 //! bootstrap is deterministic, so coverage and Brier match exactly) and the 2025Q1 replay.
 
+mod common;
+
 use headwind::data::{DataSource, Dataset, Month, Quarter};
 use headwind::econometrics::{Estimates, ModelSpec};
 use headwind::nowcast::{NowcastBacktest, NowcastFit};
@@ -17,7 +19,9 @@ fn fixture() -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
+#[track_caller]
 fn close(a: f64, b: f64, tol: f64, what: &str) {
+    common::log_tolerance((a - b).abs(), tol * b.abs().max(1.0));
     assert!(
         (a - b).abs() <= tol * b.abs().max(1.0),
         "{what}: {a:.12} vs {b:.12}"

@@ -2,6 +2,8 @@
 //! tools/reference/quantreg_statsmodels.py) on Engel's data and on Korea GDP growth; and non-crossing
 //! predicted quantiles.
 
+mod common;
+
 use std::collections::HashMap;
 
 use headwind::econometrics::{quantreg, rearranged_quantiles};
@@ -31,7 +33,9 @@ struct Fit {
     sparsity: f64,
 }
 
+#[track_caller]
 fn close(a: f64, b: f64, rtol: f64, what: &str) {
+    common::log_tolerance((a - b).abs(), rtol * b.abs().max(1e-3));
     assert!(
         (a - b).abs() <= rtol * b.abs().max(1e-3),
         "{what}: {a:.12e} vs statsmodels {b:.12e}"

@@ -8,6 +8,7 @@ binary on every case. Rebuild: python3 tools/make_bad_inputs.py
 """
 import re
 import csv
+import io
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -85,6 +86,23 @@ def main():
     case("data/gdp_1e308.csv", "data:macro_quarterly.csv", line_set(mq, 200, 1, "1e308"), "plausible")
     spike = mq.split("\n")[199].split(",")
     case("data/gdp_spike_x1000.csv", "data:macro_quarterly.csv", line_set(mq, 200, 1, str(float(spike[1]) * 1000)), "times the previous value")
+
+    # the five dataset files the first rounds did not cover, so every file of headwind::data::FILES has a case
+    mm = read("data", "macro_monthly.csv")
+    case("data/non_numeric_monthly.csv", "data:macro_monthly.csv", line_set(mm, 100, 1, "abc"), "macro_monthly.csv:100")
+    lags = read("data", "monthly_release_lags.csv")
+    # quoted cells hold commas: set the cell through the csv module, not by splitting the line
+    rows = list(csv.reader(io.StringIO(lags)))
+    rows[1][rows[0].index("publication_lag_months")] = "-1"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    case("data/negative_release_lag.csv", "data:monthly_release_lags.csv", buf.getvalue(), "publication_lag_months")
+    va = read("data", "korean_va_in_partner_exports_to_us.csv")
+    case("data/nan_partner_va.csv", "data:korean_va_in_partner_exports_to_us.csv", line_set(va, 3, 3, "NaN"), "korean_va_in_partner_exports_to_us.csv:3")
+    duties = read("data", "us_duties_korea.csv")
+    case("data/non_numeric_duties.csv", "data:us_duties_korea.csv", line_set(duties, 2, 2, "x"), "us_duties_korea.csv:2")
+    reinv = read("data", "korea_us_reinvestment.csv")
+    case("data/negative_fdi.csv", "data:korea_us_reinvestment.csv", line_set(reinv, 2, 2, "-14.38"), "korea_us_reinvestment.csv:2")
 
     # model spec
     case("model/backtest_horizon_zero.toml", "model", model.replace("horizons = [1, 4]", "horizons = [0]"), "backtest.horizons")

@@ -49,8 +49,10 @@ impl Sheet {
 }
 
 /// Assert |a - b| <= rtol * max(|b|, floor) with a message naming the item.
+#[track_caller]
 pub fn close(a: f64, b: f64, rtol: f64, floor: f64, what: &str) {
     let tol = rtol * b.abs().max(floor);
+    log_tolerance((a - b).abs(), tol);
     assert!(
         (a - b).abs() <= tol,
         "{what}: got {a:.17e}, reference {b:.17e}, |diff| {:.3e} > {tol:.3e}",
@@ -113,4 +115,27 @@ pub fn walk(d: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Record a reference comparison's measured error against its tolerance (both absolute, in the
+/// compared quantity's units) when `HEADWIND_TOLERANCE_LOG` names a file: one line
+/// `file:line<TAB>error<TAB>tolerance` per comparison, keyed by the caller's source location (every
+/// `close` is `#[track_caller]`). `tools/tolerance_report.py` turns the log into the largest error and
+/// the tolerance-to-error ratio per call site: how the tolerances in the comments were measured.
+#[track_caller]
+pub fn log_tolerance(error: f64, tolerance: f64) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("HEADWIND_TOLERANCE_LOG") else {
+        return;
+    };
+    let at = std::panic::Location::caller();
+    let line = format!("{}:{}\t{error:e}\t{tolerance:e}\n", at.file(), at.line());
+    // One write per line with O_APPEND: lines from parallel test threads do not interleave.
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(line.as_bytes());
+    }
 }
