@@ -28,12 +28,12 @@ def main(paths):
                     s[1], s[3] = err, tol
                 if err > 0:
                     s[2] = min(s[2], tol / err)
-    print(f"{'site':45} {'n':>7} {'max error':>11} {'its tol':>10} {'min tol/err':>11}  flag")
-    for site in sorted(sites, key=lambda k: (k.split(":")[0], int(k.split(":")[1]))):
+    print(f"{'site':60} {'n':>7} {'max error':>11} {'its tol':>10} {'min tol/err':>11}  flag")
+    for site in sorted(sites, key=lambda k: (k.split(":")[0], int(k.split(":")[1].split("[")[0]), k)):
         n, err, ratio, tol = sites[site]
         flag = "EXACT" if err == 0 else ("LOOSE" if ratio > 10 else "")
         r = "-" if ratio == float("inf") else f"{ratio:.3g}"
-        print(f"{site:45} {n:7d} {err:11.3e} {tol:10.3e} {r:>11}  {flag}")
+        print(f"{site:60} {n:7d} {err:11.3e} {tol:10.3e} {r:>11}  {flag}")
 
 
 if __name__ == "__main__":

@@ -122,14 +122,36 @@ pub fn walk(d: &std::path::Path) -> Vec<PathBuf> {
 /// `file:line<TAB>error<TAB>tolerance` per comparison, keyed by the caller's source location (every
 /// `close` is `#[track_caller]`). `tools/tolerance_report.py` turns the log into the largest error and
 /// the tolerance-to-error ratio per call site: how the tolerances in the comments were measured.
+/// Whether `HEADWIND_TOLERANCE_LOG` is set: a measuring run, in which the comparisons that log their
+/// error also go on past a failure, so one run measures every site (never set in CI).
+pub fn measuring() -> bool {
+    std::env::var_os("HEADWIND_TOLERANCE_LOG").is_some()
+}
+
 #[track_caller]
 pub fn log_tolerance(error: f64, tolerance: f64) {
+    log_tolerance_tagged("", error, tolerance);
+}
+
+/// As [`log_tolerance`], the site keyed also by `tag` (`file:line[tag]`), for a call site that
+/// compares several datasets held to different tolerances.
+#[track_caller]
+pub fn log_tolerance_tagged(tag: &str, error: f64, tolerance: f64) {
     use std::io::Write;
     let Some(path) = std::env::var_os("HEADWIND_TOLERANCE_LOG") else {
         return;
     };
     let at = std::panic::Location::caller();
-    let line = format!("{}:{}\t{error:e}\t{tolerance:e}\n", at.file(), at.line());
+    let tag = if tag.is_empty() {
+        String::new()
+    } else {
+        format!("[{tag}]")
+    };
+    let line = format!(
+        "{}:{}{tag}\t{error:e}\t{tolerance:e}\n",
+        at.file(),
+        at.line()
+    );
     // One write per line with O_APPEND: lines from parallel test threads do not interleave.
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
