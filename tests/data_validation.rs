@@ -363,3 +363,44 @@ fn the_data_version_and_the_recorded_hashes_are_the_sha256_of_the_files() {
     assert_eq!(f.meta.scenario_sha256, hex(&Sha256::digest(&sc)));
     assert_eq!(f.meta.meta.data_version, want);
 }
+
+/// README facts read off the shipped GDP series (`kor_gdp_real_krw_bn`, growth 100·Δln): 13 of the 172
+/// quarters from 1982Q1 to 2024Q4 were negative (7.6%, the nowcast section's historical frequency), and
+/// four of the last twenty quarters to 2026Q1 (2022Q4, 2024Q2, 2025Q1, 2025Q4; the worked example).
+#[test]
+fn the_readme_s_counts_of_negative_quarters_are_the_data_s() {
+    let text = embedded("macro_quarterly.csv");
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "kor_gdp_real_krw_bn")
+        .unwrap();
+    let levels: Vec<(String, f64)> = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| !r[col].is_empty())
+        .map(|r| (r[0].to_string(), r[col].parse::<f64>().unwrap()))
+        .collect();
+    let growth: Vec<(String, f64)> = levels
+        .windows(2)
+        .map(|w| (w[1].0.clone(), 100.0 * (w[1].1 / w[0].1).ln()))
+        .collect();
+    let span: Vec<&(String, f64)> = growth
+        .iter()
+        .filter(|(q, _)| q.as_str() >= "1982Q1" && q.as_str() <= "2024Q4")
+        .collect();
+    assert_eq!(span.len(), 172);
+    assert_eq!(span.iter().filter(|(_, g)| *g < 0.0).count(), 13);
+    let last20 = &growth[growth.len() - 20..];
+    assert_eq!(last20.last().unwrap().0, "2026Q1");
+    let negative: Vec<&str> = last20
+        .iter()
+        .filter(|(_, g)| *g < 0.0)
+        .map(|(q, _)| q.as_str())
+        .collect();
+    assert_eq!(negative, ["2022Q4", "2024Q2", "2025Q1", "2025Q4"]);
+}
