@@ -64,6 +64,7 @@ fn fixture() -> Fixture {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// `what` starts with the dataset's name, which keys the measured error (datasets have their own `Tol`).
 #[track_caller]
 fn close(a: f64, b: f64, rtol: f64, what: &str) {
     let tol = rtol * b.abs().max(1e-12);
@@ -201,7 +202,6 @@ fn ols_matches_statsmodels_for_every_covariance_type_on_three_datasets() {
                 );
                 close(c.std_error, r.bse[j], tol.se, &format!("{what} std error"));
                 close(c.t, r.tvalues[j], tol.t, &format!("{what} t"));
-                // A p-value amplifies a relative error in z by about z² (z = 4.2 for Longley's constant).
                 close(c.p_value, r.pvalues[j], tol.p, &format!("{what} p"));
                 close_bound(
                     c.ci_low,
