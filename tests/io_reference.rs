@@ -15,9 +15,11 @@ fn model() -> (Dataset, Leontief) {
     (ds, m)
 }
 
-/// Relative tolerance required by the issue: 1e-9 of the element, floored at 1e-9 of the matrix scale
-/// for elements that are tiny (BOK prints 16 significant digits).
-const RTOL: f64 = 1e-9;
+// Tolerances (issue #19): relative to the element, floored where elements are tiny (BOK prints 16
+// significant digits), each the smallest of 1, 2, 5 x 10^k at or above three times the largest relative
+// error measured on the faer and LAPACK backends (`HEADWIND_TOLERANCE_LOG`, tools/tolerance_report.py
+// --suggest), floored at 1e-14; the measured error is in a comment at each comparison. The issue that
+// introduced the test asked for 1e-9: the published sheets are reproduced to rounding.
 
 #[test]
 fn leontief_inverse_matches_bank_of_korea_2020() {
@@ -32,7 +34,7 @@ fn leontief_inverse_matches_bank_of_korea_2020() {
             close(
                 l[[i, j]],
                 bok.get(ri, cj),
-                RTOL,
+                2e-14, // measured 6.2e-15
                 1e-6,
                 &format!("L[{ri},{cj}]"),
             );
@@ -43,21 +45,21 @@ fn leontief_inverse_matches_bank_of_korea_2020() {
         close(
             mult.output[j],
             bok.get("9590", cj),
-            RTOL,
+            1e-14, // measured 1.0e-15
             1.0,
             &format!("output multiplier {cj}"),
         );
         close(
             mult.power_of_dispersion[j],
             bok.get("9801", cj),
-            RTOL,
+            1e-14, // measured 1.4e-15
             1.0,
             &format!("power of dispersion {cj}"),
         );
         close(
             mult.sensitivity_of_dispersion[j],
             bok.get(cj, "9802"),
-            RTOL,
+            1e-14, // measured 1.0e-15
             1.0,
             &format!("sensitivity {cj}"),
         );
@@ -80,7 +82,7 @@ fn value_added_inducement_matches_bank_of_korea_2020() {
             close(
                 vl[[i, j]],
                 bok.get(ri, cj),
-                RTOL,
+                2e-14, // measured 6.3e-15
                 1e-6,
                 &format!("vL[{ri},{cj}]"),
             );
@@ -91,7 +93,7 @@ fn value_added_inducement_matches_bank_of_korea_2020() {
         close(
             mult.value_added[j],
             bok.get("9590", cj),
-            RTOL,
+            1e-14, // measured 7.8e-16
             1.0,
             &format!("VA multiplier {cj}"),
         );
@@ -108,7 +110,7 @@ fn domestic_input_coefficients_match_bank_of_korea_2020() {
             close(
                 m.domestic_coefficients[[i, j]],
                 bok.get(ri, cj),
-                RTOL,
+                1e-14, // measured 6.6e-16
                 1e-6,
                 &format!("A_d[{ri},{cj}]"),
             );
@@ -136,7 +138,7 @@ fn induced_output_value_added_and_imports_by_final_demand_match_bank_of_korea_20
                 close(
                     got[[i, k]],
                     bok.get(ri, item),
-                    RTOL,
+                    5e-14, // measured 1.5e-14
                     1e3,
                     &format!("{sheet} [{ri},{item}]"),
                 );
@@ -145,7 +147,7 @@ fn induced_output_value_added_and_imports_by_final_demand_match_bank_of_korea_20
             close(
                 total,
                 bok.get("9819", item),
-                RTOL,
+                1e-14, // measured 7.8e-16
                 1.0,
                 &format!("{sheet} subtotal {item}"),
             );
@@ -155,21 +157,21 @@ fn induced_output_value_added_and_imports_by_final_demand_match_bank_of_korea_20
         close(
             ind.output_coefficient[k],
             Sheet::load("kor_io2020_fd_induced_output_bok.csv").get("9811", item),
-            RTOL,
+            1e-14, // measured 5.2e-16
             1.0,
             "output coef",
         );
         close(
             ind.value_added_coefficient[k],
             Sheet::load("kor_io2020_fd_induced_va_bok.csv").get("9811", item),
-            RTOL,
+            1e-14, // measured 4.4e-16
             1.0,
             "VA coef",
         );
         close(
             ind.imports_coefficient[k],
             Sheet::load("kor_io2020_fd_induced_imports_bok.csv").get("9811", item),
-            RTOL,
+            1e-14, // measured 1.1e-16
             1.0,
             "imports coef",
         );
@@ -210,7 +212,7 @@ fn leontief_multipliers_and_propagation_agree_with_pymrio() {
         close(
             *v,
             lp[[i, j]],
-            1e-10,
+            5e-14, // measured 7.2e-15
             1e-6,
             &format!("L[{i},{j}] vs pymrio"),
         );
@@ -220,14 +222,14 @@ fn leontief_multipliers_and_propagation_agree_with_pymrio() {
         close(
             mult.output[j],
             p.output_multiplier[j],
-            1e-10,
+            1e-14, // measured 6.6e-16
             1.0,
             "output multiplier vs pymrio",
         );
         close(
             mult.value_added[j],
             p.va_multiplier[j],
-            1e-10,
+            1e-14, // measured 6.7e-16
             1.0,
             "VA multiplier vs pymrio",
         );
@@ -239,14 +241,14 @@ fn leontief_multipliers_and_propagation_agree_with_pymrio() {
         close(
             *v,
             dx[[i, k]],
-            1e-10,
+            1e-14, // measured 1.1e-15
             1.0,
             &format!("output change [{i},{k}] vs pymrio"),
         );
         close(
             prop.value_added[[i, k]],
             dva[[i, k]],
-            1e-10,
+            1e-14, // measured 1.1e-15
             1.0,
             &format!("VA change [{i},{k}] vs pymrio"),
         );
@@ -254,6 +256,6 @@ fn leontief_multipliers_and_propagation_agree_with_pymrio() {
     // Direct + indirect = total, by construction of the split.
     let back = &prop.output_direct + &prop.output_indirect();
     for (a, b) in back.iter().zip(prop.output.iter()) {
-        close(*a, *b, 1e-12, 1.0, "direct + indirect");
+        close(*a, *b, 1e-14, 1.0, "direct + indirect"); // measured 1.5e-16
     }
 }

@@ -50,11 +50,11 @@ fn bridge_coefficients_and_every_nowcast_match_the_reference() {
         .iter()
         .zip(["const", "export_growth", "krw_usd_growth", "trend"])
     {
-        close(*got, pa[key].as_f64().unwrap(), 1e-8, key);
+        close(*got, pa[key].as_f64().unwrap(), 2e-14, key); // measured 3.5e-15
     }
     let pb = &ff["bridge_B"]["params"];
     for (got, key) in fit.bridge_b.iter().zip(["const", "export_growth", "trend"]) {
-        close(*got, pb[key].as_f64().unwrap(), 1e-8, key);
+        close(*got, pb[key].as_f64().unwrap(), 2e-14, key); // measured 3.5e-15
     }
     for row in f["per_origin"].as_array().unwrap() {
         let t: Quarter = row["quarter"].as_str().unwrap().parse().unwrap();
@@ -63,24 +63,24 @@ fn bridge_coefficients_and_every_nowcast_match_the_reference() {
             let want = &row[format!("m{m}")];
             let d = fit.with_months(&ds.monthly, &s.nowcast, m).unwrap();
             let what = format!("{t} m={m}");
-            close(d.point, want["nowcast"].as_f64().unwrap(), 1e-8, &what);
+            close(d.point, want["nowcast"].as_f64().unwrap(), 2e-13, &what); // measured 5.6e-14
             close(
                 d.regressors.0,
                 want["export_growth"].as_f64().unwrap(),
-                1e-9,
+                1e-14, // exact on both backends
                 &what,
             );
             close(
                 d.p_negative(),
                 want["p_negative"].as_f64().unwrap(),
-                1e-12,
+                1e-14, // exact on both backends
                 &what,
             );
             for (p, k) in [(0.05, "q05"), (0.25, "q25"), (0.75, "q75"), (0.95, "q95")] {
                 close(
                     d.quantile(p),
                     want[k].as_f64().unwrap(),
-                    1e-8,
+                    1e-12, // measured 1.9e-13
                     &format!("{what} {k}"),
                 );
             }
@@ -108,13 +108,14 @@ fn backtest_scores_match_the_reference_and_beat_the_plain_bridge() {
         let w = &f["summary"][m.to_string()];
         let g = |k: &str| w[k].as_f64().unwrap();
         assert_eq!(row.n as f64, g("n"));
-        close(row.rmse, g("rmse"), 1e-9, "rmse");
-        close(row.mae, g("mae"), 1e-9, "mae");
-        close(row.mean_error, g("mean_error"), 1e-8, "me");
-        close(row.coverage_50.unwrap(), g("cov50"), 1e-12, "cov50");
-        close(row.coverage_90.unwrap(), g("cov90"), 1e-12, "cov90");
-        close(row.brier.unwrap(), g("brier"), 1e-9, "brier");
-        close(row.brier_base_rate.unwrap(), g("brier_base"), 1e-9, "base");
+        close(row.rmse, g("rmse"), 2e-14, "rmse"); // measured 4.8e-15
+        close(row.mae, g("mae"), 2e-14, "mae"); // measured 6.7e-15
+        close(row.mean_error, g("mean_error"), 2e-14, "me"); // measured 3.8e-15
+        close(row.coverage_50.unwrap(), g("cov50"), 1e-14, "cov50"); // exact on both backends
+        close(row.coverage_90.unwrap(), g("cov90"), 1e-14, "cov90"); // exact on both backends
+        close(row.brier.unwrap(), g("brier"), 1e-14, "brier"); // measured 1.4e-17
+        close(row.brier_base_rate.unwrap(), g("brier_base"), 1e-14, "base"); // exact on both backends
+
         // Issue #13's acceptance: below the plain bridge's 0.71 (3 months) and 0.76 (2 months), mean
         // error within ±0.15, coverage within two binomial s.e. (n = 85).
         assert!(row.mean_error.abs() <= 0.15);
@@ -136,23 +137,23 @@ fn replay_of_2025q1_month_by_month() {
         let n = wb.nowcast_report().unwrap();
         assert_eq!(n.quarter, "2025Q1");
         assert_eq!(n.months_used as u64, r["m"].as_u64().unwrap());
-        close(n.mean, r["nowcast"].as_f64().unwrap(), 1e-8, "nowcast");
-        close(n.p_negative, r["p_negative"].as_f64().unwrap(), 1e-12, "p");
+        close(n.mean, r["nowcast"].as_f64().unwrap(), 5e-14, "nowcast"); // measured 1.1e-14
+        close(n.p_negative, r["p_negative"].as_f64().unwrap(), 1e-14, "p"); // exact on both backends
         close(
             n.quantiles["5"],
             r["quantiles"]["5"].as_f64().unwrap(),
-            1e-8,
+            5e-13, // measured 1.0e-13
             "q5",
         );
         close(
             n.realised.unwrap(),
             r["actual"].as_f64().unwrap(),
-            1e-9,
+            5e-13, // measured 7.7e-14
             "actual",
         );
         // The news adds up to the change since the previous nowcast.
         let sum: f64 = n.contributions.iter().map(|c| c.contribution).sum();
-        close(n.previous + sum, n.mean, 1e-9, "news");
+        close(n.previous + sum, n.mean, 1e-14, "news"); // measured 5.6e-17
     }
 }
 
