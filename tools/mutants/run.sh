@@ -5,6 +5,7 @@
 #
 #   tools/mutants/run.sh AREA [K/N]
 #     AREA: forecast | negotiation | econometrics | trade | report | src/<path>.rs
+#   MUTANTS_TESTS="forecast cli" MUTANTS_TIMEOUT=300 tools/mutants/run.sh src/forecast/sectors.rs
 #   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
 #     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
 #
@@ -35,6 +36,11 @@ case "$area" in
   src/*.rs)     files=("$area"); tests=(forecast synthetic sweep negotiation econometrics_reference econometrics_models quantile_reference report xlsx) ;;
   *) echo "unknown area '$area'" >&2; exit 2 ;;
 esac
+# MUTANTS_TESTS="forecast cli" narrows the test targets (a file's mutants need only the tests that
+# reach it; each mutant then runs faster). MUTANTS_TIMEOUT (s, default 600) bounds a hanging mutant.
+if [ -n "${MUTANTS_TESTS:-}" ]; then
+  read -r -a tests <<<"$MUTANTS_TESTS"
+fi
 name="$(echo "$area" | sed 's|^src/||; s|\.rs$||; s|/|-|g')"
 args=()
 for f in "${files[@]}"; do args+=(-f "$f"); done
@@ -52,7 +58,7 @@ fi
 out="$(mktemp -d)"
 # cargo-mutants exits 2 when mutants are missed and 3 on timeouts: the results are still written.
 set +e
-(cd "$wt" && cargo mutants --in-place "${args[@]}" --timeout 600 -o "$out")
+(cd "$wt" && cargo mutants --in-place "${args[@]}" --timeout "${MUTANTS_TIMEOUT:-600}" -o "$out")
 rc=$?
 set -e
 if [ ! -f "$out/mutants.out/caught.txt" ]; then
