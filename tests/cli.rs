@@ -785,13 +785,17 @@ fn every_forecast_carries_a_tariff_schedule_and_the_goods_only_rate() {
 /// files in --data, a scenario's `baseline` resolved from its own folder, an unused driver reported.
 #[test]
 fn bounded_work_special_data_files_and_scenario_relative_baselines() {
+    // The limit is 1,000,000 paths: one more is refused before any work, as is a runaway count.
     for cmd in ["forecast", "sensitivity", "optimize", "compare"] {
-        let out = headwind()
-            .args([cmd, "--paths", "1000000000"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(4), "{cmd}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("above the limit"));
+        for paths in ["1000001", "1000000000"] {
+            let out = headwind().args([cmd, "--paths", paths]).output().unwrap();
+            assert_eq!(out.status.code(), Some(4), "{cmd} --paths {paths}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!("--paths {paths} is above the limit of 1000000")),
+                "{err}"
+            );
+        }
     }
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -970,21 +974,31 @@ fn outputs_are_written_all_or_nothing_in_place_for_special_files_and_with_the_um
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names.len(), 4, "{names:?}");
-    // An interrupt removes the temporaries written so far and exits 130.
-    let child = std::process::Command::new(&bin)
+    // An interrupt removes the temporaries written so far and exits 130, with no output. The run is
+    // long (many seconds even in release), so the signal always arrives while it works.
+    let mut child = std::process::Command::new(&bin)
         .current_dir(d)
         .args([
-            "optimize", "--paths", "400", "--format", "json", "--output", "o.json", "--plot", "pi",
+            "optimize", "--paths", "20000", "--format", "json", "--output", "o.json", "--plot",
+            "pi",
         ])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before the interrupt"
+    );
     let _ = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status();
     let st = child.wait_with_output().unwrap().status;
-    assert!(st.code() == Some(130) || st.success(), "{st:?}");
+    assert_eq!(st.code(), Some(130), "{st:?}");
+    assert!(
+        !d.join("o.json").exists(),
+        "an interrupted run wrote its output"
+    );
     let left: Vec<_> = common::walk(d)
         .into_iter()
         .filter(|p| {

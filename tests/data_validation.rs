@@ -404,3 +404,25 @@ fn the_readme_s_counts_of_negative_quarters_are_the_data_s() {
         .collect();
     assert_eq!(negative, ["2022Q4", "2024Q2", "2025Q1", "2025Q4"]);
 }
+
+#[test]
+fn data_files_are_read_up_to_the_64_mib_cap_and_refused_beyond_it() {
+    // The README's 64 MiB cap (Reliability, round two): a file of 64 MiB is read whole, one byte more
+    // is an input error naming the size and the cap (sparse files: nothing is written to disk).
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("macro_quarterly.csv");
+    let cap: u64 = 64 * 1024 * 1024;
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(cap).unwrap();
+    assert_eq!(headwind::data::read_text(&p).unwrap().len() as u64, cap);
+    f.set_len(cap + 1).unwrap();
+    let e = headwind::data::read_text(&p).unwrap_err().to_string();
+    assert!(
+        e.contains("macro_quarterly.csv")
+            && e.contains(&format!(
+                "file is {} bytes, more than the {cap} accepted",
+                cap + 1
+            )),
+        "{e}"
+    );
+}

@@ -2,6 +2,8 @@
 //! uniform tariffs never give a smaller loss; the Monte Carlo matches the analytic normal distribution in
 //! the linear-Gaussian case; thread count does not change a single number; scenario errors name keys.
 
+mod common;
+
 use headwind::econometrics::{DriverMode, Estimates, GdpMethod};
 use headwind::forecast::{quantile_sorted, Forecaster, McSettings, Scenario, Shocks};
 use headwind::workbench::Workbench;
@@ -696,4 +698,83 @@ fn partner_measures_are_checked() {
     assert_eq!(ok.partner_rates("MEX", ok.start, 3), vec![0.0, 5.0, 5.0]);
     // A partner measure puts no tariff on Korea's own exports.
     assert!(ok.rates(83, ok.start, 8).iter().all(|x| *x == 0.0));
+}
+
+#[test]
+fn the_default_sector_table_and_tariff_path_equal_the_numpy_reference() {
+    // tools/reference/sector_table.py re-implements the sector table of deal-15 vs KORUS at central
+    // parameters with numpy (the wedge, its lag profile, the volume and price parts, diversion, the
+    // domestic Leontief inverse, group sums over the horizon, the 2020 mean KRW/USD). Deterministic,
+    // so it is held to rounding: each tolerance three times the largest relative error measured on
+    // faer and LAPACK (six OpenBLAS kernels), rounded up to 1, 2 or 5 x 10^k, floored at 1e-14. It
+    // found the USD column 0.045% off (one row's rounded rate, 1,180.13, for the 2020 mean 1,179.60).
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::fixture("sector_table_reference.json")).unwrap(),
+    )
+    .unwrap();
+    let s = local_mean_setup();
+    let (el, _, _) = s.fc.elasticity_source();
+    assert_eq!(
+        el,
+        want["elasticity"].as_f64().unwrap(),
+        "central elasticity"
+    );
+    let (effects, path) =
+        s.fc.sector_effects(&scenario(&s, "deal-15"), &scenario(&s, "korus"))
+            .unwrap();
+    let groups = want["groups"].as_array().unwrap();
+    assert_eq!(effects.len(), groups.len());
+    for (e, w) in effects.iter().zip(groups) {
+        assert_eq!(e.group, w["group"].as_str().unwrap());
+        let f = |k: &str| w[k].as_f64().unwrap();
+        let what = |k: &str| format!("{} {k}", e.group);
+        common::close(
+            e.exports_to_us_change_pct,
+            f("exports_to_us_change_pct"),
+            1e-14, // measured 1.1e-15
+            1e-3,
+            &what("exports %"),
+        );
+        common::close(
+            e.exports_to_us_change_krw_bn,
+            f("exports_to_us_change_krw_bn"),
+            1e-14, // measured 1.0e-15
+            1e-3,
+            &what("exports KRW"),
+        );
+        common::close(
+            e.exports_to_us_change_usd_bn,
+            f("exports_to_us_change_usd_bn"),
+            1e-14, // measured 9.0e-16
+            1e-6,
+            &what("exports USD"),
+        );
+        common::close(
+            e.value_added_change_pct,
+            f("value_added_change_pct"),
+            1e-14, // measured 1.1e-15
+            1e-6,
+            &what("VA %"),
+        );
+        common::close(
+            e.value_added_change_pct_gdp,
+            f("value_added_change_pct_gdp"),
+            1e-14, // measured 1.1e-15
+            1e-8,
+            &what("VA % of GDP"),
+        );
+        common::close(
+            e.direct_share,
+            f("direct_share"),
+            1e-14, // measured 8.3e-16
+            1e-3,
+            &what("direct share"),
+        );
+    }
+    let wp = want["tariff_path_pct"].as_array().unwrap();
+    assert_eq!(path.len(), wp.len());
+    for (k, (a, b)) in path.iter().zip(wp).enumerate() {
+        // measured 1.4e-16
+        common::close(*a, b.as_f64().unwrap(), 1e-14, 1.0, &format!("tariff q{k}"));
+    }
 }

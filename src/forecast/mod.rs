@@ -143,7 +143,8 @@ pub struct Forecaster {
     pub leontief: Leontief,
     /// Reporting groups.
     pub groups: Concordance,
-    /// KRW per USD used to convert 2020-price KRW values.
+    /// KRW per USD, the 2020 mean (total KRW over total USD of the exports table), converting
+    /// 2020-price KRW values.
     pub krw_per_usd_2020: f64,
     /// The tariff record (data/tariff_measures.csv) the status quo is read from, and the IO sectors
     /// it maps to; empty for a forecaster built from parts (status quo: no additional tariffs).
@@ -254,12 +255,12 @@ impl Forecaster {
         groups: Concordance,
     ) -> Result<Forecaster> {
         let response = ExportResponse::from_data(ds, trade, &groups, elasticity_used(est))?;
-        let e0 = &ds.exports_to_us[0];
-        let krw_per_usd_2020 = if e0.exports_to_us_usd_bn > 0.0 {
-            e0.exports_to_us_krw_bn / e0.exports_to_us_usd_bn
-        } else {
-            f64::NAN
-        };
+        // The 2020 mean rate (1,179.60, data/PROVENANCE.md) as total KRW over total USD: one row's
+        // ratio carries the rounding of its USD column (118.603 / 0.1005 = 1,180.13 for crops).
+        let (krw, usd) = ds.exports_to_us.iter().fold((0.0, 0.0), |(k, u), e| {
+            (k + e.exports_to_us_krw_bn, u + e.exports_to_us_usd_bn)
+        });
+        let krw_per_usd_2020 = if usd > 0.0 { krw / usd } else { f64::NAN };
         let fc = Forecaster::from_parts(
             response,
             Leontief::new(&ds.io)?,
