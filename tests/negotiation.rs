@@ -541,8 +541,8 @@ fn the_explain_view_matches_numpy_marginals_and_each_robustness_optimum_is_optim
         .zip(want["marginal_at_probe_0"].as_array().unwrap())
     {
         let w = w.as_f64().unwrap();
-        // Measured 5.3e-11 (OpenBLAS's Haswell, Zen and Prescott kernels; SkylakeX 2.7e-12, faer exact): a finite
-        // difference magnifies rounding in the objective by 1/step.
+        // Measured 5.3e-11 (OpenBLAS's Haswell, Zen and Prescott kernels; SkylakeX 2.7e-12, faer
+        // exact): a finite difference magnifies rounding in the objective by 1/step.
         common::close(m.objective_per_unit, w, 2e-10, 1e-3, &m.instrument);
     }
     // Pledges buy tariff points; the red line is flagged.

@@ -62,7 +62,7 @@ def setup():
             if group_of[c] == g["group"]:
                 phi[i], phi_sd[i] = g["value"], g["sd"]
     return dict(model=model, groups=groups, sectors=sectors, n=n, m=m, va_q=va_q, X=X, rel=rel, phi=phi,
-                phi_sd=phi_sd, group_of=group_of)
+                phi_sd=phi_sd, group_of=group_of, L=L, x=x, va=va)
 
 
 def rates(path, s, H):

@@ -24,21 +24,15 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pipeline import M, ROOT, rates, rows, setup  # noqa: E402  (data readers and the scenario rates)
+from pipeline import M, ROOT, rates, rows, setup  # noqa: E402  (data, IO model and the scenario rates)
 
 H = 8
 
 
 def main():
     s = setup()
-    sectors, n = s["sectors"], s["n"]
-    dom = {r["row_code"]: r for r in rows("io2020_domestic.csv")}
-    inp = {r["row_code"]: r for r in rows("io2020_inputs.csv")}
-    Z = np.array([[float(dom[i][j]) for j in sectors] for i in sectors])
-    x = np.array([float(inp["9790"][j]) for j in sectors])
-    va = sum(np.array([float(inp[r][j]) for j in sectors]) for r in ("9610", "9621", "9622", "9630"))
-    L = np.linalg.inv(np.eye(n) - Z / x)
-    vx = va / x
+    sectors, L, va, va_q = s["sectors"], s["L"], s["va"], s["va_q"]
+    vx = va / s["x"]
     tau_s, _ = rates(os.path.join(M, "scenarios", "deal-15.toml"), s, H)
     tau_b, _ = rates(os.path.join(M, "scenarios", "korus.toml"), s, H)
     tr = s["model"]["trade"]
@@ -62,7 +56,6 @@ def main():
     de_g, va_g, dir_g = G @ de, G @ va_total, G @ va_direct
     x_g = G @ X * H
     va_base = G @ (va / 1000 / 4) * H
-    va_q = va.sum() / 1000 / 4
     table = []
     for i, g in enumerate(groups):
         table.append({
