@@ -18,22 +18,30 @@ fn model() -> Forecaster {
 }
 
 fn model_with_pass_through(phi: f64) -> Forecaster {
+    model_with(phi, false)
+}
+
+/// The two-sector model; with `split` each sector is its own reporting group (`g0`, `g1`), so
+/// group `g1` exports nothing to the US.
+fn model_with(phi: f64, split: bool) -> Forecaster {
     // Z = [[20, 10], [30, 20]], x = [100, 200] (million KRW, no imports): A = [[0.2, 0.05], [0.3, 0.1]],
     // v = (0.5, 0.85). With no imports all final demand becomes value added, so vᵀL = (1, 1).
     // Value added 0.5·100 + 0.85·200 = 220 million KRW a year = 0.055 KRW bn a quarter.
     let table = common::balanced_table(array![[20.0, 10.0], [30.0, 20.0]], array![100.0, 200.0]);
     let leontief = Leontief::new(&table).unwrap();
-    let groups = Concordance::new(
-        "built in code",
-        "",
-        &[(
+    let spec: Vec<(String, String, Vec<String>)> = if split {
+        vec![
+            ("g0".into(), "Sector 0".into(), vec!["s0".into()]),
+            ("g1".into(), "Sector 1".into(), vec!["s1".into()]),
+        ]
+    } else {
+        vec![(
             "all".into(),
             "Both sectors".into(),
             vec!["s0".into(), "s1".into()],
-        )],
-        &table.sectors,
-    )
-    .unwrap();
+        )]
+    };
+    let groups = Concordance::new("built in code", "", &spec, &table.sectors).unwrap();
     // Sector 0 exports 0.011 KRW bn a quarter to the US; φ = 1, ε = 1, all in the first quarter.
     let response = ExportResponse::new(
         array![0.011, 0.0],
@@ -111,6 +119,81 @@ fn a_ten_percent_tariff_on_a_two_sector_economy_matches_the_hand_derivation() {
     assert!((e.exports_to_us_change_pct - 100.0 * (1.0 / 1.1 - 1.0)).abs() < 1e-12);
     assert!((e.value_added_change_pct_gdp - d0).abs() < 1e-12);
     assert!((e.exports_to_us_change_usd_bn + 0.004 / 1000.0).abs() < 1e-18);
+}
+
+fn ten_percent_on_sector_0(fc: &Forecaster) -> Scenario {
+    let start = fc.first_forecast_quarter();
+    Scenario::builder("ten", start, 4)
+        .measure(Measure::additional(
+            "10% on sector 0",
+            10.0,
+            vec![1.0, 0.0],
+            start,
+            None,
+        ))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_group_with_no_exports_to_the_us_reports_zeros_not_nan() {
+    // Group g1 (sector 1) exports nothing to the US: its export change is 0 of 0, reported as 0%
+    // (not NaN), and with no export change of its own its direct share is 0. Its value added still
+    // falls, through the inputs it sells to sector 0: ΔVA₁ = v₁ (L ΔE)₁ with ΔE = (−0.001, 0) KRW bn a
+    // quarter, L = (I − A)⁻¹, A = [[0.2, 0.05], [0.3, 0.1]]: det(I − A) = 0.8·0.9 − 0.05·0.3 = 0.705,
+    // L₁₀ = 0.3 / 0.705, v₁ = 0.85, so ΔVA₁ = −0.85 · 0.3 / 0.705 · 0.001 per quarter.
+    let fc = model_with(1.0, true);
+    let tariff = ten_percent_on_sector_0(&fc);
+    let (effects, _) = fc.sector_effects(&tariff, &tariff.korus_like()).unwrap();
+    let g1 = &effects[1];
+    assert_eq!(g1.group, "g1");
+    assert_eq!(g1.exports_to_us_change_krw_bn, 0.0);
+    assert_eq!(g1.exports_to_us_change_pct, 0.0, "0 of 0 exports is 0%");
+    assert_eq!(g1.direct_share, 0.0, "no own export change, no direct part");
+    let dva1 = -0.85 * 0.3 / 0.705 * 0.001;
+    // % of the group's value added (0.85 · 200 / 4000 KRW bn a quarter) and of GDP (0.055).
+    assert!((g1.value_added_change_pct - 100.0 * dva1 / (0.85 * 200.0 / 4000.0)).abs() < 1e-12);
+    assert!((g1.value_added_change_pct_gdp - 100.0 * dva1 / 0.055).abs() < 1e-12);
+    // Group g0 is the whole export change, and its own direct share v₀ΔE₀ / (v₀ (LΔE)₀) = 1 / L₀₀ =
+    // 0.705 / 0.9.
+    let g0 = &effects[0];
+    assert!((g0.exports_to_us_change_pct - 100.0 * (1.0 / 1.1 - 1.0)).abs() < 1e-12);
+    assert!((g0.direct_share - 0.705 / 0.9).abs() < 1e-12);
+}
+
+#[test]
+fn exporters_that_absorb_the_whole_tariff_lose_value_not_volume() {
+    // φ = 0: the exporter cuts its price by the whole wedge, the volume does not move (v = 1), so real
+    // value added does not change and the direct share of a zero change is reported as 0 (not 0/0);
+    // the export value falls by the price part 0.011 (1/1.1 − 1) KRW bn a quarter.
+    let fc = model_with(0.0, true);
+    let tariff = ten_percent_on_sector_0(&fc);
+    let (effects, _) = fc.sector_effects(&tariff, &tariff.korus_like()).unwrap();
+    let g0 = &effects[0];
+    assert!((g0.exports_to_us_change_krw_bn - 4.0 * 0.011 * (1.0 / 1.1 - 1.0)).abs() < 1e-15);
+    assert_eq!(g0.value_added_change_pct_gdp, 0.0);
+    assert_eq!(g0.direct_share, 0.0);
+}
+
+#[test]
+fn the_tariff_schedule_lists_taxed_sectors_and_the_goods_rate() {
+    // Sector 0 alone is taxed (10% from the first quarter) and both sectors are goods (positive relative
+    // elasticity), so the schedule has one row, and the goods-only rate is Σ τ_j X_j / Σ X_j =
+    // 10 · 0.011 / 0.011 = 10% in the scenario and 0% under KORUS.
+    let fc = model_with(1.0, true);
+    let tariff = ten_percent_on_sector_0(&fc);
+    let (rows, goods, goods_base) = fc.tariff_schedule(&tariff, &tariff.korus_like());
+    assert_eq!(rows.len(), 1, "an untaxed sector has no row");
+    assert_eq!(
+        (rows[0].code.as_str(), rows[0].group.as_str()),
+        ("s0", "g0")
+    );
+    assert_eq!(rows[0].rates, vec![10.0; 4]);
+    assert_eq!(rows[0].baseline_rates, vec![0.0; 4]);
+    // No negative zeros (which JSON would print as -0.0).
+    assert!(rows[0].baseline_rates.iter().all(|v| v.is_sign_positive()));
+    assert!(goods.iter().all(|v| (v - 10.0).abs() < 1e-12), "{goods:?}");
+    assert!(goods_base.iter().all(|v| *v == 0.0), "{goods_base:?}");
 }
 
 fn channel(value: f64) -> Option<Channel> {
