@@ -259,3 +259,74 @@ fn leontief_multipliers_and_propagation_agree_with_pymrio() {
         close(*a, *b, 1e-14, 1.0, "direct + indirect"); // measured 1.5e-16
     }
 }
+
+#[test]
+fn korean_value_added_in_partner_exports_matches_pymrio_on_wiod_2011() {
+    // tests/fixtures/valuechain_reference.json: pymrio's IOSystem on the WIOD 2013 release's 2011 world
+    // table (tools/reference/valuechain_pymrio.py), Korean value added embodied in each partner's
+    // exports to the US by WIOD sector (USD mn), split into direct (Korean inputs the partner buys) and
+    // indirect (through third countries). The shipped data's 2011 rows (method `wiod2011_exact`,
+    // tools/derive_valuechains.py) sum WIOD sectors to value-chain groups
+    // (data/concordance_wiod_groups.csv) and print USD bn to 6 decimals: each group, each split and the
+    // partner's exports to the US must equal pymrio's within that rounding (0.5e-6 bn), and the groups
+    // must add up to pymrio's partner total.
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("valuechain_reference.json")).unwrap(),
+    )
+    .unwrap();
+    let conc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/concordance_wiod_groups.csv"
+    ))
+    .unwrap();
+    // wiod_sector -> vc_group (the 4th column; names are quoted and hold commas, hence the csv crate).
+    let mut rdr = csv::Reader::from_reader(conc.as_bytes());
+    let group_of: std::collections::BTreeMap<String, String> = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[3].to_string())
+        })
+        .collect();
+    let mut checked = 0;
+    for partner in ["CAN", "CHN", "DEU", "JPN", "MEX", "TWN"] {
+        let p = &want["partners"][partner];
+        let by_sector = p["va_by_korean_sector_usd_mn"].as_object().unwrap();
+        let mut by_group = std::collections::BTreeMap::<String, f64>::new();
+        for (s, v) in by_sector {
+            *by_group.entry(group_of[s].clone()).or_default() += v.as_f64().unwrap() / 1000.0;
+        }
+        let rows: Vec<_> = ds
+            .value_chains
+            .iter()
+            .filter(|r| r.partner == partner && r.year == 2011)
+            .collect();
+        assert_eq!(rows.len(), by_group.len(), "{partner}: one row per group");
+        for r in &rows {
+            let g = by_group[&r.korean_sector];
+            assert!(
+                (r.va_usd_bn - g).abs() <= 0.5e-6 + 1e-12,
+                "{partner} {}: data {} vs pymrio {g}",
+                r.korean_sector,
+                r.va_usd_bn
+            );
+            assert!((r.direct_usd_bn + r.indirect_usd_bn - r.va_usd_bn).abs() <= 1.5e-6);
+            let exports = p["exports_to_us_usd_mn"].as_f64().unwrap() / 1000.0;
+            assert!((r.partner_exports_to_us_usd_bn - exports).abs() <= 0.5e-3 + 1e-12);
+            checked += 1;
+        }
+        let total: f64 = rows.iter().map(|r| r.va_usd_bn).sum();
+        let direct: f64 = rows.iter().map(|r| r.direct_usd_bn).sum();
+        let tol = 0.5e-6 * rows.len() as f64 + 1e-12;
+        assert!(
+            (total - p["va_usd_mn"].as_f64().unwrap() / 1000.0).abs() <= tol,
+            "{partner} total"
+        );
+        assert!(
+            (direct - p["direct_usd_mn"].as_f64().unwrap() / 1000.0).abs() <= tol,
+            "{partner} direct"
+        );
+    }
+    assert_eq!(checked, 6 * 14);
+}
