@@ -170,3 +170,78 @@ impl Sensitivity {
         self.tornado_chart(Lang::En).write(dir, "tornado")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, low: f64, high: f64) -> SensitivityInput {
+        SensitivityInput {
+            name: name.into(),
+            low: 0.5,
+            high: 1.5,
+            central: 1.0,
+            units: "x".into(),
+            basis: "b".into(),
+            effect_low: low,
+            effect_high: high,
+        }
+    }
+
+    fn tornado() -> Sensitivity {
+        Sensitivity {
+            meta: Meta {
+                headwind_version: "0",
+                data_version: "d".into(),
+                backend: "faer",
+                as_of: None,
+            },
+            scenario: "s".into(),
+            baseline: "b".into(),
+            paths: 10,
+            seed: 1,
+            effect_central: -0.2,
+            // Swings 0.1, 0.5 (high below low: the width is absolute) and 0.3.
+            inputs: vec![
+                input("small", -0.25, -0.15),
+                input("large", 0.1, -0.4),
+                input("middle", -0.3, 0.0),
+            ],
+        }
+        .sorted()
+    }
+
+    #[test]
+    fn inputs_are_sorted_by_the_absolute_width_of_their_swing() {
+        let t = tornado();
+        let names: Vec<&str> = t.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["large", "middle", "small"]);
+        let swings: Vec<f64> = t.inputs.iter().map(|i| i.swing()).collect();
+        for (s, w) in swings.iter().zip([0.5, 0.3, 0.1]) {
+            assert!((s - w).abs() < 1e-15, "{swings:?}");
+        }
+    }
+
+    #[test]
+    fn the_csv_and_the_chart_carry_each_end_and_the_central_effect() {
+        let t = tornado();
+        let csv = t.to_csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "name,units,low,central,high,effect_low,effect_high,effect_central"
+        );
+        assert_eq!(
+            lines[1],
+            "large,x,0.5,1,1.5,0.1000000000,-0.4000000000,-0.2000000000"
+        );
+        assert_eq!(lines.len(), 4);
+        // The chart plots each end minus the central effect: large +0.3 / −0.2.
+        let c = t.tornado_chart(Lang::En);
+        assert_eq!(c.rows[0].0, "large");
+        assert!((c.rows[0].1[0] - 0.3).abs() < 1e-15 && (c.rows[0].1[1] + 0.2).abs() < 1e-15);
+        let text = t.summary();
+        assert!(text.contains("central -0.200%"), "{text}");
+        assert!(text.contains("+0.100") && text.contains("-0.400") && text.contains("0.500"));
+    }
+}
