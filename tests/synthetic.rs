@@ -7,7 +7,8 @@ mod common;
 use headwind::econometrics::ArxLayout;
 use headwind::econometrics::Channel;
 use headwind::forecast::{
-    ChannelDraw, Channels, Forecaster, GdpEquation, McSettings, Measure, Scenario, Shocks,
+    ChannelDraw, Channels, Forecaster, GdpEquation, McSettings, Measure, PartnerExposure, Scenario,
+    Shocks,
 };
 use headwind::input_output::{Concordance, Leontief};
 use headwind::trade::{ElasticityUsed, ExportResponse};
@@ -194,6 +195,64 @@ fn the_tariff_schedule_lists_taxed_sectors_and_the_goods_rate() {
     assert!(rows[0].baseline_rates.iter().all(|v| v.is_sign_positive()));
     assert!(goods.iter().all(|v| (v - 10.0).abs() < 1e-12), "{goods:?}");
     assert!(goods_base.iter().all(|v| *v == 0.0), "{goods_base:?}");
+}
+
+fn on_china(fc: &Forecaster, rate: f64) -> Scenario {
+    let start = fc.first_forecast_quarter();
+    let mut m = Measure::additional("on China", rate, vec![1.0], start, None);
+    m.partner = Some("CHN".into());
+    Scenario::builder(&format!("chn-{rate}"), start, 4)
+        .measure(m)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_tariff_on_a_partner_reaches_korea_through_the_value_added_in_its_exports() {
+    // China's exports to the US embody 0.0011 KRW bn a quarter of Korean value added (a quarter of it
+    // in inputs China buys directly); partners' pass-through φ = 0.8, ε = 1, the lag profile puts the
+    // whole response in the quarter of the change. A 25% tariff on China: its exports to the US change
+    // by v = 1.25^−0.8 − 1 every quarter, Korean value added by 0.0011 v KRW bn, the GDP level by
+    // 100 · 0.0011 v / 0.055 = 2v % (d = (2v, 0, 0, 0) through the AR(1), as in the first test). Against a
+    // comparator with 10% on China the effect is the difference of the two volume changes.
+    let exposure = PartnerExposure {
+        partner: "CHN".into(),
+        year: 2022,
+        sectors: vec![("chem".into(), 0.0011, 0.25)],
+    };
+    let fc = model().with_value_chains(vec![exposure], (0.8, 0.0));
+    let s25 = on_china(&fc, 25.0);
+    let korus = s25.korus_like();
+    let v25 = 1.25f64.powf(-0.8) - 1.0;
+    let v10 = 1.1f64.powf(-0.8) - 1.0;
+    let e = fc.value_chain_effects(&s25, &korus);
+    assert_eq!(e.len(), 1);
+    let krw = 0.0011 * 4.0 * v25;
+    assert!((e[0].va_change_usd_bn - krw / 1179.60).abs() < 1e-15);
+    assert!((e[0].va_change_pct_gdp - 100.0 * krw / (0.055 * 4.0)).abs() < 1e-12);
+    assert!((e[0].direct_usd_bn - 0.25 * krw / 1179.60).abs() < 1e-15);
+    assert!((e[0].indirect_usd_bn - 0.75 * krw / 1179.60).abs() < 1e-15);
+    let e = fc.value_chain_effects(&s25, &on_china(&fc, 10.0));
+    let krw = 0.0011 * 4.0 * (v25 - v10);
+    assert!((e[0].va_change_usd_bn - krw / 1179.60).abs() < 1e-15);
+    // Through the simulation: only the value chain moves GDP (Korea's own tariffs are unchanged).
+    let mc = McSettings {
+        paths: 2,
+        seed: 3,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let sim = fc.simulate(&s25, &korus, mc, &|_| {}).unwrap();
+    for path in 0..2 {
+        for t in 0..4 {
+            let want = 1.0 + 2.0 * v25 * 0.5f64.powi(t as i32);
+            let got = sim.scenario[path][t];
+            assert!((got - want).abs() < 1e-12, "t={t}: {got} vs {want}");
+        }
+    }
+    // Without exposure data the partner measure does nothing.
+    let sim = model().simulate(&s25, &korus, mc, &|_| {}).unwrap();
+    assert!(sim.scenario[0].iter().all(|g| (g - 1.0).abs() < 1e-15));
 }
 
 fn channel(value: f64) -> Option<Channel> {

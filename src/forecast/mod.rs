@@ -308,6 +308,19 @@ impl Forecaster {
         self
     }
 
+    /// The same forecaster with these partner exposures (Korean value added in each partner's
+    /// exports to the US, e.g. from [`partner_exposures`]) and the partners' pass-through: central φ
+    /// and its standard deviation (the spec's `trade.pass_through`, `trade.pass_through_sd`).
+    pub fn with_value_chains(
+        mut self,
+        exposures: Vec<PartnerExposure>,
+        pass_through: (f64, f64),
+    ) -> Forecaster {
+        self.value_chains = exposures;
+        self.partner_pass_through = pass_through;
+        self
+    }
+
     /// The same forecaster with the Korean value added in partners' exports scaled by `k`.
     pub fn with_value_chain_scale(mut self, k: f64) -> Forecaster {
         for p in self.value_chains.iter_mut() {

@@ -153,3 +153,46 @@ impl Forecaster {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(partner: &str, year: i32, va: f64, direct: f64) -> ValueChain {
+        ValueChain {
+            partner: partner.into(),
+            korean_sector: "chem".into(),
+            year,
+            va_usd_bn: va,
+            direct_usd_bn: direct,
+            indirect_usd_bn: va - direct,
+            partner_exports_to_us_usd_bn: 400.0,
+        }
+    }
+
+    #[test]
+    fn exposures_are_the_latest_year_s_partners_in_krw_at_2020_prices_per_quarter() {
+        // 2022 rows only, `ALL` left out; VA 4.5271 USD bn a year (current) = 4.5271 × 1,179.60 /
+        // 1.1317 / 4 KRW bn a quarter at 2020 prices; direct share 1.5 / 4.5271; a zero-VA row has
+        // a zero direct share (not 0/0). Partners keep the order of their first row.
+        let rows = [
+            row("CHN", 2011, 9.0, 1.0),
+            row("MEX", 2022, 4.5271, 1.5),
+            row("ALL", 2022, 20.0, 2.0),
+            row("CHN", 2022, 0.0, 0.0),
+            row("MEX", 2022, 1.0, 0.25),
+        ];
+        let e = partner_exposures(&rows);
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].partner.as_str(), e[0].year), ("MEX", 2022));
+        assert_eq!(e[1].partner, "CHN");
+        let (g, va_q, direct) = &e[0].sectors[0];
+        assert_eq!(g, "chem");
+        assert!((va_q - 4.5271 * 1179.60 / 1.1317 / 4.0).abs() < 1e-12);
+        assert!((direct - 1.5 / 4.5271).abs() < 1e-15);
+        assert_eq!(e[0].sectors.len(), 2);
+        assert!((e[0].sectors[1].2 - 0.25).abs() < 1e-15);
+        assert_eq!(e[1].sectors[0].1, 0.0);
+        assert_eq!(e[1].sectors[0].2, 0.0);
+    }
+}
