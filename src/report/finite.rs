@@ -62,10 +62,21 @@ impl Walker {
     }
 }
 
-/// Compound serializer: counts elements for the path.
+/// Compound serializer: counts elements for the path. `variant`: an enum variant's name was pushed
+/// on the path (as JSON nests a tuple or struct variant under its name) and is popped at the end.
 struct Compound<'a> {
     w: &'a mut Walker,
     index: usize,
+    variant: bool,
+}
+
+impl Compound<'_> {
+    fn done(self) -> Result<(), NonFinite> {
+        if self.variant {
+            self.w.path.pop();
+        }
+        Ok(())
+    }
 }
 
 impl Compound<'_> {
@@ -151,37 +162,67 @@ impl<'a> ser::Serializer for &'a mut Walker {
         r
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: false,
+        })
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: false,
+        })
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: false,
+        })
     }
     fn serialize_tuple_variant(
         self,
         _: &'static str,
         _: u32,
-        _: &'static str,
+        variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        self.path.push(variant.to_string());
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: true,
+        })
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: false,
+        })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: false,
+        })
     }
     fn serialize_struct_variant(
         self,
         _: &'static str,
         _: u32,
-        _: &'static str,
+        variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, NonFinite> {
-        Ok(Compound { w: self, index: 0 })
+        self.path.push(variant.to_string());
+        Ok(Compound {
+            w: self,
+            index: 0,
+            variant: true,
+        })
     }
 }
 
@@ -225,7 +266,7 @@ impl ser::SerializeTupleVariant for Compound<'_> {
         self.element(v)
     }
     fn end(self) -> Result<(), NonFinite> {
-        Ok(())
+        self.done()
     }
 }
 
@@ -274,7 +315,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
         self.field(key, v)
     }
     fn end(self) -> Result<(), NonFinite> {
-        Ok(())
+        self.done()
     }
 }
 
@@ -319,5 +360,75 @@ mod tests {
             first_non_finite(&(1.0, f64::INFINITY)).as_deref(),
             Some("[1] = inf")
         );
+    }
+
+    #[derive(serde::Serialize)]
+    struct Wrap(f64);
+
+    #[derive(serde::Serialize)]
+    struct Pair(f64, f32);
+
+    #[derive(serde::Serialize)]
+    enum Shape {
+        Newtype(f64),
+        Tuple(f64, f64),
+        Struct { x: f64 },
+    }
+
+    #[test]
+    fn every_serde_shape_is_walked_with_its_path() {
+        let nan = f64::NAN;
+        assert_eq!(first_non_finite(&nan).as_deref(), Some("(top level) = NaN"));
+        assert_eq!(
+            first_non_finite(&Some(f64::NEG_INFINITY)).as_deref(),
+            Some("(top level) = -inf")
+        );
+        assert_eq!(
+            first_non_finite(&f32::NAN).as_deref(),
+            Some("(top level) = NaN")
+        );
+        assert_eq!(
+            first_non_finite(&Wrap(nan)).as_deref(),
+            Some("(top level) = NaN")
+        );
+        assert_eq!(
+            first_non_finite(&Pair(1.0, f32::INFINITY)).as_deref(),
+            Some("[1] = inf")
+        );
+        assert_eq!(
+            first_non_finite(&[Shape::Newtype(1.0), Shape::Newtype(nan)]).as_deref(),
+            Some("[1].Newtype = NaN")
+        );
+        assert_eq!(
+            first_non_finite(&Shape::Tuple(0.0, nan)).as_deref(),
+            Some("Tuple[1] = NaN")
+        );
+        assert_eq!(
+            first_non_finite(&vec![Shape::Struct { x: 1.0 }, Shape::Struct { x: nan }]).as_deref(),
+            Some("[1].Struct.x = NaN")
+        );
+        // Map keys are walked too (a float key), and values under their key.
+        let m = BTreeMap::from([("a".to_string(), vec![1.0, 2.0, nan])]);
+        assert_eq!(first_non_finite(&m).as_deref(), Some("a[2] = NaN"));
+        // Nested sequences count from 0 at every level, and the first bad number wins.
+        let v = vec![vec![1.0], vec![2.0, 3.0, f64::INFINITY, nan]];
+        assert_eq!(first_non_finite(&v).as_deref(), Some("[1][2] = inf"));
+        // Finite values of every shape pass.
+        let fine = (
+            Wrap(1.0),
+            Pair(1.0, 2.0),
+            Shape::Tuple(1.0, 2.0),
+            Shape::Struct { x: 0.0 },
+            Shape::Newtype(3.0),
+            Some(1.0f32),
+            "text",
+            1u8,
+            true,
+            (),
+        );
+        assert_eq!(first_non_finite(&fine), None);
+        // The error type carries its message.
+        let e: NonFinite = ser::Error::custom("boom");
+        assert_eq!(e.to_string(), "boom");
     }
 }
