@@ -258,3 +258,101 @@ impl Summary {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(name: &'static str, statistic: f64, p_value: Option<f64>) -> TestStat {
+        TestStat {
+            name,
+            statistic,
+            p_value,
+            df: Some(4.0),
+            null: "",
+        }
+    }
+
+    fn coef(name: &str, p_value: f64) -> Coefficient {
+        Coefficient {
+            name: name.into(),
+            estimate: 1.23456,
+            std_error: 0.5,
+            t: 2.469,
+            p_value,
+            ci_low: 0.25,
+            ci_high: 2.21,
+        }
+    }
+
+    fn summary(covariance: &str) -> Summary {
+        Summary {
+            name: "gdp_growth".into(),
+            dependent: "y".into(),
+            nobs: 175,
+            sample: "1982Q1-2025Q3".into(),
+            r_squared: 0.5,
+            adj_r_squared: 0.4,
+            f_stat: 3.0,
+            f_p_value: 0.01,
+            log_likelihood: -10.0,
+            aic: 24.0,
+            bic: 30.0,
+            covariance: covariance.into(),
+            // p-values on each side of the 1%, 5% and 10% thresholds (a p-value at a threshold is
+            // not below it).
+            coefficients: vec![
+                coef("a", 0.0099),
+                coef("b", 0.01),
+                coef("c", 0.0499),
+                coef("d", 0.05),
+                coef("e", 0.0999),
+                coef("f", 0.1),
+            ],
+            durbin_watson: stat("Durbin-Watson", 1.9, None),
+            ljung_box: stat("Ljung-Box", 5.5, Some(0.24)),
+            jarque_bera: stat("Jarque-Bera", 7.25, None),
+            condition_number: 12.5,
+            sigma: 0.8,
+            notes: vec!["prior elasticity used".into()],
+        }
+    }
+
+    #[test]
+    fn latex_stars_follow_the_conventional_thresholds_and_names_are_escaped() {
+        let t = summary("HAC(4)").to_latex();
+        let stars: Vec<&str> = t
+            .lines()
+            .filter(|l| l.contains("$1.2346"))
+            .map(|l| l.split("1.2346").nth(1).unwrap().split('$').next().unwrap())
+            .collect();
+        assert_eq!(
+            stars,
+            ["^{***}", "^{**}", "^{**}", "^{*}", "^{*}", ""],
+            "{t}"
+        );
+        assert!(t.contains("gdp\\_growth (OLS, dependent variable: y)"));
+        assert!(t.contains("Observations & 175"));
+        assert!(t.contains("$(0.5000)$"));
+    }
+
+    #[test]
+    fn the_text_names_its_statistic_and_prints_missing_p_values_as_a_dash() {
+        let robust = summary("HAC(4)").to_text();
+        assert!(robust.contains("P>|z|") && !robust.contains("P>|t|"));
+        assert!(robust.contains("Robust standard errors"));
+        let classical = summary("nonrobust").to_text();
+        assert!(classical.contains("P>|t|") && classical.contains("homoskedastic"));
+        // Prob(JB) is missing here: a dash; Prob(Q) is 0.240.
+        let jb = classical.lines().find(|l| l.contains("Prob(JB):")).unwrap();
+        assert!(jb.trim_end().ends_with('-'), "{jb}");
+        assert!(classical.contains("0.240"));
+        assert!(classical.contains("Ljung-Box with 4 lags."));
+        assert!(classical.contains("Note: prior elasticity used"));
+        let row = classical.lines().find(|l| l.starts_with("a ")).unwrap();
+        assert_eq!(
+            row.split_whitespace().collect::<Vec<_>>(),
+            ["a", "1.2346", "0.5000", "2.469", "0.010", "0.250", "2.210"]
+        );
+    }
+}
