@@ -167,12 +167,17 @@ pub fn build_design(
         }
         for t in terms {
             if value(&vars[t.var], row, t.lag).is_none() {
-                let at = row
-                    .checked_sub(t.lag)
+                let missing = row.checked_sub(t.lag);
+                let at = missing
                     .map(|r| quarters[r].to_string())
                     .unwrap_or_else(|| "before the data start".into());
+                let why = if missing.is_some_and(|r| r >= first) {
+                    format!("a gap inside the sample {start}..{}", quarters[last])
+                } else {
+                    "the sample start is too early for the lags".into()
+                };
                 return Err(Error::Request(format!(
-                    "`{}` lag {} is missing at {at} (needed for {}): the sample start is too early for the lags",
+                    "`{}` lag {} is missing at {at} (needed for {}): {why}",
                     vars[t.var].name, t.lag, quarters[row]
                 )));
             }
@@ -209,4 +214,156 @@ pub fn build_design(
         x,
         names,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transforms_take_logs_of_positive_values_only() {
+        let l2 = 100.0 * 2f64.ln();
+        let v = [Some(1.0), Some(2.0), None, Some(-1.0), Some(4.0), Some(8.0)];
+        assert_eq!(transform(&v, Transform::Level), v.to_vec());
+        let close = |a: &[Option<f64>], b: &[Option<f64>]| {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                match (x, y) {
+                    (Some(x), Some(y)) => assert!((x - y).abs() < 1e-12, "{a:?} vs {b:?}"),
+                    (None, None) => {}
+                    _ => panic!("{a:?} vs {b:?}"),
+                }
+            }
+        };
+        close(
+            &transform(&v, Transform::Log100),
+            &[
+                Some(0.0),
+                Some(l2),
+                None,
+                None,
+                Some(2.0 * l2),
+                Some(3.0 * l2),
+            ],
+        );
+        // q/q: a missing or non-positive value on either side gives a missing growth rate.
+        close(
+            &transform(&v, Transform::Dlog100),
+            &[None, Some(l2), None, None, None, Some(l2)],
+        );
+        close(
+            &transform(&v, Transform::Dlog100Yoy),
+            &[None, None, None, None, Some(2.0 * l2), Some(2.0 * l2)],
+        );
+        // Zero is not positive: ln 0 is not a growth rate.
+        close(
+            &transform(&[Some(0.0), Some(1.0)], Transform::Dlog100),
+            &[None, None],
+        );
+        close(&transform(&[Some(0.0)], Transform::Log100), &[None]);
+    }
+
+    fn quarters(n: usize) -> Vec<Quarter> {
+        let q0: Quarter = "2000Q1".parse().unwrap();
+        (0..n).map(|k| q0.offset(k as i64)).collect()
+    }
+
+    fn var(name: &str, v: &[Option<f64>]) -> Variable {
+        Variable {
+            name: name.into(),
+            values: v.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_design_stacks_lags_from_the_start_to_the_last_complete_quarter() {
+        let qs = quarters(7);
+        let y = var(
+            "y",
+            &[
+                Some(1.0),
+                Some(2.0),
+                Some(3.0),
+                Some(4.0),
+                Some(5.0),
+                Some(6.0),
+                None,
+            ],
+        );
+        let x = var(
+            "x",
+            &[
+                Some(10.0),
+                Some(20.0),
+                Some(30.0),
+                Some(40.0),
+                Some(50.0),
+                None,
+                Some(70.0),
+            ],
+        );
+        let terms = [Term { var: 0, lag: 0 }, Term { var: 0, lag: 1 }];
+        // From 2000Q2: the last quarter with y, x and x_{t-1} is 2001Q1 (row 4).
+        let d = build_design(&qs, &y, &[x.clone()], &terms, qs[1], None).unwrap();
+        assert_eq!(d.names, ["const", "x", "x_l1"]);
+        assert_eq!(d.rows, [1, 2, 3, 4]);
+        assert_eq!(d.quarters, qs[1..5].to_vec());
+        assert_eq!(d.y.to_vec(), [2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(
+            d.x.rows()
+                .into_iter()
+                .map(|r| r.to_vec())
+                .collect::<Vec<_>>(),
+            [
+                [1.0, 20.0, 10.0],
+                [1.0, 30.0, 20.0],
+                [1.0, 40.0, 30.0],
+                [1.0, 50.0, 40.0]
+            ]
+        );
+        let tail = d.last_rows(2);
+        assert_eq!(tail.rows, [3, 4]);
+        assert_eq!(tail.x.row(0).to_vec(), [1.0, 40.0, 30.0]);
+        assert_eq!(d.last_rows(10).rows.len(), 4);
+        let err = |y: &Variable, start: usize, end: Option<usize>| {
+            build_design(&qs, y, &[x.clone()], &terms, qs[start], end.map(|e| qs[e]))
+                .unwrap_err()
+                .to_string()
+        };
+        // A sample start with no lag before it, a gap inside the sample, too few observations, an
+        // end before the start, a start outside the data, a missing dependent variable.
+        let e = err(&y, 0, None);
+        assert!(e.contains("lag 1 is missing at before the data start (needed for 2000Q1): the sample start is too early"), "{e}");
+        let e = err(&y, 1, Some(5));
+        assert!(e.contains("`x` lag 0 is missing at 2001Q2 (needed for 2001Q2): a gap inside the sample 2000Q2..2001Q2"), "{e}");
+        let e = err(&y, 1, Some(3));
+        assert!(e.contains("3 observations for 3 regressors"), "{e}");
+        let e = err(&y, 3, Some(2));
+        assert!(e.contains("before the start"), "{e}");
+        let e = build_design(
+            &qs,
+            &y,
+            &[x.clone()],
+            &terms,
+            "1999Q4".parse().unwrap(),
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("outside the data"), "{e}");
+        let mut gap = y.clone();
+        gap.values[3] = None;
+        let e = err(&gap, 1, Some(4));
+        assert!(
+            e.contains("`y` is missing at 2000Q4 inside the sample 2000Q2..2001Q1"),
+            "{e}"
+        );
+        // One observation more than regressors is enough (the end stops before y's missing 2001Q3);
+        // as many is too few.
+        let z = [var("z", &[Some(1.0); 7])];
+        let one = [Term { var: 0, lag: 0 }];
+        let d = build_design(&qs, &y, &z, &one, qs[3], None).unwrap();
+        assert_eq!(d.rows, [3, 4, 5]);
+        assert!(build_design(&qs, &y, &z, &one, qs[4], None).is_err());
+    }
 }
