@@ -304,7 +304,7 @@ mod tests {
         );
         let terms = [Term { var: 0, lag: 0 }, Term { var: 0, lag: 1 }];
         // From 2000Q2: the last quarter with y, x and x_{t-1} is 2001Q1 (row 4).
-        let d = build_design(&qs, &y, &[x.clone()], &terms, qs[1], None).unwrap();
+        let d = build_design(&qs, &y, std::slice::from_ref(&x), &terms, qs[1], None).unwrap();
         assert_eq!(d.names, ["const", "x", "x_l1"]);
         assert_eq!(d.rows, [1, 2, 3, 4]);
         assert_eq!(d.quarters, qs[1..5].to_vec());
@@ -326,9 +326,16 @@ mod tests {
         assert_eq!(tail.x.row(0).to_vec(), [1.0, 40.0, 30.0]);
         assert_eq!(d.last_rows(10).rows.len(), 4);
         let err = |y: &Variable, start: usize, end: Option<usize>| {
-            build_design(&qs, y, &[x.clone()], &terms, qs[start], end.map(|e| qs[e]))
-                .unwrap_err()
-                .to_string()
+            build_design(
+                &qs,
+                y,
+                std::slice::from_ref(&x),
+                &terms,
+                qs[start],
+                end.map(|e| qs[e]),
+            )
+            .unwrap_err()
+            .to_string()
         };
         // A sample start with no lag before it, a gap inside the sample, too few observations, an
         // end before the start, a start outside the data, a missing dependent variable.
@@ -343,7 +350,7 @@ mod tests {
         let e = build_design(
             &qs,
             &y,
-            &[x.clone()],
+            std::slice::from_ref(&x),
             &terms,
             "1999Q4".parse().unwrap(),
             None,
