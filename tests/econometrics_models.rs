@@ -570,3 +570,65 @@ fn without_drift_the_baseline_is_the_recommended_demeaned_ar1_of_the_numpy_refer
     }
     assert!(n > 150, "{n} forecasts compared");
 }
+
+#[test]
+fn export_equation_and_tariff_elasticity_match_statsmodels() {
+    // tools/reference/export_eq_statsmodels.py (tests/fixtures/export_eq_reference.json): the
+    // export-weighted tariff series from the measures' days in force (Python's dates), the wedge's y/y
+    // change, OLS with statsmodels HAC(4) on 1987Q1 to the last complete quarter; the elasticity is
+    // minus the wedge coefficient (its sign is the one the forecast would use once identified).
+    let (ds, _, e) = estimates();
+    let r: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::fixture("export_eq_reference.json")).unwrap(),
+    )
+    .unwrap();
+    let tau = headwind::econometrics::tariff_series(&ds);
+    let want = r["tariff_series"].as_object().unwrap();
+    for (q, t) in ds.macro_q.quarters.iter().zip(&tau) {
+        match want.get(&q.to_string()) {
+            Some(w) => close(*t, w.as_f64().unwrap(), 1e-14, &format!("tariff {q}")),
+            None => assert_eq!(*t, 0.0, "tariff {q}"),
+        }
+    }
+    // Tolerances: those of econometrics_reference.rs's well-conditioned data (estimates 1e-13, s.e.
+    // 5e-13), set on both backends; measured here on faer: estimates 6.9e-15, s.e. 1.0e-15, the tariff
+    // series 1.5e-16.
+    let x = &e.exports;
+    assert_eq!(
+        x.sample(),
+        format!(
+            "{}-{}",
+            r["sample"][0].as_str().unwrap(),
+            r["sample"][1].as_str().unwrap()
+        )
+    );
+    assert_eq!(x.fit.nobs as u64, r["nobs"].as_u64().unwrap());
+    let names: Vec<&str> = r["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(x.design.names, names);
+    for (k, c) in x.fit.coefficients.iter().enumerate() {
+        close(c.estimate, r["params"][k].as_f64().unwrap(), 1e-13, &c.name);
+        close(c.std_error, r["bse"][k].as_f64().unwrap(), 5e-13, &c.name);
+    }
+    let t = &x.tariff;
+    close(
+        t.estimate,
+        r["tariff_estimate"].as_f64().unwrap(),
+        1e-13,
+        "elasticity",
+    );
+    close(
+        t.std_error,
+        r["tariff_std_error"].as_f64().unwrap(),
+        5e-13,
+        "elasticity s.e.",
+    );
+    assert_eq!(
+        t.quarters_with_variation as u64,
+        r["quarters_with_variation"].as_u64().unwrap()
+    );
+}
