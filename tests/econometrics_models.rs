@@ -632,3 +632,31 @@ fn export_equation_and_tariff_elasticity_match_statsmodels() {
         r["quarters_with_variation"].as_u64().unwrap()
     );
 }
+
+#[test]
+fn with_no_tariff_variation_the_wedge_is_dropped_and_the_prior_used() {
+    // Data cut at 2024Q4: every wedge change in the sample is zero, so the wedge column is not
+    // identified; the equation is fitted without it (the design's columns are the reference's minus
+    // the wedge) and the forecast uses the prior, saying why.
+    let ds = Dataset::load(&DataSource::Embedded)
+        .unwrap()
+        .as_of("2024Q4".parse().unwrap())
+        .unwrap();
+    let (label, text) = spec();
+    let s = headwind::spec::parse_model(&label, &text).unwrap();
+    let e = Estimates::estimate(&ds, &s, &label).unwrap();
+    let t = &e.exports.tariff;
+    assert_eq!(t.quarters_with_variation, 0);
+    assert!(!t.identified && t.estimate.is_nan() && t.std_error.is_nan());
+    assert_eq!((t.used, t.used_sd), (0.76, 0.5));
+    assert!(t.note.contains("no tariff variation"), "{}", t.note);
+    assert_eq!(
+        e.exports.design.names,
+        ["const", "us_import_demand", "krw_depreciation"]
+    );
+    assert!(
+        e.exports.sample().ends_with("2024Q4"),
+        "{}",
+        e.exports.sample()
+    );
+}
