@@ -783,3 +783,111 @@ fn market_opening_costs_the_value_added_of_the_displaced_demand_and_earns_its_ta
     let credit = r.spec.opening_credit_pct;
     assert!((r.rate(0.0, 0.0, 0.0) - r.rate(0.0, 0.0, 1.0) - credit).abs() < 1e-12);
 }
+
+#[test]
+fn menu_checks_hold_at_their_boundaries_and_name_the_key() {
+    // Each rule at its boundary: the value on the boundary passes, the next one fails naming the
+    // instrument's key (1-based) or the menu's.
+    let one = |body: &str| format!("{HEAD}[[instrument]]\nname = \"a\"\nunit = \"x\"\n{body}\n");
+    let ok = |text: &str| {
+        headwind::spec::parse_menu("m.toml", text).unwrap_or_else(|e| panic!("{text}\n-> {e}"))
+    };
+    let err = |text: &str, key: &str| {
+        let e = headwind::spec::parse_menu("m.toml", text)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(key), "{text}\n-> {e} (expected `{key}`)");
+    };
+    let inv = |lower: f64, upper: f64| {
+        one(&format!(
+            "kind = \"investment\"\nlower = {lower}\nupper = {upper}\ncost_rate = 0.01"
+        ))
+    };
+    ok(&inv(0.0, 5000.0));
+    err(&inv(0.0, 5000.5), "instrument[1].upper");
+    err(&inv(-0.5, 10.0), "instrument[1].lower");
+    ok(&inv(3.0, 3.0)); // fixed: lower = upper
+    err(&inv(3.5, 3.0), "bounds reversed");
+    err(&inv(0.0, f64::INFINITY), "not finite"); // TOML `inf`
+    err(&inv(f64::NAN, 1.0).replace("NaN", "nan"), "not finite");
+    let flow = |upper: f64| {
+        one(&format!(
+            "kind = \"purchases\"\nlower = 0.0\nupper = {upper}\ncost_rate = 0.01"
+        ))
+    };
+    ok(&flow(1000.0));
+    err(&flow(1000.5), "plausible maximum");
+    let opening = |upper: f64, extra: &str| {
+        one(&format!(
+            "kind = \"market_opening\"\nlower = 0.0\nupper = {upper}\ncost_rate = 0.0\nsectors = [\"40\"]\n{extra}"
+        ))
+    };
+    ok(&opening(1.0, "import_shift = 1.0"));
+    err(&opening(1.5, ""), "market opening is a share");
+    err(
+        &opening(1.0, "import_shift = 1.5"),
+        "instrument[1].cost_rate",
+    );
+    err(
+        &opening(1.0, "").replace("sectors = [\"40\"]", "sectors = []"),
+        "instrument[1].sectors",
+    );
+    err(
+        &inv(0.0, 1.0).replace("0.01", "10.5"),
+        "cost_rate must be in [0, 10]",
+    );
+    ok(&inv(0.0, 1.0).replace("0.01", "10.0"));
+    let red = |lower: f64| format!("{}red_line = true\n", inv(lower, 5.0));
+    let m = ok(&red(0.0));
+    err(&red(1.0), "instrument[1].red_line");
+    // A red line stays at 0 and is not free; a fixed instrument stays at its bound and is not free.
+    let two = format!(
+        "{}{}",
+        red(0.0),
+        inv(2.0, 2.0)
+            .trim_start_matches(HEAD)
+            .replace("name = \"a\"", "name = \"b\"")
+    );
+    let m2 = ok(&two);
+    assert_eq!(m2.base_amounts(), [0.0, 2.0]);
+    assert!(m2.free().is_empty());
+    assert!(m.free().is_empty());
+    let free = ok(&inv(1.0, 4.0));
+    assert_eq!((free.base_amounts(), free.free()), (vec![1.0], vec![0]));
+    err(
+        &format!(
+            "{}{}",
+            inv(0.0, 1.0),
+            inv(0.0, 1.0).trim_start_matches(HEAD)
+        ),
+        "instrument[2].name",
+    );
+    // Menu-level ranges.
+    for (key, bad, good) in [
+        (
+            "payout_years = 10.0",
+            "payout_years = 0.0",
+            "payout_years = 100.0",
+        ),
+        (
+            "annual_outflow_cap = 20.0",
+            "annual_outflow_cap = -1.0",
+            "annual_outflow_cap = 0.0",
+        ),
+        (
+            "fx_penalty = 0.001",
+            "fx_penalty = 100.5",
+            "fx_penalty = 100.0",
+        ),
+        (
+            "discount_per_quarter = 0.99",
+            "discount_per_quarter = 0.49",
+            "discount_per_quarter = 1.0",
+        ),
+    ] {
+        let name = key.split(' ').next().unwrap();
+        err(&inv(0.0, 1.0).replace(key, bad), name);
+        ok(&inv(0.0, 1.0).replace(key, good));
+    }
+}
