@@ -660,3 +660,115 @@ fn with_no_tariff_variation_the_wedge_is_dropped_and_the_prior_used() {
         e.exports.sample()
     );
 }
+
+#[test]
+fn model_spec_ranges_hold_at_their_boundaries_and_name_the_key() {
+    // Each range of ModelSpec::check on the shipped spec: a value on the boundary passes, one past it
+    // fails naming the key.
+    let (label, text) = spec();
+    let with = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from}");
+        text.replacen(from, to, 1)
+    };
+    let ok = |t: String| {
+        headwind::spec::parse_model(&label, &t).unwrap_or_else(|e| panic!("{e}"));
+    };
+    let err = |t: String, key: &str| {
+        let e = headwind::spec::parse_model(&label, &t)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(key), "{e} (expected `{key}`)");
+    };
+    let lp = "lag_profile = [0.4, 0.3, 0.2, 0.1]";
+    ok(with(lp, "lag_profile = [1.0]"));
+    ok(with(lp, "lag_profile = [0.0, 1.0]"));
+    err(with(lp, "lag_profile = []"), "trade.lag_profile");
+    err(with(lp, "lag_profile = [1.1, -0.1]"), "trade.lag_profile");
+    err(with(lp, "lag_profile = [0.5, 0.4]"), "trade.lag_profile");
+    err(
+        with(lp, "lag_profile = [0.5, 0.5, nan]"),
+        "trade.lag_profile",
+    );
+    ok(with(lp, "lag_profile = [0.5, 0.5000000001]")); // within 1e-9 of 1
+    for (line, key) in [
+        ("pass_through = 0.9", "trade.pass_through"),
+        ("pass_through_sd = 0.1", "trade.pass_through_sd"),
+        ("diversion = 0.1", "trade.diversion"),
+        ("diversion_sd = 0.05", "trade.diversion_sd"),
+    ] {
+        let name = line.split(' ').next().unwrap();
+        ok(with(line, &format!("{name} = 1.0")));
+        ok(with(line, &format!("{name} = 0.0")));
+        err(with(line, &format!("{name} = 1.01")), key);
+        err(with(line, &format!("{name} = -0.01")), key);
+        err(with(line, &format!("{name} = nan")), key);
+    }
+    for (line, key) in [
+        ("prior_elasticity = 0.76", "exports.tariff.prior_elasticity"),
+        ("prior_sd = 0.5", "exports.tariff.prior_sd"),
+    ] {
+        let name = line.split(' ').next().unwrap();
+        ok(with(line, &format!("{name} = 20.0")));
+        err(with(line, &format!("{name} = 20.5")), key);
+        err(with(line, &format!("{name} = -0.5")), key);
+    }
+    // Channels: value in [0, 1], sd finite and non-negative, a source.
+    let ch = "value = 0.27\nsd = 0.2\nsource = \"Jeanne 2020";
+    ok(with(ch, "value = 1.0\nsd = 0.0\nsource = \"Jeanne 2020"));
+    err(
+        with(ch, "value = 1.5\nsd = 0.2\nsource = \"Jeanne 2020"),
+        "trade.exchange_rate_channel",
+    );
+    err(
+        with(ch, "value = 0.27\nsd = -0.2\nsource = \"Jeanne 2020"),
+        "trade.exchange_rate_channel",
+    );
+    err(
+        with(ch, "value = 0.27\nsd = inf\nsource = \"Jeanne 2020"),
+        "trade.exchange_rate_channel",
+    );
+    err(
+        with(ch, "value = 0.27\nsd = 0.2\nsource = \" \"\n#"),
+        "trade.exchange_rate_channel.source",
+    );
+    // Pass-through groups: value and sd in [0, 1].
+    let g = "value = 0.25\nsd = 0.15";
+    ok(with(g, "value = 1.0\nsd = 1.0"));
+    err(
+        with(g, "value = 1.25\nsd = 0.15"),
+        "trade.pass_through_groups[1]",
+    );
+    err(
+        with(g, "value = 0.25\nsd = 1.15"),
+        "trade.pass_through_groups[1]",
+    );
+}
+
+#[test]
+fn the_backtest_needs_forty_quarters_of_sample_before_its_first_origin() {
+    // gdp.sample_start is 1982Q1: a first origin at 1991Q4 leaves 39 quarters, 1992Q1 exactly 40.
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let (label, text) = spec();
+    let at = |q: &str| {
+        let t = text.replacen(
+            "first_origin = \"2004Q4\"",
+            &format!("first_origin = \"{q}\""),
+            1,
+        );
+        let s = headwind::spec::parse_model(&label, &t).unwrap();
+        Estimates::estimate(&ds, &s, &label)
+    };
+    let e = at("1991Q4").map(|_| ()).unwrap_err().to_string();
+    assert!(
+        e.contains("backtest.first_origin") && e.contains("only 39 quarters"),
+        "{e}"
+    );
+    let est = at("1992Q1").unwrap();
+    // Growth-at-risk at the last sample quarter: seven non-crossing quantiles, the median between the
+    // 5% and 95% ones.
+    let gar = est.growth_at_risk_last_quarter();
+    assert_eq!(gar.len(), 7);
+    assert!(gar.windows(2).all(|w| w[0] <= w[1]), "{gar:?}");
+    assert!(gar[0] < gar[3] && gar[3] < gar[6], "{gar:?}");
+}
