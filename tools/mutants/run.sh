@@ -4,7 +4,8 @@
 # with the test targets that check that area (every mutant must fail at least one of them).
 #
 #   tools/mutants/run.sh AREA [K/N]
-#     AREA: forecast | negotiation | econometrics | trade | report | src/<path>.rs
+#     AREA: forecast | negotiation | econometrics | trade | report | src/<path>.rs | src/a.rs,src/b.rs
+#     (several files in one run share one build; MUTANTS_NAME names the results folder)
 #   MUTANTS_TESTS="forecast cli" MUTANTS_TIMEOUT=300 tools/mutants/run.sh src/forecast/sectors.rs
 #   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
 #     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
@@ -33,6 +34,7 @@ case "$area" in
   econometrics) files=('src/econometrics/*.rs'); tests=(econometrics_reference econometrics_models quantile_reference properties nowcast) ;;
   trade)        files=('src/trade/*.rs'); tests=(forecast synthetic properties) ;;
   report)       files=('src/report/*.rs'); tests=(report xlsx cli) ;;
+  src/*.rs,*)   IFS=, read -r -a files <<<"$area"; tests=(forecast synthetic sweep negotiation econometrics_reference econometrics_models quantile_reference report xlsx) ;;
   src/*.rs)     files=("$area"); tests=(forecast synthetic sweep negotiation econometrics_reference econometrics_models quantile_reference report xlsx) ;;
   *) echo "unknown area '$area'" >&2; exit 2 ;;
 esac
@@ -41,7 +43,7 @@ esac
 if [ -n "${MUTANTS_TESTS:-}" ]; then
   read -r -a tests <<<"$MUTANTS_TESTS"
 fi
-name="$(echo "$area" | sed 's|^src/||; s|\.rs$||; s|/|-|g')"
+name="${MUTANTS_NAME:-$(echo "$area" | sed 's|src/||g; s|\.rs||g; s|/|-|g; s|,|+|g')}"
 args=()
 for f in "${files[@]}"; do args+=(-f "$f"); done
 args+=(--cargo-test-arg=--lib)
