@@ -195,6 +195,11 @@ fn the_tariff_schedule_lists_taxed_sectors_and_the_goods_rate() {
     assert!(rows[0].baseline_rates.iter().all(|v| v.is_sign_positive()));
     assert!(goods.iter().all(|v| (v - 10.0).abs() < 1e-12), "{goods:?}");
     assert!(goods_base.iter().all(|v| *v == 0.0), "{goods_base:?}");
+    // The other way round (KORUS against the tariff): the untaxed scenario's own rates are +0 too.
+    let (rows, _, _) = fc.tariff_schedule(&tariff.korus_like(), &tariff);
+    assert_eq!(rows[0].rates, vec![0.0; 4]);
+    assert!(rows[0].rates.iter().all(|v| v.is_sign_positive()));
+    assert_eq!(rows[0].baseline_rates, vec![10.0; 4]);
 }
 
 fn on_china(fc: &Forecaster, rate: f64) -> Scenario {
