@@ -82,3 +82,61 @@ fn as_of_outside_the_data_is_an_error_not_a_panic() {
         assert!(e.contains(want) && e.contains(bad), "{e}");
     }
 }
+
+#[test]
+fn the_2025_replay_with_each_optional_channel_gives_the_readme_s_table() {
+    // README, "Optional channels": `--as-of 2024Q4 forecast` (deal-15 vs KORUS, 10,000 paths, the
+    // default seed) with each channel of models/model.toml switched on (`enabled = true`), the effect
+    // on calendar-year growth in 2025 and 2026 (pp) and on the level at 2026Q4 (%), as printed there.
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/model.toml")).unwrap();
+    let dir = std::env::temp_dir().join(format!("headwind-channels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let on = |t: &str, table: &str| {
+        let head = format!("[trade.{table}]");
+        let at = t.find(&head).unwrap();
+        let off = at + t[at..].find("enabled = false").unwrap();
+        format!(
+            "{}enabled = true{}",
+            &t[..off],
+            &t[off + "enabled = false".len()..]
+        )
+    };
+    let income = on(&text, "income_channel");
+    let uncertainty = on(&text, "uncertainty_channel");
+    let fx = on(&text, "exchange_rate_channel");
+    let all = on(&on(&income, "uncertainty_channel"), "exchange_rate_channel");
+    for (name, spec, want) in [
+        ("none", text.clone(), [-0.09, -0.16, -0.25]),
+        ("income", income, [-0.15, -0.19, -0.34]),
+        ("uncertainty", uncertainty, [-0.21, -0.33, -0.53]),
+        ("exchange rate", fx, [-0.06, -0.12, -0.18]),
+        ("all three", all, [-0.23, -0.31, -0.53]),
+    ] {
+        let path = dir.join(format!("{}.toml", name.replace(' ', "-")));
+        std::fs::write(&path, spec).unwrap();
+        let wb = Workbench::load_as_of(
+            &DataSource::Embedded,
+            None,
+            Some(path.to_str().unwrap()),
+            Some(q("2024Q4")),
+        )
+        .unwrap();
+        let f = wb.forecast(&ForecastRequest::default(), &|_| {}).unwrap();
+        let pp = |y: i32| {
+            f.annual
+                .iter()
+                .find(|a| a.year == y)
+                .unwrap()
+                .effect_pp_mean
+        };
+        let got = [pp(2025), pp(2026), f.gdp_level_effect_pct];
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                (g - w).abs() <= 0.005 + 1e-9,
+                "{name}: {got:?} against the README's {want:?}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
