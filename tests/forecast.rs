@@ -777,3 +777,38 @@ fn the_default_sector_table_and_tariff_path_equal_the_numpy_reference() {
         common::close(*a, b.as_f64().unwrap(), 1e-14, 1.0, &format!("tariff q{k}"));
     }
 }
+
+#[test]
+fn the_effect_band_ends_at_exactly_zero_because_six_percent_of_elasticity_draws_are_floored() {
+    // README (worked example): the level effect's 90% interval ends at +0.000 because the elasticity
+    // draws ε = max(0, 0.76 + 0.5 z) are zero with probability Φ(−1.52) = 6.4%; on those paths nothing
+    // moves real GDP (the price part is income, not output), so the scenario and baseline paths are
+    // identical. The share of such paths must be Φ(−1.52) within 3 binomial standard errors, and the
+    // 95% quantile of the level effect exactly 0.
+    let s = local_mean_setup();
+    let deal = scenario(&s, "deal-15");
+    let korus = scenario(&s, "korus");
+    let n = 10_000;
+    let mc = McSettings {
+        paths: n,
+        seed: 20251029,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let sim = s.fc.simulate(&deal, &korus, mc, &|_| {}).unwrap();
+    let unmoved = (0..n)
+        .filter(|&p| sim.scenario[p] == sim.baseline[p])
+        .count() as f64
+        / n as f64;
+    let p = Normal::new(0.0, 1.0).unwrap().cdf(-0.76 / 0.5);
+    assert!((p - 0.0643).abs() < 1e-4, "{p}");
+    let se = (p * (1.0 - p) / n as f64).sqrt();
+    assert!(
+        (unmoved - p).abs() < 3.0 * se,
+        "{unmoved} of paths unmoved against {p}"
+    );
+    let req = headwind::workbench::ForecastRequest::default();
+    let f = s.wb.forecast(&req, &|_| {}).unwrap();
+    assert_eq!(f.gdp_level_effect_quantiles["95"], 0.0);
+    assert!(f.gdp_level_effect_quantiles["90"] < 0.0);
+}
