@@ -891,3 +891,44 @@ fn menu_checks_hold_at_their_boundaries_and_name_the_key() {
         ok(&inv(0.0, 1.0).replace(key, good));
     }
 }
+
+#[test]
+fn section_232_steel_stays_at_50_percent_whatever_the_headline_rate() {
+    // models/us_response.toml: the headline rate τ applies on the reciprocal coverage (the complement of
+    // Section 232's), Section 232 (s232_steel_50) stays at 50% on its own coverage. From
+    // data/tariff_measures.csv: steel mill products (27) are all under Section 232, so 50% whatever τ;
+    // non-ferrous metals (28) 50 · 0.25 + τ · 0.75; fabricated metals (30) 50 · 0.5 + τ · 0.5.
+    use headwind::negotiation::headline_scenario;
+    let wb = Workbench::embedded().unwrap();
+    let (korus, _) = wb.scenario("korus").unwrap();
+    let fc = wb.forecaster().unwrap();
+    let r = response(&wb.ds);
+    let n = wb.ds.io.sectors.len();
+    let at = |code: &str| {
+        wb.ds
+            .io
+            .sectors
+            .iter()
+            .position(|s| s.code == code)
+            .unwrap()
+    };
+    for tau in [0.0, 10.0, 18.83, 25.0, 60.0] {
+        let s = headline_scenario(&korus, &r, tau, &wb.ds, &fc.groups).unwrap();
+        let rates = s.rates(n, korus.start, korus.quarters);
+        for row in rates.rows() {
+            assert!(
+                (row[at("27")] - 50.0).abs() < 1e-12,
+                "τ = {tau}: steel {}",
+                row[at("27")]
+            );
+            assert!(
+                (row[at("28")] - (12.5 + 0.75 * tau)).abs() < 1e-12,
+                "τ = {tau}"
+            );
+            assert!(
+                (row[at("30")] - (25.0 + 0.5 * tau)).abs() < 1e-12,
+                "τ = {tau}"
+            );
+        }
+    }
+}
