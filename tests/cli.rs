@@ -695,6 +695,24 @@ fn compare_shipped_mixes_and_infeasible_budget() {
             m["name"]
         );
     }
+    // The frontier runs from zero to 10% beyond the costliest shipped mix (README), or 1.5 times the
+    // optimum's cost (at least 1 USD bn) if that is further.
+    let costliest = v["mixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["cost_usd_bn"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    let best_cost = o["best"]["cost_usd_bn"].as_f64().unwrap();
+    let reach = o["policy"]["frontier_max_cost_usd_bn"].as_f64().unwrap();
+    let want = (1.1 * costliest).max(1.5 * best_cost).max(1.0);
+    assert!(
+        costliest > 1.0 && (reach - want).abs() <= 1e-9 * want,
+        "{reach} vs {want}"
+    );
+    assert!(front
+        .iter()
+        .all(|f| f["cost_usd_bn"].as_f64().unwrap() <= reach + 1e-9));
     let dir = tempfile::tempdir().unwrap();
     let menu = dir.path().join("menu.toml");
     let (_, text) = headwind::models::resolve("concessions/menu", None).unwrap();
