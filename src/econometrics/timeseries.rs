@@ -260,6 +260,10 @@ mod tests {
             &transform(&[Some(0.0), Some(1.0)], Transform::Dlog100),
             &[None, None],
         );
+        close(
+            &transform(&[Some(1.0), Some(0.0)], Transform::Dlog100),
+            &[None, None],
+        );
         close(&transform(&[Some(0.0)], Transform::Log100), &[None]);
     }
 
