@@ -349,6 +349,8 @@ mod tests {
         assert!(e.contains("`x` lag 0 is missing at 2001Q2 (needed for 2001Q2): a gap inside the sample 2000Q2..2001Q2"), "{e}");
         let e = err(&y, 1, Some(3));
         assert!(e.contains("3 observations for 3 regressors"), "{e}");
+        let e = err(&y, 1, Some(1)); // one quarter: not reversed, just too short
+        assert!(e.contains("1 observations for 3 regressors"), "{e}");
         let e = err(&y, 3, Some(2));
         assert!(e.contains("before the start"), "{e}");
         let e = build_design(

@@ -244,4 +244,18 @@ mod tests {
         assert!(text.contains("central -0.200%"), "{text}");
         assert!(text.contains("+0.100") && text.contains("-0.400") && text.contains("0.500"));
     }
+
+    #[test]
+    fn the_tornado_is_drawn_as_png_and_svg() {
+        let dir = std::env::temp_dir().join(format!("headwind-tornado-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        tornado().plot(&dir).unwrap();
+        for ext in ["png", "svg"] {
+            let f = dir.join(format!("tornado.{ext}"));
+            assert!(std::fs::metadata(&f).unwrap().len() > 1000, "{f:?}");
+        }
+        let svg = std::fs::read_to_string(dir.join("tornado.svg")).unwrap();
+        assert!(svg.contains("large") && svg.contains("What drives the effect"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
