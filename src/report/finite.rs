@@ -427,6 +427,19 @@ mod tests {
             (),
         );
         assert_eq!(first_non_finite(&fine), None);
+        // A variant's name leaves the path with the variant: the next field is found at its own path.
+        #[derive(serde::Serialize)]
+        struct After {
+            t: Shape,
+            s: Shape,
+            x: f64,
+        }
+        let after = After {
+            t: Shape::Tuple(1.0, 2.0),
+            s: Shape::Struct { x: 1.0 },
+            x: nan,
+        };
+        assert_eq!(first_non_finite(&after).as_deref(), Some("x = NaN"));
         // The error type carries its message.
         let e: NonFinite = ser::Error::custom("boom");
         assert_eq!(e.to_string(), "boom");
