@@ -713,36 +713,38 @@ fn model_spec_ranges_hold_at_their_boundaries_and_name_the_key() {
         err(with(line, &format!("{name} = 20.5")), key);
         err(with(line, &format!("{name} = -0.5")), key);
     }
-    // Channels: value in [0, 1], sd finite and non-negative, a source.
+    // Channels: value in [0, 1], sd finite and non-negative, a source; pass-through groups: value and
+    // sd in [0, 1].
     let ch = "value = 0.27\nsd = 0.2\nsource = \"Jeanne 2020";
-    ok(with(ch, "value = 1.0\nsd = 0.0\nsource = \"Jeanne 2020"));
-    err(
-        with(ch, "value = 1.5\nsd = 0.2\nsource = \"Jeanne 2020"),
-        "trade.exchange_rate_channel",
-    );
-    err(
-        with(ch, "value = 0.27\nsd = -0.2\nsource = \"Jeanne 2020"),
-        "trade.exchange_rate_channel",
-    );
-    err(
-        with(ch, "value = 0.27\nsd = inf\nsource = \"Jeanne 2020"),
-        "trade.exchange_rate_channel",
-    );
-    err(
-        with(ch, "value = 0.27\nsd = 0.2\nsource = \" \"\n#"),
-        "trade.exchange_rate_channel.source",
-    );
-    // Pass-through groups: value and sd in [0, 1].
     let g = "value = 0.25\nsd = 0.15";
+    ok(with(ch, "value = 1.0\nsd = 0.0\nsource = \"Jeanne 2020"));
     ok(with(g, "value = 1.0\nsd = 1.0"));
-    err(
-        with(g, "value = 1.25\nsd = 0.15"),
-        "trade.pass_through_groups[1]",
-    );
-    err(
-        with(g, "value = 0.25\nsd = 1.15"),
-        "trade.pass_through_groups[1]",
-    );
+    for (from, to, key) in [
+        (
+            ch,
+            "value = 1.5\nsd = 0.2\nsource = \"Jeanne 2020",
+            "trade.exchange_rate_channel",
+        ),
+        (
+            ch,
+            "value = 0.27\nsd = -0.2\nsource = \"Jeanne 2020",
+            "trade.exchange_rate_channel",
+        ),
+        (
+            ch,
+            "value = 0.27\nsd = inf\nsource = \"Jeanne 2020",
+            "trade.exchange_rate_channel",
+        ),
+        (
+            ch,
+            "value = 0.27\nsd = 0.2\nsource = \" \"\n#",
+            "trade.exchange_rate_channel.source",
+        ),
+        (g, "value = 1.25\nsd = 0.15", "trade.pass_through_groups[1]"),
+        (g, "value = 0.25\nsd = 1.15", "trade.pass_through_groups[1]"),
+    ] {
+        err(with(from, to), key);
+    }
 }
 
 #[test]

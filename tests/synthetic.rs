@@ -136,6 +136,13 @@ fn ten_percent_on_sector_0(fc: &Forecaster) -> Scenario {
         .unwrap()
 }
 
+/// The sector table of 10% on sector 0 against KORUS, one group per sector, pass-through `phi`.
+fn split_sector_table(phi: f64) -> Vec<headwind::forecast::SectorEffect> {
+    let fc = model_with(phi, true);
+    let tariff = ten_percent_on_sector_0(&fc);
+    fc.sector_effects(&tariff, &tariff.korus_like()).unwrap().0
+}
+
 #[test]
 fn a_group_with_no_exports_to_the_us_reports_zeros_not_nan() {
     // Group g1 (sector 1) exports nothing to the US: its export change is 0 of 0, reported as 0%
@@ -143,9 +150,7 @@ fn a_group_with_no_exports_to_the_us_reports_zeros_not_nan() {
     // falls, through the inputs it sells to sector 0: ΔVA₁ = v₁ (L ΔE)₁ with ΔE = (−0.001, 0) KRW bn a
     // quarter, L = (I − A)⁻¹, A = [[0.2, 0.05], [0.3, 0.1]]: det(I − A) = 0.8·0.9 − 0.05·0.3 = 0.705,
     // L₁₀ = 0.3 / 0.705, v₁ = 0.85, so ΔVA₁ = −0.85 · 0.3 / 0.705 · 0.001 per quarter.
-    let fc = model_with(1.0, true);
-    let tariff = ten_percent_on_sector_0(&fc);
-    let (effects, _) = fc.sector_effects(&tariff, &tariff.korus_like()).unwrap();
+    let effects = split_sector_table(1.0);
     let g1 = &effects[1];
     assert_eq!(g1.group, "g1");
     assert_eq!(g1.exports_to_us_change_krw_bn, 0.0);
@@ -167,9 +172,7 @@ fn exporters_that_absorb_the_whole_tariff_lose_value_not_volume() {
     // φ = 0: the exporter cuts its price by the whole wedge, the volume does not move (v = 1), so real
     // value added does not change and the direct share of a zero change is reported as 0 (not 0/0);
     // the export value falls by the price part 0.011 (1/1.1 − 1) KRW bn a quarter.
-    let fc = model_with(0.0, true);
-    let tariff = ten_percent_on_sector_0(&fc);
-    let (effects, _) = fc.sector_effects(&tariff, &tariff.korus_like()).unwrap();
+    let effects = split_sector_table(0.0);
     let g0 = &effects[0];
     assert!((g0.exports_to_us_change_krw_bn - 4.0 * 0.011 * (1.0 / 1.1 - 1.0)).abs() < 1e-15);
     assert_eq!(g0.value_added_change_pct_gdp, 0.0);
