@@ -80,16 +80,7 @@ fn a_ten_percent_tariff_on_a_two_sector_economy_matches_the_hand_derivation() {
     assert!((fc.quarterly_value_added() - 0.055).abs() < 1e-15);
     let start = fc.first_forecast_quarter();
     assert_eq!(start.to_string(), "2026Q1");
-    let tariff = Scenario::builder("ten", start, 4)
-        .measure(Measure::additional(
-            "10% on sector 0",
-            10.0,
-            vec![1.0, 0.0],
-            start,
-            None,
-        ))
-        .build()
-        .unwrap();
+    let tariff = ten_percent_on_sector_0(&fc);
     let base = tariff.korus_like();
     let mc = McSettings {
         paths: 3,
@@ -278,17 +269,7 @@ fn the_optional_channels_match_the_hand_derivation() {
     // change is 0.011 (v − 1) and the price part 0.011 v (v − 1) KRW bn; with multipliers 1 and
     // quarterly value added 0.055 the level ℓ = 20 (v − 1) % and the terms-of-trade loss T = 20 v (v − 1) %.
     let fc = model_with_pass_through(0.5);
-    let start = fc.first_forecast_quarter();
-    let tariff = Scenario::builder("ten", start, 4)
-        .measure(Measure::additional(
-            "10% on sector 0",
-            10.0,
-            vec![1.0, 0.0],
-            start,
-            None,
-        ))
-        .build()
-        .unwrap();
+    let tariff = ten_percent_on_sector_0(&fc);
     let base = tariff.korus_like();
     let w = fc.wedges(&tariff, &base);
     let t = fc.response().central();
