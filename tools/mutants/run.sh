@@ -46,8 +46,10 @@ fi
 name="${MUTANTS_NAME:-$(echo "$area" | sed 's|src/||g; s|\.rs||g; s|/|-|g; s|,|+|g')}"
 args=()
 for f in "${files[@]}"; do args+=(-f "$f"); done
-args+=(--cargo-test-arg=--lib)
-for t in "${tests[@]}"; do args+=("--cargo-test-arg=--test=$t"); done
+# The target selection goes to every cargo call (-C), the build too: building only the test targets
+# that run cuts a mutant's rebuild from ~20 s (all 21 test binaries linked) to ~6 s.
+args+=(--cargo-arg=--lib)
+for t in "${tests[@]}"; do args+=("--cargo-arg=--test=$t"); done
 if [ -n "$shard" ]; then
   args+=(--shard "$shard")
   name="$name-$(echo "$shard" | sed 's|/|-of-|')"
