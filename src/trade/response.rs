@@ -522,4 +522,128 @@ mod tests {
         assert!((fl[[1, 0]] - plain[[1, 0]] - 10.0).abs() < 1e-12);
         assert!((fl[[2, 0]] - plain[[2, 0]] + 10.0).abs() < 1e-12);
     }
+
+    fn two_sectors() -> ExportResponse {
+        ExportResponse::new(
+            array![100.0, 50.0, 0.0],
+            array![1.5, 0.5, 0.0],
+            array![0.8, 0.6, 0.5],
+            array![0.1, 0.5, 0.0],
+            vec![0.5, 0.3, 0.2],
+            0.2,
+            0.1,
+            ElasticityUsed {
+                value: 2.0,
+                sd: 0.5,
+                source: "test".into(),
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn draws_shift_floor_and_clamp_the_parameters() {
+        let r = two_sectors();
+        // ε + sd z, the pass-through shift as drawn, δ + sd z.
+        let d = r.draw(1.0, 0.7, 1.0);
+        assert_eq!(d.elasticity, 2.5);
+        assert_eq!(d.phi_z, 0.7);
+        assert!((d.diversion - 0.3).abs() < 1e-15);
+        assert_eq!(d.wedge_scale, 1.0);
+        // ε is floored at 0 (2 - 0.5·10 < 0) and δ clamped to [0, 1] (0.2 ∓ 0.1·10).
+        let lo = r.draw(-10.0, 0.0, -10.0);
+        assert_eq!((lo.elasticity, lo.diversion), (0.0, 0.0));
+        assert_eq!(r.draw(0.0, 0.0, 10.0).diversion, 1.0);
+        let c = r.central();
+        assert_eq!(
+            (c.elasticity, c.phi_z, c.diversion, c.wedge_scale),
+            (2.0, 0.0, 0.2, 1.0)
+        );
+        assert_eq!(r.elasticity().sd, 0.5);
+        assert_eq!(r.lag_profile(), &[0.5, 0.3, 0.2]);
+        assert_eq!(r.n(), 3);
+    }
+
+    #[test]
+    fn exposure_and_dispersion_rescale_the_sectors() {
+        let r = two_sectors();
+        assert_eq!(r.goods_mask(), vec![true, true, false]);
+        let s = r.clone().with_exposure_scale(0.5);
+        assert_eq!(s.exports_q().to_vec(), vec![50.0, 25.0, 0.0]);
+        // r' = max(0, 1 + k (r - 1)); a sector without an elasticity stays at 0.
+        let d = r.clone().with_elasticity_dispersion(3.0);
+        assert_eq!(d.rel_elasticity.to_vec(), vec![2.5, 0.0, 0.0]);
+        assert_eq!(d.goods_mask(), vec![true, false, false]);
+        let u = r.with_elasticity_dispersion(0.0);
+        assert_eq!(u.rel_elasticity.to_vec(), vec![1.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn volume_and_price_parts_follow_the_hand_derivation_for_a_drawn_path() {
+        // Sector 0: 10% from quarter 0; sector 1: 20% from quarter 1, falling to 5% in quarter 3;
+        // sector 2 is taxed but ships nothing to the US. Lag profile (0.5, 0.3, 0.2), so the lagged
+        // wedges are 0.5Δ, 0.8Δ, Δ after a step. Draw: ε = 2.5, φ_z = 1 (φ = 0.9 and 1.1 → 1),
+        // δ = 0.3, half the wedge passed on by the exchange rate (wedge_scale 0.5).
+        let r = two_sectors();
+        let h = 4;
+        let mut ts = Array2::zeros((h, 3));
+        let tb = Array2::zeros((h, 3));
+        for k in 0..h {
+            ts[[k, 0]] = 10.0;
+            ts[[k, 2]] = 30.0;
+        }
+        ts[[1, 1]] = 20.0;
+        ts[[2, 1]] = 20.0;
+        ts[[3, 1]] = 5.0;
+        let w = r.wedges(&ts, &tb);
+        assert_eq!(w.quarters(), h);
+        assert_eq!(w.delta()[[0, 0]], 1.1f64.ln());
+        assert_eq!(w.delta()[[3, 1]], 1.05f64.ln());
+        let t = TradeDraw {
+            wedge_scale: 0.5,
+            ..r.draw(1.0, 1.0, 1.0)
+        };
+        let (d0, d1, d3) = (1.1f64.ln(), 1.2f64.ln(), 1.05f64.ln());
+        let lag0 = [0.5 * d0, 0.8 * d0, d0, d0];
+        let lag1 = [0.0, 0.5 * d1, 0.8 * d1, 0.5 * d3 + 0.3 * d1 + 0.2 * d1];
+        let (dv, dp) = r.changes_split(&w, None, t);
+        for k in 0..h {
+            // Sector 0: ε r = 3.75, φ = 0.9.
+            let v = (-3.75 * 0.9 * 0.5 * lag0[k]).exp();
+            let p = (-(1.0 - 0.9) * 0.5 * d0).exp();
+            assert!(
+                (dv[[k, 0]] - 100.0 * 0.7 * (v - 1.0)).abs() < 1e-12,
+                "volume 0 at {k}"
+            );
+            assert!(
+                (dp[[k, 0]] - 100.0 * v * (p - 1.0)).abs() < 1e-12,
+                "price 0 at {k}"
+            );
+            // Sector 1: ε r = 1.25, φ clamped to 1: no price change.
+            let v = (-1.25 * 0.5 * lag1[k]).exp();
+            assert!(
+                (dv[[k, 1]] - 50.0 * 0.7 * (v - 1.0)).abs() < 1e-12,
+                "volume 1 at {k}"
+            );
+            assert_eq!(dp[[k, 1]], 0.0);
+            // Sector 2 ships nothing to the US.
+            assert_eq!((dv[[k, 2]], dp[[k, 2]]), (0.0, 0.0));
+        }
+        let de = r.changes(&w, None, t);
+        for k in 0..h {
+            for j in 0..3 {
+                assert!((de[[k, j]] - dv[[k, j]] - dp[[k, j]]).abs() < 1e-12);
+            }
+        }
+        // Front-loading: a rise in a sector's wedge pulls `share` of its exports one quarter ahead
+        // (sector 1 from quarter 1 to 0); sector 0's wedge starts at the horizon (history is not
+        // rewritten) and sector 1's fall in quarter 3 pulls nothing.
+        let fl = r.changes(&w, Some(0.1), t);
+        let diff = &fl - &de;
+        assert!((diff[[0, 1]] - 5.0).abs() < 1e-12);
+        assert!((diff[[1, 1]] + 5.0).abs() < 1e-12);
+        for (k, j) in [(0, 0), (1, 0), (2, 0), (3, 0), (2, 1), (3, 1), (0, 2)] {
+            assert_eq!(diff[[k, j]], 0.0, "no front-loading at ({k}, {j})");
+        }
+    }
 }
