@@ -11,7 +11,7 @@ use headwind::forecast::{
     Shocks,
 };
 use headwind::input_output::{Concordance, Leontief};
-use headwind::trade::{ElasticityUsed, ExportResponse};
+use headwind::trade::{ElasticityUsed, ExportResponse, TradeDraw};
 use ndarray::{array, Array2};
 
 fn model() -> Forecaster {
@@ -219,7 +219,7 @@ fn a_tariff_on_a_partner_reaches_korea_through_the_value_added_in_its_exports() 
         year: 2022,
         sectors: vec![("chem".into(), 0.0011, 0.25)],
     };
-    let fc = model().with_value_chains(vec![exposure], (0.8, 0.0));
+    let fc = model().with_value_chains(vec![exposure.clone()], (0.8, 0.0));
     let s25 = on_china(&fc, 25.0);
     let korus = s25.korus_like();
     let v25 = 1.25f64.powf(-0.8) - 1.0;
@@ -248,6 +248,23 @@ fn a_tariff_on_a_partner_reaches_korea_through_the_value_added_in_its_exports() 
             let got = sim.scenario[path][t];
             assert!((got - want).abs() < 1e-12, "t={t}: {got} vs {want}");
         }
+    }
+    // A drawn path: partners' pass-through 0.8 + 0.1 z_φ (z_φ = 1: 0.9; z_φ = 3: 1.1, clamped to 1)
+    // and ε = 1.5 give the level 2 (1.25^(−1.5 φ) − 1) % in every quarter.
+    let fc = model().with_value_chains(vec![exposure], (0.8, 0.1));
+    for (z, phi) in [(1.0, 0.9), (3.0, 1.0), (-9.0, 0.0)] {
+        let t = TradeDraw {
+            elasticity: 1.5,
+            phi_z: z,
+            diversion: 0.0,
+            wedge_scale: 1.0,
+        };
+        let level = fc.value_chain_level(&s25, t);
+        let want = 2.0 * (1.25f64.powf(-1.5 * phi) - 1.0);
+        assert!(
+            level.iter().all(|l| (l - want).abs() < 1e-12),
+            "z_φ = {z}: {level:?} vs {want}"
+        );
     }
     // Without exposure data the partner measure does nothing.
     let sim = model().simulate(&s25, &korus, mc, &|_| {}).unwrap();
