@@ -1215,6 +1215,37 @@ mod tests {
         assert_eq!(a.p_negative, 0.0);
         // y/y of the first forecast quarter (2026Q2): 2 + 1 + 1 + 1 log points over the year.
         assert!((cal.yoy[0].0.unwrap() - 100.0 * (e(5.0) - 1.0)).abs() < 1e-10);
+        // Every later quarter: the scenario's log level is 5 + 2 (t + 1) at forecast quarter t, so
+        // four quarters back it was 8 lower from t = 3 on (all forecast quarters) and, at t = 1 and
+        // 2, 2 + 3 - t history quarters of 1 and 1 + t forecast quarters of 2 back. The baseline
+        // grows 1 a quarter: 100 (e^{4/100} − 1) every quarter.
+        let lag_sum = |t: usize| {
+            if t >= 3 {
+                8.0
+            } else {
+                (3 - t) as f64 + 2.0 * (t + 1) as f64
+            }
+        };
+        assert_eq!(cal.yoy.len(), 7);
+        for (t, (s, b)) in cal.yoy.iter().enumerate() {
+            let (s, b) = (s.unwrap(), b.unwrap());
+            assert!(
+                (s - 100.0 * (e(lag_sum(t)) - 1.0)).abs() < 1e-10,
+                "yoy {t}: {s}"
+            );
+            assert!(
+                (b - 100.0 * (e(4.0) - 1.0)).abs() < 1e-10,
+                "baseline yoy {t}: {b}"
+            );
+        }
+        // With four history quarters (2025Q2..2026Q1) the first forecast quarter's y/y compares it
+        // with the first history quarter (levels 1 and 4 + 2 = 6: 5 log points); with three, there
+        // is no quarter four back for it (None) but there is for the next (levels 1 and 3 + 4).
+        let four = calendar(&sim, &history[1..], &[]);
+        assert!((four.yoy[0].0.unwrap() - 100.0 * (e(5.0) - 1.0)).abs() < 1e-10);
+        let three = calendar(&sim, &history[2..], &[]);
+        assert_eq!(three.yoy[0], (None, None));
+        assert!((three.yoy[1].0.unwrap() - 100.0 * (e(6.0) - 1.0)).abs() < 1e-10);
         // Only years whose previous year is complete count: with history from 2025Q4, 2026 drops
         // out (2025 is incomplete) and 2027 stays.
         let cut = calendar(&sim, &history[3..], &[]);
