@@ -1254,4 +1254,114 @@ mod tests {
             vec![2027]
         );
     }
+
+    #[test]
+    fn annual_rows_summarise_unequal_paths_and_score_the_realised_year() {
+        // The same history (2025Q1..2026Q1 at 1 log point a quarter); four paths, each growing at a
+        // constant rate over the 7 forecast quarters: scenario -2, -1, 1, 2 and baseline -3, -1, 1,
+        // 3 log points a quarter, paired path by path. Realised: 0 in 2026Q2..Q4 (2027 unknown).
+        let history: Vec<(Quarter, f64)> = (0..5).map(|k| (q("2025Q1").offset(k), 1.0)).collect();
+        let quarters: Vec<Quarter> = (0..7).map(|k| q("2026Q2").offset(k)).collect();
+        let (gs, gb) = ([-2.0, -1.0, 1.0, 2.0], [-3.0, -1.0, 1.0, 3.0]);
+        let sim = Simulation {
+            quarters: quarters.clone(),
+            scenario: gs.iter().map(|g| vec![*g; 7]).collect(),
+            baseline: gb.iter().map(|g| vec![*g; 7]).collect(),
+            terms_of_trade: vec![0.0; 4],
+        };
+        let outcomes: Vec<(Quarter, f64)> = quarters[..3].iter().map(|q| (*q, 0.0)).collect();
+        let cal = calendar(&sim, &history, &outcomes);
+        // Annual growth from the two years' log levels (2025: 1..4; 2026Q1: 5, then 5 + g t).
+        let e = |x: f64| (x / 100.0).exp();
+        let annual = |prev: [f64; 4], cur: [f64; 4]| {
+            100.0
+                * (cur.iter().map(|l| e(*l)).sum::<f64>() / prev.iter().map(|l| e(*l)).sum::<f64>()
+                    - 1.0)
+        };
+        let y26 = |g: f64| [5.0, 5.0 + g, 5.0 + 2.0 * g, 5.0 + 3.0 * g];
+        let y27 = |g: f64| [5.0 + 4.0 * g, 5.0 + 5.0 * g, 5.0 + 6.0 * g, 5.0 + 7.0 * g];
+        let g26 = |g: f64| annual([1.0, 2.0, 3.0, 4.0], y26(g));
+        let g27 = |g: f64| annual(y26(g), y27(g));
+        // Linear interpolation between order statistics (numpy's default), by hand.
+        let interp = |v: &[f64], p: f64| {
+            let mut s = v.to_vec();
+            s.sort_by(f64::total_cmp);
+            let pos = p / 100.0 * (s.len() - 1) as f64;
+            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+            s[lo] + (pos - lo as f64) * (s[hi] - s[lo])
+        };
+        let close =
+            |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-10, "{what}: {a} vs {b}");
+        for (row, g) in cal.annual.iter().zip([&g26 as &dyn Fn(f64) -> f64, &g27]) {
+            let s: Vec<f64> = gs.iter().map(|x| g(*x)).collect();
+            let b: Vec<f64> = gb.iter().map(|x| g(*x)).collect();
+            let eff: Vec<f64> = s.iter().zip(&b).map(|(x, y)| x - y).collect();
+            let y = row.year;
+            close(
+                row.growth_mean,
+                s.iter().sum::<f64>() / 4.0,
+                &format!("{y} mean"),
+            );
+            close(
+                row.baseline_growth_mean,
+                b.iter().sum::<f64>() / 4.0,
+                &format!("{y} base"),
+            );
+            close(
+                row.effect_pp_mean,
+                eff.iter().sum::<f64>() / 4.0,
+                &format!("{y} effect"),
+            );
+            close(row.growth_median, interp(&s, 50.0), &format!("{y} median"));
+            for p in QUANTILES {
+                let k = format!("{p}");
+                close(
+                    row.growth_quantiles[&k],
+                    interp(&s, p),
+                    &format!("{y} q{k}"),
+                );
+                close(
+                    row.effect_pp_quantiles[&k],
+                    interp(&eff, p),
+                    &format!("{y} eff q{k}"),
+                );
+            }
+            // P(annual growth < 0): counted by hand from the values.
+            let neg = |v: &[f64]| v.iter().filter(|x| **x < 0.0).count() as f64 / 4.0;
+            assert_eq!(
+                (row.p_negative, row.baseline_p_negative),
+                (neg(&s), neg(&b)),
+                "{y}"
+            );
+        }
+        // In 2026 only the fastest fall (-2 a quarter, levels 5, 3, 1, -1 against 1, 2, 3, 4) is a
+        // contraction; in 2027 -1 is too. The baseline: -3 and -1 in 2027, -3 alone in 2026.
+        assert_eq!(
+            (cal.annual[0].p_negative, cal.annual[1].p_negative),
+            (0.25, 0.5)
+        );
+        assert_eq!(
+            (
+                cal.annual[0].baseline_p_negative,
+                cal.annual[1].baseline_p_negative
+            ),
+            (0.25, 0.5)
+        );
+        assert_eq!(
+            (
+                cal.annual[0].realised_quarters,
+                cal.annual[1].realised_quarters
+            ),
+            (1, 0)
+        );
+        // 2026 is realised (levels 5, 5, 5, 5): its growth, the error against the mean, and the PIT
+        // (the -2 and -1 paths lie below it, 1 and 2 above).
+        let r = annual([1.0, 2.0, 3.0, 4.0], [5.0; 4]);
+        let a = &cal.annual[0];
+        close(a.realised_growth.unwrap(), r, "realised 2026");
+        close(a.forecast_error.unwrap(), r - a.growth_mean, "error 2026");
+        assert_eq!(a.pit, Some(0.5));
+        assert_eq!(cal.annual[1].realised_growth, None);
+        assert_eq!(cal.annual[1].pit, None);
+    }
 }
