@@ -1363,5 +1363,20 @@ mod tests {
         assert_eq!(a.pit, Some(0.5));
         assert_eq!(cal.annual[1].realised_growth, None);
         assert_eq!(cal.annual[1].pit, None);
+        // No growth at all: annual growth is exactly 0, which is not a contraction (P(< 0), strict).
+        let flat_history: Vec<(Quarter, f64)> = history.iter().map(|(q, _)| (*q, 0.0)).collect();
+        let flat = Simulation {
+            quarters,
+            scenario: vec![vec![0.0; 7]; 2],
+            baseline: vec![vec![0.0; 7]; 2],
+            terms_of_trade: vec![0.0; 2],
+        };
+        let cal = calendar(&flat, &flat_history, &[]);
+        for a in &cal.annual {
+            assert_eq!(
+                (a.growth_mean, a.p_negative, a.baseline_p_negative),
+                (0.0, 0.0, 0.0)
+            );
+        }
     }
 }
