@@ -362,3 +362,21 @@ fn the_optional_channels_match_the_hand_derivation() {
         }
     }
 }
+
+/// The memory a kept path takes, in the `--paths` limit's message: per path two growth paths of
+/// `q` quarters (f64 each) with their vector headers and the terms-of-trade value, counted twice
+/// (the kept path and the per-path result before it is collected); sizes from the standard library.
+#[test]
+fn bytes_per_path_counts_both_growth_paths_their_headers_and_the_in_flight_copy() {
+    use std::mem::size_of;
+    for q in [1usize, 8, 40] {
+        let one = 2 * (size_of::<Vec<f64>>() + q * size_of::<f64>()) + size_of::<f64>();
+        assert_eq!(
+            headwind::forecast::bytes_per_path(q),
+            2 * one,
+            "{q} quarters"
+        );
+    }
+    // Eight quarters: 368 bytes, so the limit of a million paths is about 0.37 GB.
+    assert_eq!(headwind::forecast::bytes_per_path(8), 368);
+}

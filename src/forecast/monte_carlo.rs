@@ -15,13 +15,14 @@ use crate::error::{Error, NumericalCause, Result};
 
 /// The largest number of Monte Carlo paths a simulation accepts: every path's scenario and baseline
 /// growth are kept (for exact quantiles), about [`bytes_per_path`] bytes each, so a million paths of
-/// an eight-quarter horizon take about 0.3 GB.
+/// an eight-quarter horizon take about 0.37 GB.
 pub const MAX_PATHS: usize = 1_000_000;
 
-/// Memory a simulated path keeps for a horizon of `quarters`, bytes (two growth paths, their vector
-/// headers and the terms-of-trade value, plus the per-path result before it is collected).
+/// Memory a simulated path keeps for a horizon of `quarters`, bytes: two growth paths (8 bytes a
+/// quarter, each with its 24-byte vector header) and the terms-of-trade value, twice (the kept path
+/// and the per-path result before it is collected).
 pub fn bytes_per_path(quarters: usize) -> usize {
-    2 * (2 * 8 * quarters + 3 * 8) + 8
+    2 * (2 * (24 + 8 * quarters) + 8)
 }
 
 /// The largest cumulative swing of the GDP level a scenario's tariff effect may cause over the
