@@ -7,6 +7,7 @@
 #     AREA: forecast | negotiation | econometrics | trade | report | src/<path>.rs | src/a.rs,src/b.rs
 #     (several files in one run share one build; MUTANTS_NAME names the results folder)
 #   MUTANTS_TESTS="forecast cli" MUTANTS_TIMEOUT=300 tools/mutants/run.sh src/forecast/sectors.rs
+#   MUTANTS_TEST_TOOL=nextest tools/mutants/run.sh forecast   (tests by cargo-nextest: stops sooner)
 #   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
 #     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
 #
@@ -49,6 +50,13 @@ fi
 name="${MUTANTS_NAME:-$(echo "$area" | sed 's|src/||g; s|\.rs||g; s|/|-|g; s|,|+|g')}"
 profile="${MUTANTS_PROFILE:-$profile}"
 args=(--profile "$profile")
+# MUTANTS_TEST_TOOL=nextest runs the tests with cargo-nextest (installed on the machine, or `cargo
+# install cargo-nextest --locked`): every test in its own process, test targets in parallel, stopping
+# at the first failure, so a caught mutant costs its first failing test rather than every test binary
+# before it (cargo test runs the binaries one after another, in name order).
+if [ "${MUTANTS_TEST_TOOL:-cargo}" != cargo ]; then
+  args+=(--test-tool "$MUTANTS_TEST_TOOL")
+fi
 for f in "${files[@]}"; do args+=(-f "$f"); done
 # The target selection goes to every cargo call (-C), the build too: building only the test targets
 # that run cuts a mutant's rebuild from ~20 s (all 21 test binaries linked) to ~6 s.
