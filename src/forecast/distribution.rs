@@ -1326,6 +1326,14 @@ mod tests {
                     &format!("{y} eff q{k}"),
                 );
             }
+            // The sweep's short cut gives the same mean effect.
+            let fast = annual_effect_means(&sim, &history);
+            let at = fast.iter().find(|(yr, _)| *yr == y).expect("year");
+            close(
+                at.1,
+                eff.iter().sum::<f64>() / 4.0,
+                &format!("{y} fast effect"),
+            );
             // P(annual growth < 0): counted by hand from the values.
             let neg = |v: &[f64]| v.iter().filter(|x| **x < 0.0).count() as f64 / 4.0;
             assert_eq!(
@@ -1354,6 +1362,24 @@ mod tests {
             ),
             (1, 0)
         );
+        assert_eq!(
+            annual_effect_means(&sim, &history)
+                .iter()
+                .map(|(y, _)| *y)
+                .collect::<Vec<_>>(),
+            vec![2026, 2027]
+        );
+        // History from 2025Q4 only: 2026's previous year is incomplete, so only 2027 has a mean
+        // effect; with no history before 2026Q2 at all, neither year (2026Q1 is missing).
+        let cut = annual_effect_means(&sim, &history[3..]);
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].0, 2027);
+        close(
+            cut[0].1,
+            cal.annual[1].effect_pp_mean,
+            "2027 effect, short history",
+        );
+        assert!(annual_effect_means(&sim, &[]).is_empty());
         // 2026 is realised (levels 5, 5, 5, 5): its growth, the error against the mean, and the PIT
         // (the -2 and -1 paths lie below it, 1 and 2 above).
         let r = annual([1.0, 2.0, 3.0, 4.0], [5.0; 4]);
