@@ -1120,35 +1120,7 @@ mod tests {
         };
         let history: Vec<(Quarter, f64)> =
             (0..15).map(|k| (q("2022Q3").offset(k), k as f64)).collect();
-        let meta = ForecastMeta {
-            meta: crate::report::Meta {
-                headwind_version: "t",
-                data_version: "t".into(),
-                backend: "t",
-                as_of: None,
-            },
-            seed: 1,
-            paths: 101,
-            scenario: "s".into(),
-            baseline: "b".into(),
-            scenario_file: String::new(),
-            scenario_sha256: String::new(),
-            baseline_file: String::new(),
-            baseline_sha256: String::new(),
-            model_spec: String::new(),
-            model_spec_sha256: String::new(),
-            tariff_elasticity: 0.0,
-            tariff_elasticity_sd: 0.0,
-            tariff_elasticity_source: String::new(),
-            units: UNITS,
-            scenario_description: String::new(),
-            baseline_description: String::new(),
-            overrides: Default::default(),
-            start: "2026Q2".into(),
-            nowcast: None,
-            channels: vec![],
-            unused_drivers: vec![],
-        };
+        let meta = test_meta(101);
         let d = ForecastDistribution::from_simulation(
             meta,
             &sim,
@@ -1176,6 +1148,107 @@ mod tests {
         assert_eq!(d.history[0].quarter, "2023Q2");
         assert_eq!(d.history[11].quarter, "2026Q1");
         assert_eq!(d.history[11].growth, 14.0);
+    }
+
+    fn test_meta(paths: usize) -> ForecastMeta {
+        ForecastMeta {
+            meta: crate::report::Meta {
+                headwind_version: "t",
+                data_version: "t".into(),
+                backend: "t",
+                as_of: None,
+            },
+            seed: 1,
+            paths,
+            scenario: "s".into(),
+            baseline: "b".into(),
+            scenario_file: String::new(),
+            scenario_sha256: String::new(),
+            baseline_file: String::new(),
+            baseline_sha256: String::new(),
+            model_spec: String::new(),
+            model_spec_sha256: String::new(),
+            tariff_elasticity: 0.0,
+            tariff_elasticity_sd: 0.0,
+            tariff_elasticity_source: String::new(),
+            units: UNITS,
+            scenario_description: String::new(),
+            baseline_description: String::new(),
+            overrides: Default::default(),
+            start: "2026Q2".into(),
+            nowcast: None,
+            channels: vec![],
+            unused_drivers: vec![],
+        }
+    }
+
+    #[test]
+    fn risk_differences_and_the_pit_of_a_small_simulation_by_hand() {
+        // Four paths over 2026Q2..Q3. Scenario: (-1, -2), (-1, 1), (2, 3), (-0.5, -0.5); baseline:
+        // (1, 2), (-1, -1), (3, 4), (2, 1).
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![
+                vec![-1.0, -2.0],
+                vec![-1.0, 1.0],
+                vec![2.0, 3.0],
+                vec![-0.5, -0.5],
+            ],
+            baseline: vec![
+                vec![1.0, 2.0],
+                vec![-1.0, -1.0],
+                vec![3.0, 4.0],
+                vec![2.0, 1.0],
+            ],
+            terms_of_trade: vec![0.0; 4],
+        };
+        // Realised growth of 2026Q2: 0.
+        let d = ForecastDistribution::from_simulation(
+            test_meta(4),
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[(q("2026Q2"), 0.0)],
+        );
+        // Two falls in a row: scenario paths 1 and 4 (1/2), baseline path 2 (1/4).
+        assert_eq!(d.p_two_consecutive_negative, 0.5);
+        assert_eq!(d.baseline.p_two_consecutive_negative, 0.25);
+        assert_eq!(d.difference.p_two_consecutive_negative, 0.25);
+        // Growth-at-risk pools the 8 quarters: the scenario's sorted -2, -1, -1, -0.5, -0.5, 1, 2,
+        // 3 put the 5% quantile at position 0.35: -2 + 0.35 = -1.65, and the mean at or below it is
+        // -2; the baseline's -1, -1, 1, ... give -1 and -1.
+        let close =
+            |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-12, "{what}: {a} vs {b}");
+        close(d.growth_at_risk_5, -1.65, "GaR");
+        close(d.expected_shortfall_5, -2.0, "ES");
+        close(d.baseline.growth_at_risk_5, -1.0, "baseline GaR");
+        close(d.baseline.expected_shortfall_5, -1.0, "baseline ES");
+        close(d.difference.growth_at_risk_5, -0.65, "GaR difference");
+        close(d.difference.expected_shortfall_5, -1.0, "ES difference");
+        // 2026Q2 realised 0: three of the four scenario paths (-1, -1, -0.5) are at or below it,
+        // and the mean is -0.125; 2026Q3 has no outcome.
+        let r = &d.quarters[0];
+        assert_eq!((r.realised, r.pit), (Some(0.0), Some(0.75)));
+        close(r.forecast_error.unwrap(), 0.125, "error");
+        close(r.mean, -0.125, "mean");
+        close(r.p_negative, 0.75, "P(< 0)");
+        close(r.baseline_p_negative, 0.25, "baseline P(< 0)");
+        close(r.difference_mean, -0.125 - 1.25, "difference");
+        let r = &d.quarters[1];
+        assert_eq!((r.realised, r.pit, r.forecast_error), (None, None, None));
+        // A realised value equal to a path's counts that path (at or below): -1 has two.
+        let d = ForecastDistribution::from_simulation(
+            test_meta(4),
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[(q("2026Q2"), -1.0)],
+        );
+        assert_eq!(d.quarters[0].pit, Some(0.5));
     }
 
     fn q(s: &str) -> Quarter {
