@@ -1251,6 +1251,65 @@ mod tests {
         assert_eq!(d.quarters[0].pit, Some(0.5));
     }
 
+    #[test]
+    fn the_tariff_schedule_sets_goods_rates_without_negative_zeros_and_brackets_only_differences() {
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![vec![0.0, 0.0]; 2],
+            baseline: vec![vec![0.0, 0.0]; 2],
+            terms_of_trade: vec![0.0; 2],
+        };
+        let mut d = ForecastDistribution::from_simulation(
+            test_meta(2),
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[],
+        );
+        assert_eq!(d.tariff_table(), "", "no schedule, no table");
+        let row = crate::forecast::TariffScheduleRow {
+            code: "27".into(),
+            name: "Motor vehicles".into(),
+            group: "autos".into(),
+            rates: vec![25.0, 15.0],
+            baseline_rates: vec![0.0, 15.0],
+        };
+        // A rate of -0 (e.g. a difference of equal rates) is stored as +0.
+        d.set_tariff_schedule(vec![row], &[12.5, -0.0], &[-0.0, 7.25]);
+        let q0 = &d.quarters[0];
+        let q1 = &d.quarters[1];
+        assert_eq!((q0.tariff_goods_pct, q1.tariff_goods_pct), (12.5, 0.0));
+        assert_eq!(
+            (q0.baseline_tariff_goods_pct, q1.baseline_tariff_goods_pct),
+            (0.0, 7.25)
+        );
+        assert!(
+            q1.tariff_goods_pct.is_sign_positive()
+                && q0.baseline_tariff_goods_pct.is_sign_positive()
+        );
+        assert_eq!(d.tariff_schedule.len(), 1);
+        // The table: the goods rate row, then the sector with the comparator's rate in brackets only
+        // where it differs (25 against 0 in 2026Q2; 15 against 15 in 2026Q3).
+        let t = d.tariff_table();
+        let goods = t
+            .lines()
+            .find(|l| l.contains("goods, export-weighted"))
+            .expect("goods row");
+        assert!(goods.contains("12.5") && goods.contains("0.0"), "{goods}");
+        let autos = t
+            .lines()
+            .find(|l| l.contains("27 Motor vehicles"))
+            .expect("sector row");
+        assert!(autos.contains("25.0 [0.0]"), "{autos}");
+        assert!(
+            autos.contains("15.0") && !autos.contains("15.0 ["),
+            "{autos}"
+        );
+        assert!(t.contains("(s; [b] where it differs)"), "{t}");
+    }
+
     fn q(s: &str) -> Quarter {
         s.parse().unwrap()
     }
