@@ -8,6 +8,8 @@
 #     (several files in one run share one build; MUTANTS_NAME names the results folder)
 #   MUTANTS_TESTS="forecast cli" MUTANTS_TIMEOUT=300 tools/mutants/run.sh src/forecast/sectors.rs
 #   MUTANTS_TEST_TOOL=nextest tools/mutants/run.sh forecast   (tests by cargo-nextest: stops sooner)
+#   MUTANTS_MISSED_FROM=forecast-1-of-3 MUTANTS_TESTS="forecast cli" tools/mutants/run.sh forecast
+#     (re-run only the mutants a results folder missed, here against a wider set of tests)
 #   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
 #     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
 #
@@ -65,6 +67,25 @@ for t in "${tests[@]}"; do args+=("--cargo-arg=--test=$t"); done
 if [ -n "$shard" ]; then
   args+=(--shard "$shard")
   name="$name-$(echo "$shard" | sed 's|/|-of-|')"
+fi
+# MUTANTS_MISSED_FROM="name1 name2": re-run only the mutants missed in those results folders
+# (mutants/results/<name>/missed.txt), e.g. after adding tests or with a wider MUTANTS_TESTS; the
+# results go to <MUTANTS_NAME>-rerun, which replaces the earlier outcomes in the summary.
+if [ -n "${MUTANTS_MISSED_FROM:-}" ]; then
+  n_re=0
+  for from in $MUTANTS_MISSED_FROM; do
+    while IFS= read -r line; do
+      [ -n "$line" ] || continue
+      # The mutant's whole name, anchored, with the regex metacharacters escaped.
+      args+=(--re "^$(printf '%s' "$line" | sed 's/[][\\.+*?(){}|^$]/\\&/g')\$")
+      n_re=$((n_re + 1))
+    done < "mutants/results/$from/missed.txt"
+  done
+  if [ "$n_re" -eq 0 ]; then
+    echo "no missed mutants in: $MUTANTS_MISSED_FROM" >&2
+    exit 0
+  fi
+  name="$name-rerun"
 fi
 if [ -n "${MUTANTS_ARGS:-}" ]; then
   eval "extra=($MUTANTS_ARGS)"
