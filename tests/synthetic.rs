@@ -25,6 +25,23 @@ fn model_with_pass_through(phi: f64) -> Forecaster {
 /// The two-sector model; with `split` each sector is its own reporting group (`g0`, `g1`), so
 /// group `g1` exports nothing to the US.
 fn model_with(phi: f64, split: bool) -> Forecaster {
+    // y_t = 0.5 + 0.5 y_{t-1}, no shocks, from y = 1 in 2025Q4 (the steady state).
+    let gdp = GdpEquation {
+        layout: ArxLayout { p: 1, drivers: 0 },
+        beta: array![0.5, 0.5],
+        chol: Array2::zeros((2, 2)),
+        sigma: 0.0,
+        residuals: vec![0.0],
+        drivers: vec![],
+        quarters: vec!["2025Q4".parse().unwrap()],
+        y: vec![Some(1.0)],
+        local_mean: None,
+    };
+    model_with_gdp(phi, split, gdp)
+}
+
+/// The two-sector economy with GDP equation `gdp`.
+fn model_with_gdp(phi: f64, split: bool, gdp: GdpEquation) -> Forecaster {
     // Z = [[20, 10], [30, 20]], x = [100, 200] (million KRW, no imports): A = [[0.2, 0.05], [0.3, 0.1]],
     // v = (0.5, 0.85). With no imports all final demand becomes value added, so vᵀL = (1, 1).
     // Value added 0.5·100 + 0.85·200 = 220 million KRW a year = 0.055 KRW bn a quarter.
@@ -59,18 +76,6 @@ fn model_with(phi: f64, split: bool) -> Forecaster {
         },
     )
     .unwrap();
-    // y_t = 0.5 + 0.5 y_{t-1}, no shocks, from y = 1 in 2025Q4 (the steady state).
-    let gdp = GdpEquation {
-        layout: ArxLayout { p: 1, drivers: 0 },
-        beta: array![0.5, 0.5],
-        chol: Array2::zeros((2, 2)),
-        sigma: 0.0,
-        residuals: vec![0.0],
-        drivers: vec![],
-        quarters: vec!["2025Q4".parse().unwrap()],
-        y: vec![Some(1.0)],
-        local_mean: None,
-    };
     Forecaster::from_parts(response, leontief, groups, gdp, 1000.0).unwrap()
 }
 
@@ -379,4 +384,67 @@ fn bytes_per_path_counts_both_growth_paths_their_headers_and_the_in_flight_copy(
     }
     // Eight quarters: 368 bytes, so the limit of a million paths is about 0.37 GB.
     assert_eq!(headwind::forecast::bytes_per_path(8), 368);
+}
+
+/// ARX drivers at lags 0 and 1: the first forecast quarter takes a lagged driver's last observed
+/// value from the data, later quarters the scenario's path one quarter back (hand derivation).
+#[test]
+fn a_lagged_driver_uses_its_last_observation_then_the_scenario_path() {
+    // y_t = 0.5 + 0.5 y_{t-1} + 0.2 us_t - 0.1 fx_{t-1}; data end 2025Q4 with y = 1, fx = 2.
+    let gdp = GdpEquation {
+        layout: ArxLayout { p: 1, drivers: 2 },
+        beta: array![0.5, 0.5, 0.2, -0.1],
+        chol: Array2::zeros((4, 4)),
+        sigma: 0.0,
+        residuals: vec![0.0],
+        drivers: vec![
+            ("us".into(), 0, vec![Some(0.6)]),
+            ("fx".into(), 1, vec![Some(2.0)]),
+        ],
+        quarters: vec!["2025Q4".parse().unwrap()],
+        y: vec![Some(1.0)],
+        local_mean: None,
+    };
+    let fc = model_with_gdp(1.0, false, gdp);
+    let start = fc.first_forecast_quarter();
+    let s = Scenario::builder("drivers", start, 4)
+        .driver("us", vec![1.0; 4])
+        .driver("fx", vec![3.0, 4.0, 5.0, 6.0])
+        .build()
+        .unwrap();
+    let mc = McSettings {
+        paths: 2,
+        seed: 1,
+        shocks: Shocks::Gaussian,
+        parameter_uncertainty: false,
+    };
+    let sim = fc.simulate(&s, &s, mc, &|_| {}).unwrap();
+    // 2026Q1: 0.5 + 0.5 + 0.2 - 0.1 · 2 (fx of 2025Q4, data) = 1; then fx of the quarter before
+    // from the path: 0.5 + 0.5 + 0.2 - 0.3 = 0.9, 0.5 + 0.45 + 0.2 - 0.4 = 0.75, 0.5 + 0.375 +
+    // 0.2 - 0.5 = 0.575.
+    let want = [1.0, 0.9, 0.75, 0.575];
+    for path in &sim.scenario {
+        for (t, (got, w)) in path.iter().zip(want).enumerate() {
+            assert!((got - w).abs() < 1e-12, "quarter {t}: {got} against {w}");
+        }
+    }
+    // A lagged driver with no observation before the start is an error naming it.
+    let gdp = GdpEquation {
+        layout: ArxLayout { p: 1, drivers: 1 },
+        beta: array![0.5, 0.5, -0.1],
+        chol: Array2::zeros((3, 3)),
+        sigma: 0.0,
+        residuals: vec![0.0],
+        drivers: vec![("fx".into(), 1, vec![None])],
+        quarters: vec!["2025Q4".parse().unwrap()],
+        y: vec![Some(1.0)],
+        local_mean: None,
+    };
+    let fc = model_with_gdp(1.0, false, gdp);
+    let s = Scenario::builder("drivers", start, 4)
+        .driver("fx", vec![3.0, 4.0, 5.0, 6.0])
+        .build()
+        .unwrap();
+    let err = fc.simulate(&s, &s, mc, &|_| {}).unwrap_err().to_string();
+    assert!(err.contains("driver `fx` has no data for 2025Q4"), "{err}");
 }
