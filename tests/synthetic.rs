@@ -448,3 +448,59 @@ fn a_lagged_driver_uses_its_last_observation_then_the_scenario_path() {
     let err = fc.simulate(&s, &s, mc, &|_| {}).unwrap_err().to_string();
     assert!(err.contains("driver `fx` has no data for 2025Q4"), "{err}");
 }
+
+/// A tariff effect that moves the GDP level by more than a whole year's GDP (the sum of absolute
+/// quarterly deviations above 100%) is refused as implausible input, in the scenario or in its
+/// comparator; a large effect below the bound is an answer.
+#[test]
+fn a_tariff_effect_larger_than_a_year_of_gdp_is_refused_in_either_scenario() {
+    let with_exports = |x0: f64| {
+        model().map_response(|_| {
+            ExportResponse::new(
+                array![x0, 0.0],
+                array![1.0, 1.0],
+                array![1.0, 1.0],
+                array![0.0, 0.0],
+                vec![1.0],
+                0.0,
+                0.0,
+                ElasticityUsed {
+                    value: 1.0,
+                    sd: 0.0,
+                    source: "hand derivation".into(),
+                },
+            )
+            .unwrap()
+        })
+    };
+    let mc = McSettings {
+        paths: 2,
+        seed: 1,
+        shocks: Shocks::Gaussian,
+        parameter_uncertainty: false,
+    };
+    // Exports of 1 KRW bn a quarter: the 10% tariff cuts them by 1 − 1/1.1 = 0.0909, 165% of the
+    // quarterly value added (0.055): a level deviation of −165% in the first quarter, then flat.
+    let fc = with_exports(1.0);
+    let t = ten_percent_on_sector_0(&fc);
+    let k = t.korus_like();
+    for (s, b) in [(&t, &k), (&k, &t)] {
+        let err = fc.simulate(s, b, mc, &|_| {}).unwrap_err().to_string();
+        assert!(
+            err.contains("moves the GDP level by more than 100%"),
+            "{} vs {}: {err}",
+            s.name,
+            b.name
+        );
+    }
+    // Half the exports: −82.6%, within the bound.
+    let fc = with_exports(0.5);
+    let t = ten_percent_on_sector_0(&fc);
+    let sim = fc.simulate(&t, &t.korus_like(), mc, &|_| {}).unwrap();
+    let d0 = -100.0 * 0.5 * (1.0 - 1.0 / 1.1) / 0.055;
+    assert!(
+        (sim.scenario[0][0] - (1.0 + d0)).abs() < 1e-9,
+        "{}",
+        sim.scenario[0][0]
+    );
+}
