@@ -504,3 +504,51 @@ fn a_tariff_effect_larger_than_a_year_of_gdp_is_refused_in_either_scenario() {
         sim.scenario[0][0]
     );
 }
+
+/// Banked draws (the sweep's) give the simulation's paths exactly, and are refused for a scenario
+/// of another horizon or by a forecaster with other channels on; progress comes in blocks of 256
+/// completed paths.
+#[test]
+fn banked_paths_are_the_simulation_s_and_refuse_another_horizon_or_channel_set() {
+    let fc = model();
+    let t = ten_percent_on_sector_0(&fc);
+    let k = t.korus_like();
+    let mc = McSettings {
+        paths: 5,
+        seed: 3,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let bank = fc.draw_bank(&t, mc).unwrap();
+    let banked = fc.simulate_bank(&bank, &t, &k).unwrap();
+    let direct = fc.simulate(&t, &k, mc, &|_| {}).unwrap();
+    assert_eq!(banked.scenario, direct.scenario);
+    assert_eq!(banked.baseline, direct.baseline);
+    assert_eq!(banked.terms_of_trade, direct.terms_of_trade);
+    // Four quarters against a bank of five.
+    let start = fc.first_forecast_quarter();
+    let long = Scenario::builder("long", start, 5).build().unwrap();
+    let bank5 = fc.draw_bank(&long, mc).unwrap();
+    let err = fc.simulate_bank(&bank5, &t, &k).unwrap_err().to_string();
+    assert!(err.contains("does not fit the banked paths"), "{err}");
+    // The bank has no channel draws; a forecaster with the income channel on needs them.
+    let with_income = model().with_channels(Channels {
+        income: channel(0.2),
+        uncertainty: None,
+        exchange_rate: None,
+        consumption_va_inducement: 1.0,
+    });
+    let err = with_income
+        .simulate_bank(&bank, &t, &k)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("does not fit the banked paths"), "{err}");
+    // 1,000 paths report 3 blocks of 256 (the last 232 are not a full block).
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let mc = McSettings { paths: 1000, ..mc };
+    fc.simulate(&t, &k, mc, &|n| {
+        done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
+    assert_eq!(done.into_inner(), 768);
+}

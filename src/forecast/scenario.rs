@@ -613,4 +613,29 @@ mod tests {
         let e = Scenario::builder("t", q("2026Q1"), 20).build().unwrap_err();
         assert!(e.to_string().contains("4 to 12"), "{e}");
     }
+
+    /// A measure may end in the quarter it starts (in force for that one quarter); ending before it
+    /// starts is an error naming the measure's `end`.
+    #[test]
+    fn a_measure_may_end_in_its_start_quarter_but_not_before() {
+        let one = |end: &str| {
+            Scenario::builder("t", q("2026Q1"), 4)
+                .measure(Measure::additional(
+                    "a",
+                    10.0,
+                    vec![1.0],
+                    q("2026Q2"),
+                    Some(q(end)),
+                ))
+                .build()
+        };
+        let s = one("2026Q2").unwrap();
+        assert_eq!(
+            s.rates(1, q("2026Q1"), 4).column(0).to_vec(),
+            vec![0.0, 10.0, 0.0, 0.0]
+        );
+        let e = one("2026Q1").unwrap_err().to_string();
+        assert!(e.contains("end 2026Q1 is before start 2026Q2"), "{e}");
+        assert!(e.contains("end`"), "{e}");
+    }
 }
