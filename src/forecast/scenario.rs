@@ -614,6 +614,142 @@ mod tests {
         assert!(e.to_string().contains("4 to 12"), "{e}");
     }
 
+    /// The status quo holds the data's measures in force on the origin's last day (in force that
+    /// day counts, from and until it), each at its rate and coverage, with its kind from the data
+    /// (an all-in measure replaces the other duties) and Section 232 flagged by its id.
+    #[test]
+    fn the_status_quo_holds_the_measures_in_force_on_the_origin_s_last_day_with_their_kind() {
+        let row = |measure: &str,
+                   effective: &str,
+                   end: &str,
+                   rate: f64,
+                   kind: &str,
+                   code: &str,
+                   c: f64| {
+            TariffCoverage {
+                measure: measure.into(),
+                effective: effective.into(),
+                end: end.into(),
+                rate_pct: rate,
+                kind: kind.into(),
+                code: code.into(),
+                coverage_share: c,
+            }
+        };
+        let record = vec![
+            row("recip_10", "2025-04-05", "", 10.0, "additional", "01", 1.0),
+            row("recip_10", "2025-04-05", "", 10.0, "additional", "02", 0.5),
+            row("allin_15", "2025-08-07", "", 15.0, "all_in", "02", 1.0),
+            row(
+                "s232_steel_50",
+                "2025-06-04",
+                "",
+                50.0,
+                "additional",
+                "02",
+                0.2,
+            ),
+            row(
+                "ended",
+                "2025-03-01",
+                "2025-09-29",
+                25.0,
+                "additional",
+                "01",
+                1.0,
+            ),
+            row(
+                "ends_that_day",
+                "2025-01-01",
+                "2025-09-30",
+                5.0,
+                "additional",
+                "01",
+                1.0,
+            ),
+            row(
+                "starts_that_day",
+                "2025-09-30",
+                "",
+                7.0,
+                "additional",
+                "02",
+                1.0,
+            ),
+            row("later", "2025-10-01", "", 30.0, "additional", "01", 1.0),
+        ];
+        let sectors: Vec<Sector> = ["01", "02"]
+            .iter()
+            .map(|c| Sector {
+                code: c.to_string(),
+                label: c.to_string(),
+                name_en: c.to_string(),
+                name_ko: c.to_string(),
+            })
+            .collect();
+        // Start 2025Q4: the origin is 2025Q3, its last day 2025-09-30.
+        let s = Scenario::status_quo(q("2025Q4"), 4, &record, &sectors);
+        let ids: Vec<&str> = s.measures.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "allin_15",
+                "ends_that_day",
+                "recip_10",
+                "s232_steel_50",
+                "starts_that_day"
+            ]
+        );
+        let m = |id: &str| s.measures.iter().find(|m| m.name == id).unwrap();
+        assert_eq!(m("allin_15").kind, MeasureKind::AllIn);
+        for id in [
+            "ends_that_day",
+            "recip_10",
+            "s232_steel_50",
+            "starts_that_day",
+        ] {
+            assert_eq!(m(id).kind, MeasureKind::Additional, "{id}");
+        }
+        assert!(m("s232_steel_50").section_232 && !m("recip_10").section_232);
+        assert_eq!(m("recip_10").coverage, vec![1.0, 0.5]);
+        assert_eq!(
+            (
+                m("recip_10").rate_pct,
+                m("recip_10").start,
+                m("recip_10").end
+            ),
+            (10.0, q("2025Q4"), None)
+        );
+    }
+
+    /// A partner's rate: its measures' rate × coverage, in force from the start quarter through the
+    /// end quarter (inclusive), measures on Korea and other partners left out.
+    #[test]
+    fn partner_rates_count_the_partner_s_measures_through_their_end_quarter() {
+        let on = |partner: Option<&str>, rate: f64, share: f64, start: &str, end: Option<&str>| {
+            let mut m = Measure::additional("m", rate, vec![share], q(start), end.map(q));
+            m.partner = partner.map(str::to_string);
+            m
+        };
+        let s = Scenario {
+            measures: vec![
+                on(Some("china"), 20.0, 0.5, "2026Q2", Some("2026Q3")),
+                on(Some("china"), 10.0, 1.0, "2026Q3", None),
+                on(Some("mexico"), 25.0, 1.0, "2026Q1", None),
+                on(None, 15.0, 1.0, "2026Q1", None),
+            ],
+            ..Scenario::builder("t", q("2026Q1"), 4).build().unwrap()
+        };
+        assert_eq!(
+            s.partner_rates("china", q("2026Q1"), 4),
+            vec![0.0, 10.0, 20.0, 10.0]
+        );
+        assert_eq!(
+            s.partners(),
+            vec!["china".to_string(), "mexico".to_string()]
+        );
+    }
+
     /// A measure may end in the quarter it starts (in force for that one quarter); ending before it
     /// starts is an error naming the measure's `end`.
     #[test]
