@@ -386,6 +386,24 @@ fn bytes_per_path_counts_both_growth_paths_their_headers_and_the_in_flight_copy(
     assert_eq!(headwind::forecast::bytes_per_path(8), 368);
 }
 
+/// The path limit is inclusive: a million paths run, one more is refused with the memory it would
+/// take (368 bytes a path at 8 quarters: 0.4 GB), and zero paths are refused.
+#[test]
+fn the_path_limit_admits_exactly_a_million_paths() {
+    use headwind::forecast::{check_paths, MAX_PATHS};
+    assert_eq!(MAX_PATHS, 1_000_000);
+    assert!(check_paths(1, 8).is_ok());
+    assert!(check_paths(MAX_PATHS, 8).is_ok());
+    let err = check_paths(MAX_PATHS + 1, 8).unwrap_err().to_string();
+    assert!(
+        err.contains("--paths 1000001 is above the limit of 1000000")
+            && err.contains("about 368 bytes a path here, 0.4 GB at this count"),
+        "{err}"
+    );
+    let err = check_paths(0, 8).unwrap_err().to_string();
+    assert!(err.contains("at least 1"), "{err}");
+}
+
 /// ARX drivers at lags 0 and 1: the first forecast quarter takes a lagged driver's last observed
 /// value from the data, later quarters the scenario's path one quarter back (hand derivation).
 #[test]

@@ -33,7 +33,9 @@ pub use distribution::{ChannelNote, ForecastDistribution, ForecastMeta, QuarterR
 pub fn distribution_units() -> &'static str {
     distribution::UNITS
 }
-pub use monte_carlo::{bytes_per_path, McSettings, PathBank, Shocks, Simulation, MAX_PATHS};
+pub use monte_carlo::{
+    bytes_per_path, check_paths, McSettings, PathBank, Shocks, Simulation, MAX_PATHS,
+};
 pub use scenario::{
     coverage_from_measure, coverage_of, FrontLoading, Measure, MeasureKind, Overrides, Scenario,
     ScenarioBuilder, BUILT_IN_CODE,

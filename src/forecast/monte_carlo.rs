@@ -25,6 +25,25 @@ pub fn bytes_per_path(quarters: usize) -> usize {
     2 * (2 * (24 + 8 * quarters) + 8)
 }
 
+/// Check a path count for a horizon of `quarters`: at least 1 and at most [`MAX_PATHS`] (inclusive),
+/// else a request error naming the memory the count would take.
+pub fn check_paths(paths: usize, quarters: usize) -> Result<()> {
+    if paths == 0 {
+        return Err(Error::Request(
+            "the number of paths must be at least 1".into(),
+        ));
+    }
+    if paths > MAX_PATHS {
+        return Err(Error::Request(format!(
+            "--paths {} is above the limit of {MAX_PATHS}: every path is kept in memory for the quantiles (about {} bytes a path here, {:.1} GB at this count)",
+            paths,
+            bytes_per_path(quarters),
+            paths as f64 * bytes_per_path(quarters) as f64 / 1e9
+        )));
+    }
+    Ok(())
+}
+
 /// The largest cumulative swing of the GDP level a scenario's tariff effect may cause over the
 /// horizon, % of GDP (sum of absolute quarterly deviations): far beyond any tariff episode on record.
 pub const MAX_LEVEL_SWING: f64 = 100.0;
@@ -234,19 +253,7 @@ impl Forecaster {
                 scenario.name, scenario.start, scenario.quarters, baseline.name, baseline.start, baseline.quarters
             )));
         }
-        if paths == 0 {
-            return Err(Error::Request(
-                "the number of paths must be at least 1".into(),
-            ));
-        }
-        if paths > MAX_PATHS {
-            return Err(Error::Request(format!(
-                "--paths {} is above the limit of {MAX_PATHS}: every path is kept in memory for the quantiles (about {} bytes a path here, {:.1} GB at this count)",
-                paths,
-                bytes_per_path(scenario.quarters),
-                paths as f64 * bytes_per_path(scenario.quarters) as f64 / 1e9
-            )));
-        }
+        check_paths(paths, scenario.quarters)?;
         // Both paths are the model baseline plus their own deviation from the status quo, so a
         // scenario's distribution does not depend on what it is compared with.
         let sq = self.status_quo(scenario.start, scenario.quarters);
