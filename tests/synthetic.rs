@@ -26,18 +26,48 @@ fn model_with_pass_through(phi: f64) -> Forecaster {
 /// group `g1` exports nothing to the US.
 fn model_with(phi: f64, split: bool) -> Forecaster {
     // y_t = 0.5 + 0.5 y_{t-1}, no shocks, from y = 1 in 2025Q4 (the steady state).
-    let gdp = GdpEquation {
-        layout: ArxLayout { p: 1, drivers: 0 },
-        beta: array![0.5, 0.5],
-        chol: Array2::zeros((2, 2)),
+    model_with_gdp(phi, split, arx_gdp(vec![0.5, 0.5], vec![]))
+}
+
+/// The two-sector response: sector 0 exports `x0` KRW bn a quarter to the US, sector 1 nothing;
+/// pass-through `phi` (no s.d.), relative elasticities 1, ε = 1, the whole effect in the first
+/// quarter, no diversion.
+fn response_with_exports(x0: f64, phi: f64) -> ExportResponse {
+    ExportResponse::new(
+        array![x0, 0.0],
+        array![1.0, 1.0],
+        array![phi, phi],
+        array![0.0, 0.0],
+        vec![1.0],
+        0.0,
+        0.0,
+        ElasticityUsed {
+            value: 1.0,
+            sd: 0.0,
+            source: "hand derivation".into(),
+        },
+    )
+    .unwrap()
+}
+
+/// An ARX(1) GDP equation with coefficients `beta` (constant, AR(1), then one per driver term),
+/// no shocks or parameter uncertainty, and one observation: y = 1 in 2025Q4.
+fn arx_gdp(beta: Vec<f64>, drivers: Vec<(String, usize, Vec<Option<f64>>)>) -> GdpEquation {
+    let k = beta.len();
+    GdpEquation {
+        layout: ArxLayout {
+            p: 1,
+            drivers: drivers.len(),
+        },
+        beta: beta.into(),
+        chol: Array2::zeros((k, k)),
         sigma: 0.0,
         residuals: vec![0.0],
-        drivers: vec![],
+        drivers,
         quarters: vec!["2025Q4".parse().unwrap()],
         y: vec![Some(1.0)],
         local_mean: None,
-    };
-    model_with_gdp(phi, split, gdp)
+    }
 }
 
 /// The two-sector economy with GDP equation `gdp`.
@@ -61,21 +91,7 @@ fn model_with_gdp(phi: f64, split: bool, gdp: GdpEquation) -> Forecaster {
     };
     let groups = Concordance::new("built in code", "", &spec, &table.sectors).unwrap();
     // Sector 0 exports 0.011 KRW bn a quarter to the US; φ = 1, ε = 1, all in the first quarter.
-    let response = ExportResponse::new(
-        array![0.011, 0.0],
-        array![1.0, 1.0],
-        array![phi, phi],
-        array![0.0, 0.0],
-        vec![1.0],
-        0.0,
-        0.0,
-        ElasticityUsed {
-            value: 1.0,
-            sd: 0.0,
-            source: "hand derivation".into(),
-        },
-    )
-    .unwrap();
+    let response = response_with_exports(0.011, phi);
     Forecaster::from_parts(response, leontief, groups, gdp, 1000.0).unwrap()
 }
 
@@ -409,20 +425,13 @@ fn the_path_limit_admits_exactly_a_million_paths() {
 #[test]
 fn a_lagged_driver_uses_its_last_observation_then_the_scenario_path() {
     // y_t = 0.5 + 0.5 y_{t-1} + 0.2 us_t - 0.1 fx_{t-1}; data end 2025Q4 with y = 1, fx = 2.
-    let gdp = GdpEquation {
-        layout: ArxLayout { p: 1, drivers: 2 },
-        beta: array![0.5, 0.5, 0.2, -0.1],
-        chol: Array2::zeros((4, 4)),
-        sigma: 0.0,
-        residuals: vec![0.0],
-        drivers: vec![
+    let gdp = arx_gdp(
+        vec![0.5, 0.5, 0.2, -0.1],
+        vec![
             ("us".into(), 0, vec![Some(0.6)]),
             ("fx".into(), 1, vec![Some(2.0)]),
         ],
-        quarters: vec!["2025Q4".parse().unwrap()],
-        y: vec![Some(1.0)],
-        local_mean: None,
-    };
+    );
     let fc = model_with_gdp(1.0, false, gdp);
     let start = fc.first_forecast_quarter();
     let s = Scenario::builder("drivers", start, 4)
@@ -447,17 +456,7 @@ fn a_lagged_driver_uses_its_last_observation_then_the_scenario_path() {
         }
     }
     // A lagged driver with no observation before the start is an error naming it.
-    let gdp = GdpEquation {
-        layout: ArxLayout { p: 1, drivers: 1 },
-        beta: array![0.5, 0.5, -0.1],
-        chol: Array2::zeros((3, 3)),
-        sigma: 0.0,
-        residuals: vec![0.0],
-        drivers: vec![("fx".into(), 1, vec![None])],
-        quarters: vec!["2025Q4".parse().unwrap()],
-        y: vec![Some(1.0)],
-        local_mean: None,
-    };
+    let gdp = arx_gdp(vec![0.5, 0.5, -0.1], vec![("fx".into(), 1, vec![None])]);
     let fc = model_with_gdp(1.0, false, gdp);
     let s = Scenario::builder("drivers", start, 4)
         .driver("fx", vec![3.0, 4.0, 5.0, 6.0])
@@ -472,25 +471,7 @@ fn a_lagged_driver_uses_its_last_observation_then_the_scenario_path() {
 /// comparator; a large effect below the bound is an answer.
 #[test]
 fn a_tariff_effect_larger_than_a_year_of_gdp_is_refused_in_either_scenario() {
-    let with_exports = |x0: f64| {
-        model().map_response(|_| {
-            ExportResponse::new(
-                array![x0, 0.0],
-                array![1.0, 1.0],
-                array![1.0, 1.0],
-                array![0.0, 0.0],
-                vec![1.0],
-                0.0,
-                0.0,
-                ElasticityUsed {
-                    value: 1.0,
-                    sd: 0.0,
-                    source: "hand derivation".into(),
-                },
-            )
-            .unwrap()
-        })
-    };
+    let with_exports = |x0: f64| model().map_response(|_| response_with_exports(x0, 1.0));
     let mc = McSettings {
         paths: 2,
         seed: 1,
