@@ -1202,16 +1202,19 @@ mod tests {
             ],
             terms_of_trade: vec![0.0; 4],
         };
-        // Realised growth of 2026Q2: 0.
-        let d = ForecastDistribution::from_simulation(
-            test_meta(4),
-            &sim,
-            vec![],
-            &[0.0; 2],
-            &[0.0; 2],
-            &[],
-            &[(q("2026Q2"), 0.0)],
-        );
+        // Realised growth of 2026Q2: `r`.
+        let with_outcome = |r: f64| {
+            ForecastDistribution::from_simulation(
+                test_meta(4),
+                &sim,
+                vec![],
+                &[0.0; 2],
+                &[0.0; 2],
+                &[],
+                &[(q("2026Q2"), r)],
+            )
+        };
+        let d = with_outcome(0.0);
         // Two falls in a row: scenario paths 1 and 4 (1/2), baseline path 2 (1/4).
         assert_eq!(d.p_two_consecutive_negative, 0.5);
         assert_eq!(d.baseline.p_two_consecutive_negative, 0.25);
@@ -1239,15 +1242,7 @@ mod tests {
         let r = &d.quarters[1];
         assert_eq!((r.realised, r.pit, r.forecast_error), (None, None, None));
         // A realised value equal to a path's counts that path (at or below): -1 has two.
-        let d = ForecastDistribution::from_simulation(
-            test_meta(4),
-            &sim,
-            vec![],
-            &[0.0; 2],
-            &[0.0; 2],
-            &[],
-            &[(q("2026Q2"), -1.0)],
-        );
+        let d = with_outcome(-1.0);
         assert_eq!(d.quarters[0].pit, Some(0.5));
     }
 
