@@ -1305,6 +1305,80 @@ mod tests {
         assert!(t.contains("(s; [b] where it differs)"), "{t}");
     }
 
+    #[test]
+    fn the_summary_lists_channels_on_and_off_and_unused_drivers_only_when_there_are_some() {
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![vec![0.5, 0.5]; 2],
+            baseline: vec![vec![0.5, 0.5]; 2],
+            terms_of_trade: vec![0.0; 2],
+        };
+        let with = |meta: ForecastMeta| {
+            ForecastDistribution::from_simulation(
+                meta,
+                &sim,
+                vec![],
+                &[0.0; 2],
+                &[0.0; 2],
+                &[],
+                &[],
+            )
+            .summary()
+        };
+        // None of them: the header, one blank line, then the table (no stray blank lines).
+        let plain = with(test_meta(2));
+        assert!(
+            !plain.contains("Optional channels") && !plain.contains("Driver paths"),
+            "{plain}"
+        );
+        assert!(!plain.contains("\n\n\n"), "{plain}");
+        let note = |name: &str, enabled: bool| ChannelNote {
+            name: name.into(),
+            enabled,
+            value: 0.2,
+            sd: 0.1,
+            units: "share".into(),
+            source: "src".into(),
+        };
+        let mut meta = test_meta(2);
+        meta.channels = vec![
+            note("income", true),
+            note("uncertainty", false),
+            note("exchange_rate", false),
+        ];
+        meta.unused_drivers = vec!["us_gdp_growth".into()];
+        let text = with(meta);
+        assert!(
+            text.contains("Optional channels on: income 0.2 (sd 0.1; share; src).\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Optional channels off (models/model.toml [trade.*_channel]): uncertainty, exchange_rate.\n\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Driver paths not used by the GDP model (they change nothing): us_gdp_growth.\n\n"
+            ),
+            "{text}"
+        );
+        // All channels on: no "off" line; all off: no "on" line.
+        let mut meta = test_meta(2);
+        meta.channels = vec![note("income", true)];
+        let text = with(meta);
+        assert!(
+            text.contains("Optional channels on") && !text.contains("Optional channels off"),
+            "{text}"
+        );
+        let mut meta = test_meta(2);
+        meta.channels = vec![note("income", false)];
+        let text = with(meta);
+        assert!(
+            !text.contains("Optional channels on") && text.contains("Optional channels off"),
+            "{text}"
+        );
+    }
+
     fn q(s: &str) -> Quarter {
         s.parse().unwrap()
     }
