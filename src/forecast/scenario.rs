@@ -750,6 +750,58 @@ mod tests {
         );
     }
 
+    /// The bounds are inclusive and name their key: measures may stack to 500% on a sector (not
+    /// more), a driver may grow by 50 log points a quarter (not more), an
+    /// override must lie in its range.
+    #[test]
+    fn scenario_bounds_admit_their_limits_and_refuse_beyond() {
+        let stacked = |a: f64, b: f64| {
+            Scenario::builder("t", q("2026Q1"), 4)
+                .measure(Measure::additional("a", a, vec![1.0], q("2026Q1"), None))
+                .measure(Measure::additional("b", b, vec![1.0], q("2026Q1"), None))
+                .build()
+        };
+        assert!(stacked(250.0, 250.0).is_ok());
+        let e = stacked(250.0, 250.5).unwrap_err().to_string();
+        assert!(e.contains("stack to 500.5% on sector 01 in 2026Q1"), "{e}");
+        // A single rate is checked before stacking.
+        let e = stacked(f64::INFINITY, 0.0).unwrap_err().to_string();
+        assert!(
+            e.contains("`measure[1].rate_pct`") && e.contains("rate inf is outside [0, 500]"),
+            "{e}"
+        );
+        let driver = |g: f64| {
+            Scenario::builder("t", q("2026Q1"), 4)
+                .driver("us_gdp_growth", vec![0.5, g, -g, 0.5])
+                .build()
+        };
+        assert!(driver(50.0).is_ok());
+        for bad in [50.5, f64::NAN] {
+            let e = driver(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("`drivers.us_gdp_growth`") && e.contains("within +-50"),
+                "{e}"
+            );
+        }
+        let with = |o: Overrides| Scenario::builder("t", q("2026Q1"), 4).overrides(o).build();
+        assert!(with(Overrides {
+            elasticity: Some(50.0),
+            pass_through: Some(1.0),
+            diversion: Some(0.0),
+        })
+        .is_ok());
+        let e = with(Overrides {
+            pass_through: Some(1.5),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`overrides.pass_through`") && e.contains("1.5 is outside [0, 1]"),
+            "{e}"
+        );
+    }
+
     /// A measure may end in the quarter it starts (in force for that one quarter); ending before it
     /// starts is an error naming the measure's `end`.
     #[test]
