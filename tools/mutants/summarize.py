@@ -24,6 +24,19 @@ for d in sorted(glob.glob(os.path.join(res, "*"))):
                 continue
             # A later run of the same mutant (same text) replaces an earlier one.
             seen[line] = (k, os.path.basename(d))
+# A results folder may carry renames.txt, lines `old name<TAB>new name`: mutants tested there under new
+# line numbers after an edit above them (the same change to the same code), so the new name's outcome
+# supersedes the old name's from earlier folders.
+for d in sorted(glob.glob(os.path.join(res, "*"))):
+    p = os.path.join(d, "renames.txt")
+    if not os.path.exists(p):
+        continue
+    for line in open(p):
+        if "\t" not in line:
+            continue
+        old, new = line.rstrip("\n").split("\t", 1)
+        if new in seen and old in seen:
+            del seen[old]
 for line, (k, _) in seen.items():
     f = line.split(":", 1)[0]
     by_file[f][k] += 1
