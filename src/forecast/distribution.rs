@@ -1379,6 +1379,60 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_value_chain_table_totals_each_partner_and_lists_its_three_largest_losses() {
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![vec![0.5, 0.5]; 2],
+            baseline: vec![vec![0.5, 0.5]; 2],
+            terms_of_trade: vec![0.0; 2],
+        };
+        let mut d = ForecastDistribution::from_simulation(
+            test_meta(2),
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[],
+        );
+        assert_eq!(d.value_chain_table(), "", "no partners, no table");
+        let v = |partner: &str, sector: &str, usd: f64| super::super::ValueChainEffect {
+            partner: partner.into(),
+            korean_sector: sector.into(),
+            va_change_usd_bn: usd,
+            va_change_pct_gdp: usd / 100.0,
+            direct_usd_bn: 0.75 * usd,
+            indirect_usd_bn: 0.25 * usd,
+            data_year: 2022,
+        };
+        d.value_chains = vec![
+            v("CHN", "chemicals", -0.4),
+            v("CHN", "electronics", -1.2),
+            v("CHN", "metals", -0.1),
+            v("CHN", "machinery", -0.3),
+            v("MEX", "autos", -0.2),
+        ];
+        let t = d.value_chain_table();
+        assert!(t.contains("(central parameters, 2022 data)"), "{t}");
+        let line = |needle: &str| t.lines().find(|l| l.contains(needle)).map(str::to_string);
+        // China's total: -2.000 USD bn, -0.0200% of GDP, direct -1.500, indirect -0.500.
+        let chn = line("CHN").expect("CHN row");
+        for cell in ["all", "-2.000", "-0.0200", "-1.500", "-0.500"] {
+            assert!(chn.contains(cell), "{cell} in {chn}");
+        }
+        // Its three largest losses, largest first; metals (the smallest) is left out.
+        let at = |s: &str| t.find(s).unwrap_or_else(|| panic!("{s} in {t}"));
+        assert!(at("electronics") < at("chemicals") && at("chemicals") < at("machinery"));
+        assert!(!t.contains("metals"), "{t}");
+        let mex = line("MEX").expect("MEX row");
+        assert!(
+            mex.contains("-0.200") && mex.contains("-0.150") && mex.contains("-0.050"),
+            "{mex}"
+        );
+        assert!(at("CHN") < at("MEX") && at("MEX") < at("autos"));
+    }
+
     fn q(s: &str) -> Quarter {
         s.parse().unwrap()
     }
