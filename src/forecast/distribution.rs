@@ -1433,6 +1433,58 @@ mod tests {
         assert!(at("CHN") < at("MEX") && at("MEX") < at("autos"));
     }
 
+    #[test]
+    fn plot_writes_the_fan_and_sector_charts_and_refuses_without_sectors() {
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![vec![0.5, -0.5], vec![1.0, 0.0]],
+            baseline: vec![vec![0.6, 0.4], vec![0.9, 0.5]],
+            terms_of_trade: vec![0.0; 2],
+        };
+        let sector = super::super::SectorEffect {
+            group: "autos".into(),
+            name: "Motor vehicles".into(),
+            exports_to_us_change_pct: -10.0,
+            exports_to_us_change_krw_bn: -500.0,
+            exports_to_us_change_usd_bn: -0.4,
+            value_added_change_pct: -2.0,
+            value_added_change_pct_gdp: -0.1,
+            direct_share: 0.6,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let empty = ForecastDistribution::from_simulation(
+            test_meta(2),
+            &sim,
+            vec![],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[],
+        );
+        assert!(empty.plot(dir.path()).is_err(), "no sectors, no charts");
+        let d = ForecastDistribution::from_simulation(
+            test_meta(2),
+            &sim,
+            vec![sector],
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[],
+        );
+        d.plot(dir.path()).unwrap();
+        for f in ["fan.png", "fan.svg", "sectors.png", "sectors.svg"] {
+            let len = std::fs::metadata(dir.path().join(f))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            assert!(len > 1000, "{f}: {len} bytes");
+        }
+        let svg = std::fs::read_to_string(dir.path().join("sectors.svg")).unwrap();
+        assert!(
+            svg.contains("Motor vehicles") || svg.contains("autos"),
+            "the sector is labelled"
+        );
+    }
+
     fn q(s: &str) -> Quarter {
         s.parse().unwrap()
     }
