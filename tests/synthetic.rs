@@ -530,6 +530,10 @@ fn banked_paths_are_the_simulation_s_and_refuse_another_horizon_or_channel_set()
     let bank5 = fc.draw_bank(&long, mc).unwrap();
     let err = fc.simulate_bank(&bank5, &t, &k).unwrap_err().to_string();
     assert!(err.contains("does not fit the banked paths"), "{err}");
+    // A direct simulation needs the scenario and its comparator on one horizon: the same start but
+    // four quarters against five is refused.
+    let err = fc.simulate(&t, &long, mc, &|_| {}).unwrap_err().to_string();
+    assert!(err.contains("must share the horizon"), "{err}");
     // The bank has no channel draws; a forecaster with the income channel on needs them.
     let with_income = model().with_channels(Channels {
         income: channel(0.2),
