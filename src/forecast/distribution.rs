@@ -1248,21 +1248,7 @@ mod tests {
 
     #[test]
     fn the_tariff_schedule_sets_goods_rates_without_negative_zeros_and_brackets_only_differences() {
-        let sim = Simulation {
-            quarters: vec![q("2026Q2"), q("2026Q3")],
-            scenario: vec![vec![0.0, 0.0]; 2],
-            baseline: vec![vec![0.0, 0.0]; 2],
-            terms_of_trade: vec![0.0; 2],
-        };
-        let mut d = ForecastDistribution::from_simulation(
-            test_meta(2),
-            &sim,
-            vec![],
-            &[0.0; 2],
-            &[0.0; 2],
-            &[],
-            &[],
-        );
+        let mut d = two_quarters([0.0, 0.0], [0.0, 0.0], vec![]);
         assert_eq!(d.tariff_table(), "", "no schedule, no table");
         let row = crate::forecast::TariffScheduleRow {
             code: "27".into(),
@@ -1381,21 +1367,7 @@ mod tests {
 
     #[test]
     fn the_value_chain_table_totals_each_partner_and_lists_its_three_largest_losses() {
-        let sim = Simulation {
-            quarters: vec![q("2026Q2"), q("2026Q3")],
-            scenario: vec![vec![0.5, 0.5]; 2],
-            baseline: vec![vec![0.5, 0.5]; 2],
-            terms_of_trade: vec![0.0; 2],
-        };
-        let mut d = ForecastDistribution::from_simulation(
-            test_meta(2),
-            &sim,
-            vec![],
-            &[0.0; 2],
-            &[0.0; 2],
-            &[],
-            &[],
-        );
+        let mut d = two_quarters([0.5, 0.5], [0.5, 0.5], vec![]);
         assert_eq!(d.value_chain_table(), "", "no partners, no table");
         let v = |partner: &str, sector: &str, usd: f64| super::super::ValueChainEffect {
             partner: partner.into(),
@@ -1483,6 +1455,30 @@ mod tests {
             svg.contains("Motor vehicles") || svg.contains("autos"),
             "the sector is labelled"
         );
+    }
+
+    /// Two paths over 2026Q2..Q3, each `scenario` (baseline `baseline`) growth per quarter, summarised
+    /// with `sectors`, no outcomes.
+    fn two_quarters(
+        scenario: [f64; 2],
+        baseline: [f64; 2],
+        sectors: Vec<SectorEffect>,
+    ) -> ForecastDistribution {
+        let sim = Simulation {
+            quarters: vec![q("2026Q2"), q("2026Q3")],
+            scenario: vec![scenario.to_vec(); 2],
+            baseline: vec![baseline.to_vec(); 2],
+            terms_of_trade: vec![0.0; 2],
+        };
+        ForecastDistribution::from_simulation(
+            test_meta(2),
+            &sim,
+            sectors,
+            &[0.0; 2],
+            &[0.0; 2],
+            &[],
+            &[],
+        )
     }
 
     fn q(s: &str) -> Quarter {
