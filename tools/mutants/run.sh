@@ -69,29 +69,35 @@ if [ -n "$shard" ]; then
   name="$name-$(echo "$shard" | sed 's|/|-of-|')"
 fi
 # MUTANTS_MISSED_FROM="name1 name2": re-run only the mutants missed in those results folders
-# (mutants/results/<name>/missed.txt), e.g. after adding tests or with a wider MUTANTS_TESTS; the
-# results go to <MUTANTS_NAME>-rerun, which replaces the earlier outcomes in the summary.
+# (mutants/results/<name>/missed.txt), e.g. after adding tests or with a wider MUTANTS_TESTS; an entry
+# may also be the path of a file of mutant names (e.g. names moved to new line numbers, with the
+# old<TAB>new pairs kept in the re-run folder's renames.txt). The results go to <MUTANTS_NAME>-rerun,
+# which replaces the earlier outcomes in the summary.
+rerun=""
 if [ -n "${MUTANTS_MISSED_FROM:-}" ]; then
   n_re=0
   for from in $MUTANTS_MISSED_FROM; do
+    list="mutants/results/$from/missed.txt"
+    if [ -f "$from" ]; then list="$from"; fi
     while IFS= read -r line; do
       [ -n "$line" ] || continue
       # The mutant's whole name, anchored, with the regex metacharacters escaped.
       args+=(--re "^$(printf '%s' "$line" | sed 's/[][\\.+*?(){}|^$]/\\&/g')\$")
       n_re=$((n_re + 1))
-    done < "mutants/results/$from/missed.txt"
+    done < "$list"
   done
   if [ "$n_re" -eq 0 ]; then
     echo "no missed mutants in: $MUTANTS_MISSED_FROM" >&2
     exit 0
   fi
-  name="$name-rerun"
+  rerun="-rerun"
 fi
 if [ -n "${MUTANTS_ARGS:-}" ]; then
   eval "extra=($MUTANTS_ARGS)"
   args+=("${extra[@]}")
-  name="$name-rerun"
+  rerun="-rerun"
 fi
+name="$name$rerun"
 out="$(mktemp -d)"
 # cargo-mutants exits 2 when mutants are missed and 3 on timeouts: the results are still written.
 set +e
