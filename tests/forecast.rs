@@ -4,7 +4,7 @@
 
 mod common;
 
-use headwind::econometrics::{DriverMode, Estimates, GdpMethod};
+use headwind::econometrics::{DriverMode, Estimates, GdpMethod, LocalMeanFit};
 use headwind::forecast::{quantile_sorted, Forecaster, McSettings, Scenario, Shocks};
 use headwind::workbench::Workbench;
 use statrs::distribution::{Continuous, ContinuousCDF, Normal};
@@ -811,4 +811,64 @@ fn the_effect_band_ends_at_exactly_zero_because_six_percent_of_elasticity_draws_
     let f = s.wb.forecast(&req, &|_| {}).unwrap();
     assert_eq!(f.gdp_level_effect_quantiles["95"], 0.0);
     assert!(f.gdp_level_effect_quantiles["90"] < 0.0);
+}
+
+#[test]
+fn a_scenario_starting_inside_the_data_re_estimates_the_local_mean_at_its_own_origin() {
+    // A status quo starting four quarters before the first forecast quarter has its origin four
+    // quarters before the last observation: the baseline must be the local mean estimated on the
+    // data up to that origin (trailing mean of the M quarters ending there, y_o the growth there),
+    // not the full-sample fit. Gaussian shocks, fixed parameters: the mean path at h is
+    // ℓ_h + φ^h (y_o − m) of the fit at that origin, within 4 Monte Carlo standard errors.
+    let s = local_mean_setup();
+    let full = s.wb.est.local_mean.clone().unwrap();
+    let start = s.fc.first_forecast_quarter().offset(-4);
+    let origin = start.offset(-1);
+    let k = s.fc.status_quo(start, 4);
+    let (quarters, y) = s.wb.est.gdp.history();
+    let io = quarters.iter().position(|q| *q == origin).unwrap();
+    let m = full.mean_window;
+    let trailing: f64 = y[io + 1 - m..=io].iter().map(|v| v.unwrap()).sum::<f64>() / m as f64;
+    let at = LocalMeanFit::estimate(
+        quarters,
+        y,
+        full.sample_start,
+        origin,
+        &s.wb.spec.gdp.local_mean,
+        "test",
+    )
+    .unwrap();
+    assert_eq!(at.origin, origin);
+    assert_eq!(at.last, y[io].unwrap());
+    assert!(
+        (at.mean - trailing).abs() < 1e-12,
+        "{} vs {trailing}",
+        at.mean
+    );
+    let mc = McSettings {
+        paths: 20_000,
+        seed: 17,
+        shocks: Shocks::Gaussian,
+        parameter_uncertainty: false,
+    };
+    let sim = s.fc.simulate(&k, &k, mc, &|_| {}).unwrap();
+    let sigma = at.sigma2.sqrt();
+    let mut var = 0.0;
+    for h in 1..=4usize {
+        var = var * at.phi * at.phi + sigma * sigma;
+        let level = at.mean + at.trend_damping * at.drift * ((m as f64 - 1.0) / 2.0 + h as f64);
+        let want = level + at.phi.powi(h as i32) * (at.last - at.mean);
+        let x: Vec<f64> = sim.scenario.iter().map(|p| p[h - 1]).collect();
+        let mean = x.iter().sum::<f64>() / x.len() as f64;
+        let se = (var / x.len() as f64).sqrt();
+        assert!((mean - want).abs() < 4.0 * se, "h={h}: {mean} vs {want}");
+        // The full-sample fit (origin the last observation) would be far outside that band: at
+        // h = 1 its path is 0.558 against 0.409 log points, 19 standard errors (0.0077) away.
+        let full_level =
+            full.mean + full.trend_damping * full.drift * ((m as f64 - 1.0) / 2.0 + h as f64);
+        let wrong = full_level + full.phi.powi(h as i32) * (full.last - full.mean);
+        if h == 1 {
+            assert!((wrong - want).abs() > 8.0 * se, "h=1: {wrong} vs {want}");
+        }
+    }
 }
