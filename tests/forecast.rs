@@ -872,3 +872,20 @@ fn a_scenario_starting_inside_the_data_re_estimates_the_local_mean_at_its_own_or
         }
     }
 }
+
+#[test]
+fn every_forecast_records_the_units_of_its_numbers() {
+    // The metadata's units line is part of the JSON contract (`meta.units`): growth in log points,
+    // tariffs in % ad valorem, values at 2020 prices (real, not nominal).
+    let wb = Workbench::embedded().unwrap();
+    let req = headwind::workbench::ForecastRequest {
+        paths: 50,
+        ..Default::default()
+    };
+    let f = wb.forecast(&req, &|_| {}).unwrap();
+    assert_eq!(
+        f.meta.units,
+        "growth in log points q/q (≈ % q/q, s.a.); tariffs in % ad valorem, export-weighted; values at 2020 prices"
+    );
+    assert_eq!(headwind::forecast::distribution_units(), f.meta.units);
+}

@@ -12,6 +12,8 @@
 #     (re-run only the mutants a results folder missed, here against a wider set of tests)
 #   MUTANTS_ARGS="--re 'with <= in'" tools/mutants/run.sh src/forecast/stats.rs   (extra cargo-mutants
 #     arguments, e.g. to re-run only some mutants after adding tests; the folder name gets `-rerun`)
+#   MUTANTS_CONTINUE=1 MUTANTS_NAME=forecast-mod tools/mutants/run.sh src/forecast/mod.rs
+#     (finish an interrupted run: skip the mutants its folder already has outcomes for, add the rest)
 #
 # Results: mutants/results/<area>[-K-of-N]/{caught,missed,timeout,unviable}.txt (committed), then
 # mutants/SUMMARY.md is rebuilt from every results folder (python3 tools/mutants/summarize.py).
@@ -98,6 +100,23 @@ if [ -n "${MUTANTS_ARGS:-}" ]; then
   rerun="-rerun"
 fi
 name="$name$rerun"
+# MUTANTS_CONTINUE=1: finish an interrupted run: the mutants that already have an outcome in
+# mutants/results/<name>/ are skipped, and the new outcomes are added to that folder (commit.txt then
+# lists each run's commit; line numbers must not have moved in between: only test code may change).
+cont="${MUTANTS_CONTINUE:-}"
+if [ -n "$cont" ]; then
+  prev="$repo/mutants/results/$name"
+  n_skip=0
+  for k in caught missed timeout unviable; do
+    [ -f "$prev/$k.txt" ] || continue
+    while IFS= read -r line; do
+      [ -n "$line" ] || continue
+      args+=(--exclude-re "^$(printf '%s' "$line" | sed 's/[][\\.+*?(){}|^$]/\\&/g')\$")
+      n_skip=$((n_skip + 1))
+    done < "$prev/$k.txt"
+  done
+  echo "continuing $name: skipping $n_skip mutants with an outcome"
+fi
 out="$(mktemp -d)"
 # cargo-mutants exits 2 when mutants are missed and 3 on timeouts: the results are still written.
 set +e
@@ -111,8 +130,16 @@ fi
 dest="$repo/mutants/results/$name"
 mkdir -p "$dest"
 for k in caught missed timeout unviable; do
-  sort "$out/mutants.out/$k.txt" > "$dest/$k.txt"
+  if [ -n "$cont" ] && [ -f "$dest/$k.txt" ]; then
+    sort -u "$dest/$k.txt" "$out/mutants.out/$k.txt" > "$dest/$k.txt.new" && mv "$dest/$k.txt.new" "$dest/$k.txt"
+  else
+    sort "$out/mutants.out/$k.txt" > "$dest/$k.txt"
+  fi
 done
-echo "$(git -C "$wt" rev-parse --short HEAD)" > "$dest/commit.txt"
+if [ -n "$cont" ]; then
+  echo "$(git -C "$wt" rev-parse --short HEAD)" >> "$dest/commit.txt"
+else
+  echo "$(git -C "$wt" rev-parse --short HEAD)" > "$dest/commit.txt"
+fi
 echo "cargo-mutants exit $rc; results in $dest"
 python3 "$repo/tools/mutants/summarize.py"
