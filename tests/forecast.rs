@@ -889,3 +889,46 @@ fn every_forecast_records_the_units_of_its_numbers() {
     );
     assert_eq!(headwind::forecast::distribution_units(), f.meta.units);
 }
+
+#[test]
+fn a_nowcast_sets_the_first_quarter_of_the_baseline_and_only_of_its_own_quarter() {
+    // With nowcast draws {0.2, 1.1} for the first forecast quarter, every status-quo path starts at
+    // one of them (its shock is replaced by the one that puts the path there), about half at each;
+    // from the second quarter on the local mean's own shocks take over. A nowcast for another
+    // quarter, or an empty one, leaves the paths as they were.
+    let s = local_mean_setup();
+    let first = s.fc.first_forecast_quarter();
+    let k = s.fc.status_quo(first, 4);
+    let mc = McSettings {
+        paths: 400,
+        seed: 5,
+        shocks: Shocks::Bootstrap,
+        parameter_uncertainty: true,
+    };
+    let plain = s.fc.simulate(&k, &k, mc, &|_| {}).unwrap();
+    let fc = s.fc.clone().with_nowcast(first, vec![0.2, 1.1]);
+    let sim = fc.simulate(&k, &k, mc, &|_| {}).unwrap();
+    let mut at_low = 0;
+    for (p, path) in sim.scenario.iter().enumerate() {
+        let x = path[0];
+        assert!(
+            (x - 0.2).abs() < 1e-12 || (x - 1.1).abs() < 1e-12,
+            "path {p}: {x}"
+        );
+        at_low += usize::from((x - 0.2).abs() < 1e-12);
+        assert!((sim.baseline[p][0] - x).abs() < 1e-12);
+    }
+    // Binomial(400, 1/2): within 4 standard deviations (4 x 10 paths) of 200.
+    assert!((160..=240).contains(&at_low), "{at_low}");
+    assert!(plain
+        .scenario
+        .iter()
+        .any(|p| (p[0] - 0.2).abs() > 1e-6 && (p[0] - 1.1).abs() > 1e-6));
+    for other in [
+        s.fc.clone().with_nowcast(first.offset(1), vec![0.2, 1.1]),
+        s.fc.clone().with_nowcast(first, vec![]),
+    ] {
+        let sim = other.simulate(&k, &k, mc, &|_| {}).unwrap();
+        assert_eq!(sim.scenario, plain.scenario);
+    }
+}

@@ -287,6 +287,21 @@ fn a_tariff_on_a_partner_reaches_korea_through_the_value_added_in_its_exports() 
             "z_φ = {z}: {level:?} vs {want}"
         );
     }
+    // Scaling the Korean value added in partners' exports by 2.5 (the value-chain sensitivity)
+    // scales the level by 2.5: 5 (1.25^(−1.5 φ) − 1) % at φ = 0.9.
+    let scaled = fc.clone().with_value_chain_scale(2.5);
+    let t = TradeDraw {
+        elasticity: 1.5,
+        phi_z: 1.0,
+        diversion: 0.0,
+        wedge_scale: 1.0,
+    };
+    let want = 5.0 * (1.25f64.powf(-1.5 * 0.9) - 1.0);
+    let level = scaled.value_chain_level(&s25, t);
+    assert!(
+        level.iter().all(|l| (l - want).abs() < 1e-12),
+        "{level:?} vs {want}"
+    );
     // Without exposure data the partner measure does nothing.
     let sim = model().simulate(&s25, &korus, mc, &|_| {}).unwrap();
     assert!(sim.scenario[0].iter().all(|g| (g - 1.0).abs() < 1e-15));
