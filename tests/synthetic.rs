@@ -570,3 +570,71 @@ fn banked_paths_are_the_simulation_s_and_refuse_another_horizon_or_channel_set()
     .unwrap();
     assert_eq!(done.into_inner(), 768);
 }
+
+#[test]
+fn parts_that_do_not_fit_together_are_refused_with_their_sizes() {
+    let table = common::balanced_table(array![[20.0, 10.0], [30.0, 20.0]], array![100.0, 200.0]);
+    let groups = || {
+        let spec = vec![(
+            "all".to_string(),
+            "Both sectors".to_string(),
+            vec!["s0".to_string(), "s1".to_string()],
+        )];
+        Concordance::new("built in code", "", &spec, &table.sectors).unwrap()
+    };
+    let leontief = || Leontief::new(&table).unwrap();
+    // An export response for three sectors against a two-sector IO model (the groups fit the IO).
+    let three = ExportResponse::new(
+        array![0.011, 0.0, 0.0],
+        array![1.0, 1.0, 1.0],
+        array![1.0, 1.0, 1.0],
+        array![0.0, 0.0, 0.0],
+        vec![1.0],
+        0.0,
+        0.0,
+        ElasticityUsed {
+            value: 1.0,
+            sd: 0.0,
+            source: "hand derivation".into(),
+        },
+    )
+    .unwrap();
+    let e = Forecaster::from_parts(
+        three,
+        leontief(),
+        groups(),
+        arx_gdp(vec![0.5, 0.5], vec![]),
+        1000.0,
+    )
+    .err()
+    .expect("three sectors against two")
+    .to_string();
+    assert!(
+        e.contains("the export response has 3 sectors, the IO model 2, the groups 2"),
+        "{e}"
+    );
+    // Three GDP coefficients for an AR(1) without drivers (the driver list fits the layout).
+    let e = Forecaster::from_parts(
+        response_with_exports(0.011, 1.0),
+        leontief(),
+        groups(),
+        arx_gdp(vec![0.5, 0.5, 0.1], vec![]),
+        1000.0,
+    )
+    .err()
+    .expect("three coefficients for two")
+    .to_string();
+    assert!(
+        e.contains("GDP coefficients do not match their layout"),
+        "{e}"
+    );
+    // And the parts that fit are accepted.
+    assert!(Forecaster::from_parts(
+        response_with_exports(0.011, 1.0),
+        leontief(),
+        groups(),
+        arx_gdp(vec![0.5, 0.5], vec![]),
+        1000.0,
+    )
+    .is_ok());
+}
