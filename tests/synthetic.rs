@@ -341,6 +341,8 @@ fn the_optional_channels_match_the_hand_derivation() {
         fc.deviation_and_terms_of_trade(&w, &tariff, t),
         (d.clone(), t_end)
     );
+    assert!((fc.terms_of_trade_end(&w, &tariff, t) - tot).abs() < 1e-12);
+    assert_eq!(fc.growth_deviation(&w, &tariff, t), d);
 
     // Income channel, share 0.2: ℓ' = ℓ + 0.2 c_pc (ℓ + T), c_pc = 1 (no imports: all final demand is
     // value added); the terms-of-trade loss itself is unchanged.
