@@ -7,13 +7,30 @@ import collections
 import glob
 import os
 import re
+import subprocess
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 res = os.path.join(root, "mutants", "results")
 kinds = ["caught", "missed", "timeout", "unviable"]
 by_file = collections.defaultdict(lambda: collections.Counter())
 seen = {}
-for d in sorted(glob.glob(os.path.join(res, "*"))):
+
+
+def tested_at(d):
+    """When the folder's (last) run tested its commit: the commit's time, so a later run of the same
+    mutant replaces an earlier one whatever the folders are called (then by name)."""
+    try:
+        last = open(os.path.join(d, "commit.txt")).read().split("\n")
+        last = [l for l in last if l.strip()][-1].split()[0]
+        t = subprocess.run(["git", "-C", root, "show", "-s", "--format=%ct", last],
+                           capture_output=True, text=True, check=True).stdout.strip()
+        return (int(t), os.path.basename(d))
+    except (OSError, IndexError, ValueError, subprocess.CalledProcessError):
+        return (0, os.path.basename(d))
+
+
+folders = sorted(glob.glob(os.path.join(res, "*")), key=tested_at)
+for d in folders:
     for k in kinds:
         p = os.path.join(d, k + ".txt")
         if not os.path.exists(p):
@@ -22,12 +39,13 @@ for d in sorted(glob.glob(os.path.join(res, "*"))):
             line = line.strip()
             if not line:
                 continue
-            # A later run of the same mutant (same text) replaces an earlier one.
+            # A later run of the same mutant (same text) replaces an earlier one (folders in the order
+            # of the commits they tested).
             seen[line] = (k, os.path.basename(d))
 # A results folder may carry renames.txt, lines `old name<TAB>new name`: mutants tested there under new
 # line numbers after an edit above them (the same change to the same code), so the new name's outcome
 # supersedes the old name's from earlier folders.
-for d in sorted(glob.glob(os.path.join(res, "*"))):
+for d in folders:
     p = os.path.join(d, "renames.txt")
     if not os.path.exists(p):
         continue
