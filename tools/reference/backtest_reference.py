@@ -3,7 +3,10 @@
 Korea real GDP growth (100 dlog) on a constant, its first lag and US GDP growth (100 dlog, same quarter),
 sample 1982Q1-2025Q3, expanding-window origins from 2004Q4, horizons 1 and 4; iterated forecasts with
 realised US growth; benchmarks AR(1), random walk, historical mean; Diebold-Mariano with the HLN
-correction; Brier score of Phi(-yhat/sd_h) vs the historical base rate.
+correction; Brier score of Phi(-yhat/sd_h) vs the historical base rate. A second block
+(`forecast_drivers`) is the unconditional backtest: US growth after the origin is itself forecast, by
+an AR(1) with a constant fitted by least squares on the pairs (u_{t-1}, u_t) of the sample up to the
+origin (the pair at the sample's first quarter uses the quarter before it), iterated from the origin.
 Writes tests/fixtures/backtest_reference.json. Run: tools/.venv/bin/python tools/reference/backtest_reference.py
 """
 import csv
@@ -27,7 +30,7 @@ def load():
     u = np.r_[np.nan, 100 * np.diff(np.log(col("us_gdp_real_usd_bn")))]
     i0, i1 = q.index("1982Q1"), q.index("2025Q3")
     idx = np.arange(i0, i1 + 1)
-    return [q[i] for i in idx], g[idx], g[idx - 1], u[idx]
+    return [q[i] for i in idx], g[idx], g[idx - 1], u[idx], u[idx - 1]
 
 
 def dm_hln(e_model, e_bench, h):
@@ -43,8 +46,20 @@ def dm_hln(e_model, e_bench, h):
     return stat, 2 * stats.t.sf(abs(stat), n - 1)
 
 
-def main():
-    quarters, y, ylag, us = load()
+def us_path(us, uslag, o, h):
+    """US growth at o+1..o+h from an AR(1) with a constant on the pairs (u_{t-1}, u_t), t <= o."""
+    ok = ~np.isnan(us[: o + 1]) & ~np.isnan(uslag[: o + 1])
+    x, z = uslag[: o + 1][ok], us[: o + 1][ok]
+    b = np.sum((x - x.mean()) * (z - z.mean())) / np.sum((x - x.mean()) ** 2)
+    a = z.mean() - b * x.mean()
+    f, out = us[o], []
+    for _ in range(h):
+        f = a + b * f
+        out.append(f)
+    return out
+
+
+def backtest(quarters, y, ylag, us, uslag, forecast_drivers):
     X = np.column_stack([np.ones(len(y)), ylag, us])
     Xar = np.column_stack([np.ones(len(y)), ylag])
     o0 = quarters.index("2004Q4")
@@ -58,8 +73,9 @@ def main():
             c, phi, b = f.params
             c1, phi1 = f1.params
             yhat, yar = y[o], y[o]
+            u_after = us_path(us, uslag, o, h) if forecast_drivers else us[o + 1 : o + h + 1]
             for j in range(1, h + 1):
-                yhat = c + phi * yhat + b * us[o + j]
+                yhat = c + phi * yhat + b * u_after[j - 1]
                 yar = c1 + phi1 * yar
             sd = np.sqrt(f.scale * sum(phi ** (2 * j) for j in range(h)))
             actual = y[o + h]
@@ -82,6 +98,13 @@ def main():
         res["arx"]["brier"] = float(np.mean((pneg - neg) ** 2))
         res["arx"]["brier_base_rate"] = float(np.mean((base - neg) ** 2))
         out["horizons"][str(h)] = res
+    return out
+
+
+def main():
+    quarters, y, ylag, us, uslag = load()
+    out = backtest(quarters, y, ylag, us, uslag, False)
+    out["forecast_drivers"] = backtest(quarters, y, ylag, us, uslag, True)
     path = os.path.join(ROOT, "tests", "fixtures", "backtest_reference.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
