@@ -817,3 +817,43 @@ fn the_backtest_needs_forty_quarters_of_sample_before_its_first_origin() {
     assert!(gar.windows(2).all(|w| w[0] <= w[1]), "{gar:?}");
     assert!(gar[0] < gar[3] && gar[3] < gar[6], "{gar:?}");
 }
+
+#[test]
+fn a_driver_lagged_l_quarters_is_known_for_the_first_l_forecast_quarters() {
+    // With US growth entering at lag 2 only, its value is realised at the origin for the first two
+    // forecast quarters: the unconditional backtest (drivers forecast by their own AR(1)) must then
+    // give exactly the conditional one at h = 1 and h = 2, and differ from it at h = 3, where the
+    // driver's value for quarter o+1 must be forecast.
+    let (_, mut s, label, _) = arx_backtest_setup();
+    let us = s
+        .gdp
+        .candidates
+        .iter()
+        .position(|c| c.name == "us_gdp_growth")
+        .unwrap();
+    s.gdp.candidates[us].lags = vec![2];
+    let ds = Dataset::load(&DataSource::Embedded).unwrap();
+    let e = Estimates::estimate(&ds, &s, &label).unwrap();
+    let cfg = headwind::econometrics::ArxConfig {
+        p: 1,
+        drivers: vec![us],
+    };
+    let origin = s.backtest.first_origin;
+    let run = |h, mode| e.gdp.rolling(&cfg, h, origin, None, mode).unwrap();
+    for h in 1..=3 {
+        let (f, r) = (run(h, DriverMode::Forecast), run(h, DriverMode::Realised));
+        assert_eq!(f.origins, r.origins);
+        assert!(f.origins.len() > 70, "h={h}: {} origins", f.origins.len());
+        if h <= 2 {
+            assert_eq!(f.forecast, r.forecast, "h={h}");
+        } else {
+            let differ = f
+                .forecast
+                .iter()
+                .zip(&r.forecast)
+                .filter(|(a, b)| (*a - *b).abs() > 1e-9)
+                .count();
+            assert!(differ > f.forecast.len() / 2, "h=3: {differ} differ");
+        }
+    }
+}
