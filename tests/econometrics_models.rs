@@ -39,6 +39,14 @@ struct Reference {
     horizons: HashMap<String, HashMap<String, HashMap<String, f64>>>,
     /// The same backtest with US growth after each origin forecast by its own AR(1).
     forecast_drivers: Horizons,
+    /// US growth at lag 2, forecast drivers: point forecasts by origin at h = 3 and 4.
+    lag2_forecast_drivers: HashMap<String, OriginForecasts>,
+}
+
+#[derive(serde::Deserialize)]
+struct OriginForecasts {
+    origins: Vec<String>,
+    forecast: Vec<f64>,
 }
 
 #[derive(serde::Deserialize)]
@@ -824,7 +832,7 @@ fn a_driver_lagged_l_quarters_is_known_for_the_first_l_forecast_quarters() {
     // forecast quarters: the unconditional backtest (drivers forecast by their own AR(1)) must then
     // give exactly the conditional one at h = 1 and h = 2, and differ from it at h = 3, where the
     // driver's value for quarter o+1 must be forecast.
-    let (_, mut s, label, _) = arx_backtest_setup();
+    let (_, mut s, label, reference) = arx_backtest_setup();
     let us = s
         .gdp
         .candidates
@@ -854,6 +862,21 @@ fn a_driver_lagged_l_quarters_is_known_for_the_first_l_forecast_quarters() {
                 .filter(|(a, b)| (*a - *b).abs() > 1e-9)
                 .count();
             assert!(differ > f.forecast.len() / 2, "h=3: {differ} differ");
+        }
+    }
+    // And the forecasts themselves, at h = 3 and 4 (the driver realised for two quarters, then
+    // forecast one and two steps ahead), equal tools/reference/backtest_reference.py's.
+    for h in [3, 4] {
+        let want = &reference.lag2_forecast_drivers[&h.to_string()];
+        let f = run(h, DriverMode::Forecast);
+        let origins: Vec<String> = f.origins.iter().map(|q| q.to_string()).collect();
+        // The reference's sample ends in 2025Q3 (as the other blocks'); with US growth at lag 2 the
+        // design runs two quarters longer, so headwind has those origins too.
+        assert_eq!(origins[..want.origins.len()], want.origins[..], "h={h}");
+        assert!(origins.len() <= want.origins.len() + 2, "h={h}");
+        for (o, (a, b)) in origins.iter().zip(f.forecast.iter().zip(&want.forecast)) {
+            // measured 1.6e-15
+            close(*a, *b, 1e-14, &format!("lag-2 driver, h={h}, origin {o}"));
         }
     }
 }

@@ -7,6 +7,9 @@ correction; Brier score of Phi(-yhat/sd_h) vs the historical base rate. A second
 (`forecast_drivers`) is the unconditional backtest: US growth after the origin is itself forecast, by
 an AR(1) with a constant fitted by least squares on the pairs (u_{t-1}, u_t) of the sample up to the
 origin (the pair at the sample's first quarter uses the quarter before it), iterated from the origin.
+A third block (`lag2_forecast_drivers`) is the same with US growth entering at lag 2 instead of 0:
+the point forecasts at h = 3 and 4 by origin, where the driver is realised for the first two quarters
+and forecast from the third.
 Writes tests/fixtures/backtest_reference.json. Run: tools/.venv/bin/python tools/reference/backtest_reference.py
 """
 import csv
@@ -30,7 +33,7 @@ def load():
     u = np.r_[np.nan, 100 * np.diff(np.log(col("us_gdp_real_usd_bn")))]
     i0, i1 = q.index("1982Q1"), q.index("2025Q3")
     idx = np.arange(i0, i1 + 1)
-    return [q[i] for i in idx], g[idx], g[idx - 1], u[idx], u[idx - 1]
+    return [q[i] for i in idx], g[idx], g[idx - 1], u[idx], u[idx - 1], u[idx - 2]
 
 
 def dm_hln(e_model, e_bench, h):
@@ -101,10 +104,32 @@ def backtest(quarters, y, ylag, us, uslag, forecast_drivers):
     return out
 
 
+def lag2(quarters, y, ylag, us, uslag, uslag2):
+    """Point forecasts of the ARX with US growth at lag 2, drivers forecast, by origin, h = 3 and 4."""
+    X = np.column_stack([np.ones(len(y)), ylag, uslag2])
+    o0 = quarters.index("2004Q4")
+    out = {}
+    for h in (3, 4):
+        origins, fc = [], []
+        for o in range(o0, len(y) - h):
+            c, phi, b = sm.OLS(y[: o + 1], X[: o + 1]).fit().params
+            u_after = us_path(us, uslag, o, h)
+            yhat = y[o]
+            for j in range(1, h + 1):
+                # US growth at o + j - 2: realised up to the origin, else its forecast.
+                u = us[o + j - 2] if j <= 2 else u_after[j - 3]
+                yhat = c + phi * yhat + b * u
+            origins.append(quarters[o])
+            fc.append(float(yhat))
+        out[str(h)] = {"origins": origins, "forecast": fc}
+    return out
+
+
 def main():
-    quarters, y, ylag, us, uslag = load()
+    quarters, y, ylag, us, uslag, uslag2 = load()
     out = backtest(quarters, y, ylag, us, uslag, False)
     out["forecast_drivers"] = backtest(quarters, y, ylag, us, uslag, True)
+    out["lag2_forecast_drivers"] = lag2(quarters, y, ylag, us, uslag, uslag2)
     path = os.path.join(ROOT, "tests", "fixtures", "backtest_reference.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
