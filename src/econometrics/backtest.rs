@@ -88,3 +88,35 @@ pub fn brier(p: &[f64], o: &[bool]) -> f64 {
         .sum::<f64>()
         / p.len() as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diebold_mariano_on_three_pairs_follows_the_hand_derivation() {
+        // e_model = (1, 1, 1), e_bench = (2, 1, 0): d = (3, 0, −1), mean 2/3, γ0 = ((7/3)² + (2/3)² +
+        // (5/3)²)/3 = 78/27; h = 1: DM = (2/3)/√(γ0/3) = (2/3)√(81/78), the HLN factor √((n + 1 − 2)/n)
+        // = √(2/3). With 2 degrees of freedom the t tail has a closed form: 2 P(T > x) = 1 − x/√(x² + 2).
+        let dm = diebold_mariano(&[1.0, 1.0, 1.0], &[2.0, 1.0, 0.0], 1).unwrap();
+        let stat = 2.0 / 3.0 * (81.0f64 / 78.0).sqrt() * (2.0f64 / 3.0).sqrt();
+        assert!((dm.statistic - stat).abs() < 1e-15, "{}", dm.statistic);
+        let p = 1.0 - stat / (stat * stat + 2.0).sqrt();
+        assert!((dm.p_value - p).abs() < 1e-12, "{} vs {p}", dm.p_value);
+        assert_eq!(dm.n, 3);
+    }
+
+    #[test]
+    fn diebold_mariano_needs_three_paired_errors_and_a_horizon() {
+        let three = [1.0, 2.0, 0.5];
+        assert!(diebold_mariano(&three, &[0.5, 1.0, 2.0], 1).is_ok());
+        for (m, b, h) in [
+            (&three[..], &[1.0, 2.0][..], 1),      // unpaired
+            (&three[..2], &[1.0, 2.0][..], 1),     // two pairs
+            (&three[..], &[0.5, 1.0, 2.0][..], 0), // h = 0
+        ] {
+            let e = diebold_mariano(m, b, h).unwrap_err().to_string();
+            assert!(e.contains("needs >= 3 paired errors and h >= 1"), "{e}");
+        }
+    }
+}
