@@ -165,3 +165,49 @@ pub(crate) fn covariance(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_covariance_name_parses_in_any_case_and_reports_statsmodels_name() {
+        // statsmodels' `cov_type` names: "nonrobust", "HC0".."HC3", "HAC".
+        for (text, want, name) in [
+            ("classical", CovType::Classical, "nonrobust"),
+            ("NonRobust", CovType::Classical, "nonrobust"),
+            ("hc0", CovType::Hc0, "HC0"),
+            ("HC1", CovType::Hc1, "HC1"),
+            ("hc2", CovType::Hc2, "HC2"),
+            ("Hc3", CovType::Hc3, "HC3"),
+            ("hac", CovType::Hac { lags: None }, "HAC"),
+            ("HAC:4", CovType::Hac { lags: Some(4) }, "HAC"),
+        ] {
+            let c = CovType::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(c, want, "{text}");
+            assert_eq!(c.name(), name, "{text}");
+        }
+        for bad in ["hc4", "hac:", "hac:-1", "hac:x", "robust", ""] {
+            assert_eq!(CovType::parse(bad), None, "{bad}");
+        }
+        assert!(CovType::Classical.uses_t() && !CovType::Hc1.uses_t());
+    }
+
+    #[test]
+    fn a_fixed_hac_lag_must_be_below_the_sample_size() {
+        let hac = CovType::Hac { lags: Some(5) };
+        let e = hac
+            .check_lags(5, "model.toml", "gdp.covariance")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("model.toml")
+                && e.contains("gdp.covariance")
+                && e.contains("HAC lag 5 is not below the 5 observations"),
+            "{e}"
+        );
+        assert!(hac.check_lags(6, "model.toml", "gdp.covariance").is_ok());
+        assert!(CovType::Hac { lags: None }.check_lags(1, "f", "k").is_ok());
+        assert!(CovType::Classical.check_lags(1, "f", "k").is_ok());
+    }
+}
