@@ -122,7 +122,20 @@ out="$(mktemp -d)"
 set +e
 (cd "$wt" && cargo mutants --in-place "${args[@]}" --timeout "${MUTANTS_TIMEOUT:-600}" -o "$out")
 rc=$?
+if [ "$rc" -eq 4 ]; then
+  # Exit 4: the unmutated tree did not build. Seen after many in-place rebuilds: rustc's incremental
+  # state left an undefined symbol at link time. Rebuild headwind itself (not its dependencies) once.
+  echo "the unmutated tree did not build: cleaning headwind's $profile build and retrying once" >&2
+  (cd "$wt" && cargo clean -p headwind --profile "$profile")
+  rm -rf "$out" && out="$(mktemp -d)"
+  (cd "$wt" && cargo mutants --in-place "${args[@]}" --timeout "${MUTANTS_TIMEOUT:-600}" -o "$out")
+  rc=$?
+fi
 set -e
+if [ "$rc" -eq 4 ]; then
+  echo "cargo-mutants: the unmutated tree does not build or its tests fail (exit 4); no results written" >&2
+  exit 1
+fi
 if [ ! -f "$out/mutants.out/caught.txt" ]; then
   echo "cargo-mutants wrote no results (exit $rc)" >&2
   exit 1
