@@ -33,11 +33,17 @@ fn model_with(phi: f64, split: bool) -> Forecaster {
 /// pass-through `phi` (no s.d.), relative elasticities 1, ε = 1, the whole effect in the first
 /// quarter, no diversion.
 fn response_with_exports(x0: f64, phi: f64) -> ExportResponse {
+    response_for(array![x0, 0.0], phi)
+}
+
+/// The same response for any number of sectors exporting `x` KRW bn a quarter each.
+fn response_for(x: ndarray::Array1<f64>, phi: f64) -> ExportResponse {
+    let n = x.len();
     ExportResponse::new(
-        array![x0, 0.0],
-        array![1.0, 1.0],
-        array![phi, phi],
-        array![0.0, 0.0],
+        x,
+        ndarray::Array1::ones(n),
+        ndarray::Array1::from_elem(n, phi),
+        ndarray::Array1::zeros(n),
         vec![1.0],
         0.0,
         0.0,
@@ -586,21 +592,7 @@ fn parts_that_do_not_fit_together_are_refused_with_their_sizes() {
     };
     let leontief = || Leontief::new(&table).unwrap();
     // An export response for three sectors against a two-sector IO model (the groups fit the IO).
-    let three = ExportResponse::new(
-        array![0.011, 0.0, 0.0],
-        array![1.0, 1.0, 1.0],
-        array![1.0, 1.0, 1.0],
-        array![0.0, 0.0, 0.0],
-        vec![1.0],
-        0.0,
-        0.0,
-        ElasticityUsed {
-            value: 1.0,
-            sd: 0.0,
-            source: "hand derivation".into(),
-        },
-    )
-    .unwrap();
+    let three = response_for(array![0.011, 0.0, 0.0], 1.0);
     let e = Forecaster::from_parts(
         three,
         leontief(),
