@@ -9,7 +9,8 @@ an AR(1) with a constant fitted by least squares on the pairs (u_{t-1}, u_t) of 
 origin (the pair at the sample's first quarter uses the quarter before it), iterated from the origin.
 A third block (`lag2_forecast_drivers`) is the same with US growth entering at lag 2 instead of 0:
 the point forecasts at h = 3 and 4 by origin, where the driver is realised for the first two quarters
-and forecast from the third.
+and forecast from the third; a fourth (`lags23_forecast_drivers`) has it at lags 2 and 3 (two driver
+columns).
 Writes tests/fixtures/backtest_reference.json. Run: tools/.venv/bin/python tools/reference/backtest_reference.py
 """
 import csv
@@ -104,32 +105,50 @@ def backtest(quarters, y, ylag, us, uslag, forecast_drivers):
     return out
 
 
-def lag2(quarters, y, ylag, us, uslag, uslag2):
-    """Point forecasts of the ARX with US growth at lag 2, drivers forecast, by origin, h = 3 and 4."""
-    X = np.column_stack([np.ones(len(y)), ylag, uslag2])
+def lagged(quarters, y, ylag, us, uslag, lags):
+    """Point forecasts of the ARX with US growth at `lags` (each a column), drivers forecast, by
+    origin, h = 3 and 4: u_{o+j-L} is realised when j <= L, else the driver AR(1)'s (j - L)-step
+    forecast."""
+    # The sample's first rows take the lagged values from before the sample start.
+    full = load_us_lags(lags)
+    X = np.column_stack([np.ones(len(y)), ylag] + full)
     o0 = quarters.index("2004Q4")
     out = {}
     for h in (3, 4):
         origins, fc = [], []
         for o in range(o0, len(y) - h):
-            c, phi, b = sm.OLS(y[: o + 1], X[: o + 1]).fit().params
+            params = sm.OLS(y[: o + 1], X[: o + 1]).fit().params
+            c, phi, b = params[0], params[1], params[2:]
             u_after = us_path(us, uslag, o, h)
             yhat = y[o]
             for j in range(1, h + 1):
-                # US growth at o + j - 2: realised up to the origin, else its forecast.
-                u = us[o + j - 2] if j <= 2 else u_after[j - 3]
-                yhat = c + phi * yhat + b * u
+                drv = sum(bk * (us[o + j - L] if j <= L else u_after[j - L - 1])
+                          for bk, L in zip(b, lags))
+                yhat = c + phi * yhat + drv
             origins.append(quarters[o])
             fc.append(float(yhat))
         out[str(h)] = {"origins": origins, "forecast": fc}
     return out
 
 
+def load_us_lags(lags):
+    """US growth lagged by each of `lags` quarters on the sample's quarters (from the full series)."""
+    with open(os.path.join(ROOT, "data", "macro_quarterly.csv")) as fh:
+        rows = list(csv.DictReader(fh))
+    q = [r["quarter"] for r in rows]
+    lvl = np.array([float(r["us_gdp_real_usd_bn"]) if r["us_gdp_real_usd_bn"] else np.nan for r in rows])
+    u = np.r_[np.nan, 100 * np.diff(np.log(lvl))]
+    i0, i1 = q.index("1982Q1"), q.index("2025Q3")
+    idx = np.arange(i0, i1 + 1)
+    return [u[idx - L] for L in lags]
+
+
 def main():
     quarters, y, ylag, us, uslag, uslag2 = load()
     out = backtest(quarters, y, ylag, us, uslag, False)
     out["forecast_drivers"] = backtest(quarters, y, ylag, us, uslag, True)
-    out["lag2_forecast_drivers"] = lag2(quarters, y, ylag, us, uslag, uslag2)
+    out["lag2_forecast_drivers"] = lagged(quarters, y, ylag, us, uslag, [2])
+    out["lags23_forecast_drivers"] = lagged(quarters, y, ylag, us, uslag, [2, 3])
     path = os.path.join(ROOT, "tests", "fixtures", "backtest_reference.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
